@@ -1,0 +1,14 @@
+//! Pure functions over stored records: what a person's history means.
+
+mod summary;
+
+pub use summary::{summarize, Gap, KindSummary, Summary};
+
+use crate::model::Profile;
+use crate::{Result, Store};
+
+/// The summary of one profile's stored contributions.
+pub fn profile_summary(store: &Store, profile: &Profile) -> Result<Summary> {
+    let records = store.contributions(profile.id)?;
+    Ok(summarize(records.iter().map(|stored| &stored.record)))
+}

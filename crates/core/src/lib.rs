@@ -1,0 +1,17 @@
+//! shebao-core: everything that matters in Shebao Ledger, with no Tauri in sight.
+//!
+//! Data flows one way: sources → ingest → [`store`] → [`analysis`] → shell/CLI → UI.
+//! The desktop shell (`src-tauri/`) and the CLI (`crates/cli`) are thin doors into this crate:
+//! a feature is written here once and exposed by a command in each.
+
+pub mod analysis;
+pub mod demo;
+pub mod error;
+pub mod lang;
+pub mod model;
+pub mod paths;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use lang::Lang;
+pub use store::Store;

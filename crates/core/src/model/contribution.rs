@@ -1,0 +1,88 @@
+//! One month of one insurance kind paid (or owed) for a person by one payer.
+
+use super::code_enum::code_enum;
+use super::{InsuranceKind, Money, ProfileId, SourceId, YearMonth};
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+code_enum! {
+    pub enum ContributionStatus as "contribution status" {
+        /// 已实缴: paid on time.
+        Paid = "paid",
+        /// 欠费: due and not paid.
+        Owed = "owed",
+        /// 补缴: paid late to fill a gap; counts, and is shown as such.
+        BackPaid = "back_paid",
+        /// 转入: carried over from another region by 转移接续.
+        TransferredIn = "transferred_in",
+    }
+}
+
+impl ContributionStatus {
+    /// Whether the month counts toward contribution years.
+    pub fn counts_as_paid(self) -> bool {
+        !matches!(self, ContributionStatus::Owed)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContributionStatus::Paid => lang.pick("已缴", "paid"),
+            ContributionStatus::Owed => lang.pick("欠费", "owed"),
+            ContributionStatus::BackPaid => lang.pick("补缴", "back paid"),
+            ContributionStatus::TransferredIn => lang.pick("转入", "transferred in"),
+        }
+    }
+}
+
+/// Who paid: an employer (by name) or the person themselves (个人 / 灵活就业).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", content = "name", rename_all = "snake_case")]
+pub enum Payer {
+    Employer(String),
+    #[serde(rename = "self")]
+    SelfPaid,
+}
+
+impl Payer {
+    /// The stored pair (`payer_type`, `payer_name`); self-payment has an empty name.
+    pub fn to_columns(&self) -> (&'static str, &str) {
+        match self {
+            Payer::Employer(name) => ("employer", name),
+            Payer::SelfPaid => ("self", ""),
+        }
+    }
+
+    pub fn from_columns(payer_type: &str, name: String) -> Option<Self> {
+        match payer_type {
+            "employer" => Some(Payer::Employer(name)),
+            "self" => Some(Payer::SelfPaid),
+            _ => None,
+        }
+    }
+
+    pub fn display(&self, lang: Lang) -> String {
+        match self {
+            Payer::Employer(name) => name.clone(),
+            Payer::SelfPaid => lang.pick("个人（灵活就业）", "self (flexible employment)").into(),
+        }
+    }
+}
+
+/// A contribution record. Unique per (profile, kind, month, payer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contribution {
+    pub profile: ProfileId,
+    pub kind: InsuranceKind,
+    pub month: YearMonth,
+    /// Region code (GB/T 2260) of the pooling region (参保地) that recorded the month.
+    pub region: Option<String>,
+    pub payer: Payer,
+    /// 缴费基数; unknown in some exports.
+    pub base: Option<Money>,
+    pub personal: Money,
+    pub employer: Money,
+    /// The part credited to the personal account (划入个人账户), where the source says.
+    pub credited: Option<Money>,
+    pub status: ContributionStatus,
+    pub source: SourceId,
+}

@@ -1,0 +1,22 @@
+//! Domain types. Parsing of outside spellings happens in their `FromStr` impls, at the edge.
+
+pub(crate) mod code_enum;
+
+mod balance;
+mod contribution;
+mod id_number;
+mod kind;
+mod money;
+mod profile;
+mod source;
+mod year_month;
+
+pub use balance::{BalanceOrigin, BalanceSnapshot};
+pub use code_enum::UnknownCode;
+pub use contribution::{Contribution, ContributionStatus, Payer};
+pub use id_number::{IdNumber, IdNumberError};
+pub use kind::InsuranceKind;
+pub use money::{Money, MoneyError};
+pub use profile::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, ValidProfile};
+pub use source::{Freshness, Source, SourceId, SourceKind};
+pub use year_month::{YearMonth, YearMonthError};

@@ -1,0 +1,173 @@
+//! A person whose records the app keeps: the user or a family member (亲情社保).
+
+use super::code_enum::code_enum;
+use super::{IdNumber, YearMonth};
+use crate::{Error, Lang, Result};
+use serde::Serialize;
+
+code_enum! {
+    pub enum Sex as "sex" {
+        Male = "male",
+        Female = "female",
+    }
+}
+
+code_enum! {
+    /// How the person is insured now; flexible employment (灵活就业) means they pay themselves.
+    pub enum EmploymentCategory as "employment category" {
+        Employee = "employee",
+        Flexible = "flexible",
+        Other = "other",
+    }
+}
+
+impl Sex {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Sex::Male => lang.pick("男", "male"),
+            Sex::Female => lang.pick("女", "female"),
+        }
+    }
+}
+
+impl EmploymentCategory {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EmploymentCategory::Employee => lang.pick("单位职工", "employee"),
+            EmploymentCategory::Flexible => lang.pick("灵活就业", "flexible employment"),
+            EmploymentCategory::Other => lang.pick("其他", "other"),
+        }
+    }
+}
+
+/// The database id of a profile.
+pub type ProfileId = i64;
+
+/// A stored profile. The ID number is kept whole; show it with [`IdNumber::masked`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub id: ProfileId,
+    pub name: String,
+    #[serde(skip)]
+    pub id_number: Option<IdNumber>,
+    pub sex: Option<Sex>,
+    pub birth: Option<YearMonth>,
+    /// Region code (GB/T 2260, 6 digits) of the place the person is insured.
+    pub region: Option<String>,
+    pub employment: EmploymentCategory,
+}
+
+impl Profile {
+    pub fn id_number_masked(&self) -> Option<String> {
+        self.id_number.as_ref().map(IdNumber::masked)
+    }
+}
+
+/// What a user types to add a profile, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct NewProfile {
+    pub name: String,
+    pub id_number: Option<String>,
+    pub sex: Option<Sex>,
+    pub birth: Option<YearMonth>,
+    pub region: Option<String>,
+    pub employment: Option<EmploymentCategory>,
+}
+
+/// Longest profile name accepted; a name is a label, not a document.
+const MAX_NAME_CHARS: usize = 64;
+
+impl NewProfile {
+    /// Checks every field and fills sex, birth month and region from the ID number where they
+    /// were not given. A given value that contradicts the ID number is an error, not a guess.
+    pub fn validate(self) -> Result<ValidProfile> {
+        let name = self.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control)
+        {
+            return Err(Error::InvalidField { field: "name", value: self.name });
+        }
+        let id_number = match self.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(text) => Some(IdNumber::parse(text).map_err(|reason| Error::InvalidIdNumber { reason })?),
+        };
+        let region = match self.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(code.to_string())
+            }
+            Some(code) => return Err(Error::InvalidField { field: "region", value: code.to_string() }),
+            None => None,
+        };
+        let (sex, birth) = match &id_number {
+            Some(id) => {
+                if self.sex.is_some_and(|sex| sex != id.sex()) {
+                    return Err(Error::ContradictsIdNumber { field: "sex" });
+                }
+                if self.birth.is_some_and(|birth| birth != id.birth_month()) {
+                    return Err(Error::ContradictsIdNumber { field: "born" });
+                }
+                (Some(id.sex()), Some(id.birth_month()))
+            }
+            None => (self.sex, self.birth),
+        };
+        Ok(ValidProfile {
+            name,
+            sex,
+            birth,
+            region: region.or_else(|| id_number.as_ref().map(|id| id.region_code().to_string())),
+            id_number,
+            employment: self.employment.unwrap_or(EmploymentCategory::Employee),
+        })
+    }
+}
+
+/// A profile that passed [`NewProfile::validate`]; only this can be written to the store.
+#[derive(Debug, Clone)]
+pub struct ValidProfile {
+    pub name: String,
+    pub id_number: Option<IdNumber>,
+    pub sex: Option<Sex>,
+    pub birth: Option<YearMonth>,
+    pub region: Option<String>,
+    pub employment: EmploymentCategory,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(name: &str) -> NewProfile {
+        NewProfile { name: name.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn derives_sex_birth_and_region_from_the_id_number() {
+        let valid = NewProfile { id_number: Some("11010519491231002X".into()), ..new(" 王芳 ") }
+            .validate()
+            .unwrap();
+        assert_eq!(valid.name, "王芳");
+        assert_eq!(valid.sex, Some(Sex::Female));
+        assert_eq!(valid.birth, YearMonth::new(1949, 12));
+        assert_eq!(valid.region.as_deref(), Some("110105"));
+    }
+
+    #[test]
+    fn a_given_value_that_contradicts_the_id_number_is_refused() {
+        let err = NewProfile {
+            id_number: Some("11010519491231002X".into()),
+            sex: Some(Sex::Male),
+            ..new("王芳")
+        }
+        .validate()
+        .unwrap_err();
+        assert!(matches!(err, Error::ContradictsIdNumber { field: "sex" }));
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        assert!(matches!(new("  ").validate(), Err(Error::InvalidField { field: "name", .. })));
+        let bad_region = NewProfile { region: Some("5101".into()), ..new("李") }.validate();
+        assert!(matches!(bad_region, Err(Error::InvalidField { field: "region", .. })));
+        let bad_id = NewProfile { id_number: Some("110105194912310021".into()), ..new("李") }.validate();
+        assert!(matches!(bad_id, Err(Error::InvalidIdNumber { .. })));
+    }
+}

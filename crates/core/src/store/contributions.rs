@@ -1,0 +1,222 @@
+//! Contributions: written whole or not at all, idempotently, with history of every change.
+
+use super::{now_text, Store};
+use crate::model::{Contribution, Money, Payer, ProfileId, SourceId};
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+
+/// What a write did: new records, changed records (their old values kept), and records that
+/// were already there exactly as given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct WriteReport {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// A contribution as stored, with its row id and the time it last changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredContribution {
+    pub id: i64,
+    #[serde(flatten)]
+    pub record: Contribution,
+    pub updated_at: String,
+}
+
+/// One changed field of a contribution: what it was, what it became, who said so and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub previous_source: Option<SourceId>,
+    pub source: SourceId,
+    pub changed_at: String,
+}
+
+const COLUMNS: &str = "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
+                       personal_fen, employer_fen, credited_fen, status, source_id, updated_at";
+
+impl Store {
+    /// Writes `records` in one transaction: all of them or, on any error, none.
+    ///
+    /// A record is identified by (profile, kind, month, payer). Writing one that is stored
+    /// with the same values changes nothing; writing one with changed values updates it and
+    /// keeps each old value in the revision table with the source and time of the change.
+    pub fn write_contributions(&mut self, records: &[Contribution]) -> Result<WriteReport> {
+        let tx = self.conn.transaction()?;
+        let mut report = WriteReport::default();
+        let now = now_text();
+        for record in records {
+            match existing(&tx, record)? {
+                None => {
+                    insert(&tx, record, &now)?;
+                    report.inserted += 1;
+                }
+                Some(stored) => {
+                    let changes = changed_fields(&stored.record, record);
+                    if changes.is_empty() {
+                        report.unchanged += 1;
+                    } else {
+                        update(&tx, stored.id, stored.record.source, record, &changes, &now)?;
+                        report.updated += 1;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Every contribution of a profile, by month, kind and payer.
+    pub fn contributions(&self, profile: ProfileId) -> Result<Vec<StoredContribution>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM contributions WHERE profile_id = ?1
+             ORDER BY month, kind, payer_type, payer_name"
+        ))?;
+        let rows = stmt.query_map([profile], stored_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The change history of one contribution, oldest first.
+    pub fn revisions(&self, contribution_id: i64) -> Result<Vec<Revision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT field, old_value, new_value, previous_source_id, source_id, changed_at
+             FROM contribution_revisions WHERE contribution_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([contribution_id], |row| {
+            Ok(Revision {
+                field: row.get(0)?,
+                old_value: row.get(1)?,
+                new_value: row.get(2)?,
+                previous_source: row.get(3)?,
+                source: row.get(4)?,
+                changed_at: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn existing(tx: &Transaction<'_>, record: &Contribution) -> Result<Option<StoredContribution>> {
+    let (payer_type, payer_name) = record.payer.to_columns();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM contributions
+         WHERE profile_id = ?1 AND kind = ?2 AND month = ?3 AND payer_type = ?4 AND payer_name = ?5"
+    ))?;
+    Ok(stmt
+        .query_row(
+            params![record.profile, record.kind, record.month, payer_type, payer_name],
+            stored_from_row,
+        )
+        .optional()?)
+}
+
+fn insert(tx: &Transaction<'_>, r: &Contribution, now: &str) -> Result<()> {
+    let (payer_type, payer_name) = r.payer.to_columns();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contributions (profile_id, kind, month, region_code, payer_type, payer_name,
+             base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?;
+    stmt.execute(params![
+        r.profile, r.kind, r.month, r.region, payer_type, payer_name, r.base, r.personal,
+        r.employer, r.credited, r.status, r.source, now
+    ])
+    .map_err(|e| foreign_key_error(e, r))?;
+    Ok(())
+}
+
+fn update(
+    tx: &Transaction<'_>,
+    id: i64,
+    previous_source: SourceId,
+    r: &Contribution,
+    changes: &[FieldChange],
+    now: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE contributions SET region_code = ?2, base_fen = ?3, personal_fen = ?4,
+             employer_fen = ?5, credited_fen = ?6, status = ?7, source_id = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id, r.region, r.base, r.personal, r.employer, r.credited, r.status, r.source, now
+    ])
+    .map_err(|e| foreign_key_error(e, r))?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contribution_revisions
+             (contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for change in changes {
+        stmt.execute(params![id, change.field, change.old, change.new, previous_source, r.source, now])?;
+    }
+    Ok(())
+}
+
+/// A foreign-key failure here means the profile or source does not exist.
+fn foreign_key_error(error: rusqlite::Error, r: &Contribution) -> Error {
+    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        && error.to_string().contains("FOREIGN KEY")
+    {
+        return Error::InvalidField {
+            field: "profile or source",
+            value: format!("profile {} / source {}", r.profile, r.source),
+        };
+    }
+    Error::Database(error)
+}
+
+struct FieldChange {
+    field: &'static str,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// The value fields that differ; the source alone differing is not a change of the record.
+fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
+    let money = |m: Option<Money>| m.map(Money::to_plain);
+    let pairs = [
+        ("region", old.region.clone(), new.region.clone()),
+        ("base", money(old.base), money(new.base)),
+        ("personal", money(Some(old.personal)), money(Some(new.personal))),
+        ("employer", money(Some(old.employer)), money(Some(new.employer))),
+        ("credited", money(old.credited), money(new.credited)),
+        ("status", Some(old.status.to_string()), Some(new.status.to_string())),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| FieldChange { field, old, new })
+        .collect()
+}
+
+fn stored_from_row(row: &Row<'_>) -> rusqlite::Result<StoredContribution> {
+    let payer_type: String = row.get(5)?;
+    let payer = Payer::from_columns(&payer_type, row.get(6)?).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            5,
+            rusqlite::types::Type::Text,
+            format!("unknown payer type {payer_type:?}").into(),
+        )
+    })?;
+    Ok(StoredContribution {
+        id: row.get(0)?,
+        record: Contribution {
+            profile: row.get(1)?,
+            kind: row.get(2)?,
+            month: row.get(3)?,
+            region: row.get(4)?,
+            payer,
+            base: row.get(7)?,
+            personal: row.get(8)?,
+            employer: row.get(9)?,
+            credited: row.get(10)?,
+            status: row.get(11)?,
+            source: row.get(12)?,
+        },
+        updated_at: row.get(13)?,
+    })
+}

@@ -1,0 +1,44 @@
+//! Looks at an existing database file's header before SQLite opens it.
+//!
+//! SQLite would write to a file it opens (switching to WAL changes the header), so a file that
+//! is not ours, or is from a newer app, is recognised from its first 100 bytes and refused
+//! without ever being opened for writing.
+
+use crate::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+/// Offset of the 4-byte big-endian `user_version` in the database header.
+const USER_VERSION_OFFSET: usize = 60;
+
+pub(super) fn check_existing(path: &Path, supported: i64) -> Result<()> {
+    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_error(e)),
+    };
+    if !metadata.is_file() {
+        return Err(Error::NotADatabase { path: path.to_path_buf() });
+    }
+    if metadata.len() == 0 {
+        return Ok(()); // SQLite treats an empty file as a new database
+    }
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(HEADER_LEN as u64).read_to_end(&mut header))
+        .map_err(io_error)?;
+    if header.len() < HEADER_LEN || &header[..MAGIC.len()] != MAGIC {
+        return Err(Error::NotADatabase { path: path.to_path_buf() });
+    }
+    let bytes: [u8; 4] = header[USER_VERSION_OFFSET..USER_VERSION_OFFSET + 4]
+        .try_into()
+        .expect("four bytes");
+    let found = i64::from(i32::from_be_bytes(bytes));
+    if found > supported {
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported });
+    }
+    Ok(())
+}
