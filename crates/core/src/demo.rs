@@ -47,13 +47,22 @@ pub fn load_demo(store: &mut Store, today: YearMonth) -> Result<DemoReport> {
             .validate()?,
         )?,
     };
-    let source = store.ensure_source(SourceKind::Manual, DEMO_SOURCE_NAME, None, Freshness::Weekly)?;
+    let source = store.ensure_source(
+        SourceKind::Manual,
+        DEMO_SOURCE_NAME,
+        None,
+        Freshness::Weekly,
+    )?;
     let records = history(profile.id, source, today.add_months(-1).unwrap_or(today));
     let contributions = store.write_contributions(&records)?;
+    store.mark_synced(source, chrono::Utc::now())?;
     for balance in balances(profile.id, source, &records) {
         store.write_balance(&balance)?;
     }
-    Ok(DemoReport { profile, contributions })
+    Ok(DemoReport {
+        profile,
+        contributions,
+    })
 }
 
 /// Rates in basis points of the base: (personal, employer, credited to the personal account).
@@ -63,7 +72,11 @@ fn rates(kind: InsuranceKind, month: YearMonth, flexible: bool) -> (i64, i64, Op
         (Pension, true) => (2000, 0, Some(800)),
         (Medical, true) => (900, 0, None),
         // The employer's pension rate fell from 20% to 16% in 2019-05.
-        (Pension, false) => (800, if month < ym(2019, 5) { 2000 } else { 1600 }, Some(800)),
+        (Pension, false) => (
+            800,
+            if month < ym(2019, 5) { 2000 } else { 1600 },
+            Some(800),
+        ),
         (Medical, false) => (200, 800, Some(200)),
         (Unemployment, false) => (50, 50, None),
         (WorkInjury, false) => (0, 40, None),
@@ -109,7 +122,9 @@ fn history(profile: i64, source: i64, end: YearMonth) -> Vec<Contribution> {
         };
         for &kind in InsuranceKind::ALL {
             let (personal, employer, credited) = rates(kind, month, flexible);
-            let Some(status) = status.filter(|_| personal + employer > 0) else { continue };
+            let Some(status) = status.filter(|_| personal + employer > 0) else {
+                continue;
+            };
             let base = base(month, flexible);
             records.push(Contribution {
                 profile,
@@ -143,7 +158,11 @@ fn balances(profile: i64, source: i64, records: &[Contribution]) -> Vec<BalanceS
     reported
         .iter()
         .filter_map(|&(kind, year)| {
-            let last_month = records.iter().filter(|r| r.kind == kind).map(|r| r.month).max()?;
+            let last_month = records
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| r.month)
+                .max()?;
             if last_month.year() < year {
                 return None;
             }

@@ -35,16 +35,26 @@ pub enum Error {
         "{} was written by a newer version of Shebao Ledger (schema {found}, this version knows up to {supported}); update the app. The file was left untouched",
         path.display()
     )]
-    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("cannot use the data directory {}: {source}", path.display())]
-    DataDir { path: PathBuf, source: std::io::Error },
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("this system reports no data directory; pass --db PATH or set SHEBAO_DB")]
     NoDataDir,
 
     #[error("cannot read or write {}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -133,10 +143,16 @@ mod tests {
     #[test]
     fn messages_exist_in_both_languages_and_never_carry_the_number() {
         let err = Error::InvalidIdNumber {
-            reason: IdNumberError::CheckDigit { expected: 'X', found: '1' },
+            reason: IdNumberError::CheckDigit {
+                expected: 'X',
+                found: '1',
+            },
         };
         assert_eq!(err.code(), "invalid_id_number");
-        assert_eq!(err.message(Lang::Zh), "身份证号码无效：校验位应为 X，而不是 1");
+        assert_eq!(
+            err.message(Lang::Zh),
+            "身份证号码无效：校验位应为 X，而不是 1"
+        );
         assert_eq!(
             err.message(Lang::En),
             "invalid resident ID number: its check character should be X, not 1"

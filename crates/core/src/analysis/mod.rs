@@ -1,7 +1,9 @@
 //! Pure functions over stored records: what a person's history means.
 
+mod overview;
 mod summary;
 
+pub use overview::{overview, Overview, ProfileOverview};
 pub use summary::{summarize, Gap, KindSummary, Summary};
 
 use crate::model::Profile;

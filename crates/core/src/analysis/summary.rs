@@ -35,7 +35,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn kind(&self, kind: InsuranceKind) -> &KindSummary {
-        self.kinds.iter().find(|k| k.kind == kind).expect("every kind is present")
+        self.kinds
+            .iter()
+            .find(|k| k.kind == kind)
+            .expect("every kind is present")
     }
 }
 
@@ -95,13 +98,22 @@ mod tests {
     use crate::model::{ContributionStatus, Money, Payer};
     use proptest::prelude::*;
 
-    fn record(kind: InsuranceKind, month: &str, payer: &str, status: ContributionStatus) -> Contribution {
+    fn record(
+        kind: InsuranceKind,
+        month: &str,
+        payer: &str,
+        status: ContributionStatus,
+    ) -> Contribution {
         Contribution {
             profile: 1,
             kind,
             month: month.parse().unwrap(),
             region: None,
-            payer: if payer.is_empty() { Payer::SelfPaid } else { Payer::Employer(payer.into()) },
+            payer: if payer.is_empty() {
+                Payer::SelfPaid
+            } else {
+                Payer::Employer(payer.into())
+            },
             base: None,
             personal: Money::from_yuan(100),
             employer: Money::ZERO,
@@ -130,14 +142,23 @@ mod tests {
         assert_eq!(pension.months_paid, 4);
         assert_eq!(pension.first, "2023-01".parse().ok());
         assert_eq!(pension.last, "2023-07".parse().ok());
-        let gaps: Vec<(String, String, u32)> =
-            pension.gaps.iter().map(|g| (g.from.to_string(), g.to.to_string(), g.months)).collect();
-        assert_eq!(gaps, vec![
-            ("2023-03".into(), "2023-04".into(), 2),
-            ("2023-06".into(), "2023-06".into(), 1),
-        ]);
+        let gaps: Vec<(String, String, u32)> = pension
+            .gaps
+            .iter()
+            .map(|g| (g.from.to_string(), g.to.to_string(), g.months))
+            .collect();
+        assert_eq!(
+            gaps,
+            vec![
+                ("2023-03".into(), "2023-04".into(), 2),
+                ("2023-06".into(), "2023-06".into(), 1),
+            ]
+        );
         let medical = summary.kind(Medical);
-        assert_eq!((medical.months_paid, medical.first, medical.gaps.len()), (0, None, 0));
+        assert_eq!(
+            (medical.months_paid, medical.first, medical.gaps.len()),
+            (0, None, 0)
+        );
         assert_eq!(summary.kinds.len(), InsuranceKind::ALL.len());
     }
 

@@ -63,7 +63,9 @@ impl Payer {
     pub fn display(&self, lang: Lang) -> String {
         match self {
             Payer::Employer(name) => name.clone(),
-            Payer::SelfPaid => lang.pick("个人（灵活就业）", "self (flexible employment)").into(),
+            Payer::SelfPaid => lang
+                .pick("个人（灵活就业）", "self (flexible employment)")
+                .into(),
         }
     }
 }

@@ -52,7 +52,10 @@ impl IdNumber {
         }
         let expected = check_char(&chars[..17]);
         if chars[17] != expected {
-            return Err(IdNumberError::CheckDigit { expected, found: chars[17] });
+            return Err(IdNumberError::CheckDigit {
+                expected,
+                found: chars[17],
+            });
         }
         let id = IdNumber(text);
         if id.birth_date().is_none() {
@@ -156,12 +159,21 @@ pub(crate) mod tests {
 
     #[test]
     fn rejects_bad_numbers_with_the_reason() {
-        assert_eq!(IdNumber::parse("110105194912310021"), Err(IdNumberError::CheckDigit {
-            expected: 'X',
-            found: '1'
-        }));
-        assert_eq!(IdNumber::parse("1101051949123100"), Err(IdNumberError::Length(16)));
-        assert_eq!(IdNumber::parse("11010519491231A02X"), Err(IdNumberError::Characters));
+        assert_eq!(
+            IdNumber::parse("110105194912310021"),
+            Err(IdNumberError::CheckDigit {
+                expected: 'X',
+                found: '1'
+            })
+        );
+        assert_eq!(
+            IdNumber::parse("1101051949123100"),
+            Err(IdNumberError::Length(16))
+        );
+        assert_eq!(
+            IdNumber::parse("11010519491231A02X"),
+            Err(IdNumberError::Characters)
+        );
         let bad_date = with_check("51010419880230123");
         assert_eq!(IdNumber::parse(&bad_date), Err(IdNumberError::BirthDate));
     }

@@ -51,6 +51,9 @@ mod tests {
             assert_eq!(kind.as_str().parse::<InsuranceKind>().unwrap(), *kind);
         }
         let err = "pensions".parse::<InsuranceKind>().unwrap_err().to_string();
-        assert!(err.contains("pensions") && err.contains("work_injury"), "{err}");
+        assert!(
+            err.contains("pensions") && err.contains("work_injury"),
+            "{err}"
+        );
     }
 }

@@ -7,7 +7,9 @@ use std::ops::{Add, AddAssign, Neg, Sub};
 use std::str::FromStr;
 
 /// An amount of renminbi in fen. Serialises as the integer number of fen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -109,7 +111,11 @@ impl FromStr for Money {
         if extra.chars().any(|c| c != '0') {
             return Err(error());
         }
-        let yuan: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| error())? };
+        let yuan: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| error())?
+        };
         let cents: i64 = format!("{cents:0<2}").parse().map_err(|_| error())?;
         let fen = yuan * 100 + cents;
         Ok(Money(if negative { -fen } else { fen }))
@@ -177,7 +183,10 @@ mod tests {
     #[test]
     fn rejects_non_amounts() {
         for text in ["", "abc", "1.2.3", "12.345", "¥", "-", "1e5", "--1", "12a"] {
-            assert!(text.parse::<Money>().is_err(), "{text:?} should be rejected");
+            assert!(
+                text.parse::<Money>().is_err(),
+                "{text:?} should be rejected"
+            );
         }
     }
 
@@ -193,7 +202,10 @@ mod tests {
     #[test]
     fn scale_rounds_half_away_from_zero() {
         // 8% of ¥3,333.33 = 266.6664 → ¥266.67
-        assert_eq!(Money::from_fen(333_333).scale(800, 10_000), Money::from_fen(26_667));
+        assert_eq!(
+            Money::from_fen(333_333).scale(800, 10_000),
+            Money::from_fen(26_667)
+        );
         assert_eq!(Money::from_fen(5).scale(1, 2), Money::from_fen(3));
         assert_eq!(Money::from_fen(-5).scale(1, 2), Money::from_fen(-3));
     }

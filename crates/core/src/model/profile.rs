@@ -48,13 +48,21 @@ pub type ProfileId = i64;
 pub struct Profile {
     pub id: ProfileId,
     pub name: String,
-    #[serde(skip)]
+    /// Serialised masked (`5101**********1239`): JSON for the UI or a log never carries it whole.
+    #[serde(rename = "id_number_masked", serialize_with = "serialize_masked")]
     pub id_number: Option<IdNumber>,
     pub sex: Option<Sex>,
     pub birth: Option<YearMonth>,
     /// Region code (GB/T 2260, 6 digits) of the place the person is insured.
     pub region: Option<String>,
     pub employment: EmploymentCategory,
+}
+
+fn serialize_masked<S: serde::Serializer>(id: &Option<IdNumber>, s: S) -> Result<S::Ok, S::Error> {
+    match id {
+        Some(id) => s.serialize_some(&id.masked()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Profile {
@@ -82,19 +90,41 @@ impl NewProfile {
     /// were not given. A given value that contradicts the ID number is an error, not a guess.
     pub fn validate(self) -> Result<ValidProfile> {
         let name = self.name.trim().to_string();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control)
+        if name.is_empty()
+            || name.chars().count() > MAX_NAME_CHARS
+            || name.chars().any(char::is_control)
         {
-            return Err(Error::InvalidField { field: "name", value: self.name });
+            return Err(Error::InvalidField {
+                field: "name",
+                value: self.name,
+            });
         }
-        let id_number = match self.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let id_number = match self
+            .id_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
-            Some(text) => Some(IdNumber::parse(text).map_err(|reason| Error::InvalidIdNumber { reason })?),
+            Some(text) => {
+                Some(IdNumber::parse(text).map_err(|reason| Error::InvalidIdNumber { reason })?)
+            }
         };
-        let region = match self.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let region = match self
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
                 Some(code.to_string())
             }
-            Some(code) => return Err(Error::InvalidField { field: "region", value: code.to_string() }),
+            Some(code) => {
+                return Err(Error::InvalidField {
+                    field: "region",
+                    value: code.to_string(),
+                })
+            }
             None => None,
         };
         let (sex, birth) = match &id_number {
@@ -136,14 +166,20 @@ mod tests {
     use super::*;
 
     fn new(name: &str) -> NewProfile {
-        NewProfile { name: name.into(), ..Default::default() }
+        NewProfile {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn derives_sex_birth_and_region_from_the_id_number() {
-        let valid = NewProfile { id_number: Some("11010519491231002X".into()), ..new(" 王芳 ") }
-            .validate()
-            .unwrap();
+        let valid = NewProfile {
+            id_number: Some("11010519491231002X".into()),
+            ..new(" 王芳 ")
+        }
+        .validate()
+        .unwrap();
         assert_eq!(valid.name, "王芳");
         assert_eq!(valid.sex, Some(Sex::Female));
         assert_eq!(valid.birth, YearMonth::new(1949, 12));
@@ -164,10 +200,27 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        assert!(matches!(new("  ").validate(), Err(Error::InvalidField { field: "name", .. })));
-        let bad_region = NewProfile { region: Some("5101".into()), ..new("李") }.validate();
-        assert!(matches!(bad_region, Err(Error::InvalidField { field: "region", .. })));
-        let bad_id = NewProfile { id_number: Some("110105194912310021".into()), ..new("李") }.validate();
+        assert!(matches!(
+            new("  ").validate(),
+            Err(Error::InvalidField { field: "name", .. })
+        ));
+        let bad_region = NewProfile {
+            region: Some("5101".into()),
+            ..new("李")
+        }
+        .validate();
+        assert!(matches!(
+            bad_region,
+            Err(Error::InvalidField {
+                field: "region",
+                ..
+            })
+        ));
+        let bad_id = NewProfile {
+            id_number: Some("110105194912310021".into()),
+            ..new("李")
+        }
+        .validate();
         assert!(matches!(bad_id, Err(Error::InvalidIdNumber { .. })));
     }
 }

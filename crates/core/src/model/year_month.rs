@@ -109,13 +109,17 @@ fn parse(input: &str) -> Option<YearMonth> {
     let mut separators: Vec<String> = Vec::new();
     let mut rest = text.as_str();
     while !rest.is_empty() {
-        let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits_end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits_end == 0 {
             return None; // must start with a digit run
         }
         numbers.push(&rest[..digits_end]);
         rest = &rest[digits_end..];
-        let sep_end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let sep_end = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
         separators.push(rest[..sep_end].trim().to_string());
         rest = &rest[sep_end..];
     }
@@ -207,11 +211,28 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_month() {
         for text in [
-            "", "2024", "202413", "202400", "24-01", "2024-13", "2024-001", "2024-01-32",
-            "2024-02-30", "2024-01/15", "01/2024", "abc", "2024年", "2024 01", "1899-12",
-            "2024-01x", "45292",
+            "",
+            "2024",
+            "202413",
+            "202400",
+            "24-01",
+            "2024-13",
+            "2024-001",
+            "2024-01-32",
+            "2024-02-30",
+            "2024-01/15",
+            "01/2024",
+            "abc",
+            "2024年",
+            "2024 01",
+            "1899-12",
+            "2024-01x",
+            "45292",
         ] {
-            assert!(text.parse::<YearMonth>().is_err(), "{text:?} should be rejected");
+            assert!(
+                text.parse::<YearMonth>().is_err(),
+                "{text:?} should be rejected"
+            );
         }
     }
 

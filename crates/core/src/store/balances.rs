@@ -42,7 +42,11 @@ impl Store {
                 profile: row.get(0)?,
                 kind: row.get(1)?,
                 as_of: NaiveDate::parse_from_str(&as_of, "%Y-%m-%d").map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
                 })?,
                 amount: row.get(3)?,
                 origin: row.get(4)?,

@@ -35,7 +35,8 @@ pub struct Revision {
     pub changed_at: String,
 }
 
-const COLUMNS: &str = "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
+const COLUMNS: &str =
+    "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
                        personal_fen, employer_fen, credited_fen, status, source_id, updated_at";
 
 impl Store {
@@ -107,7 +108,13 @@ fn existing(tx: &Transaction<'_>, record: &Contribution) -> Result<Option<Stored
     ))?;
     Ok(stmt
         .query_row(
-            params![record.profile, record.kind, record.month, payer_type, payer_name],
+            params![
+                record.profile,
+                record.kind,
+                record.month,
+                payer_type,
+                payer_name
+            ],
             stored_from_row,
         )
         .optional()?)
@@ -151,7 +158,15 @@ fn update(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for change in changes {
-        stmt.execute(params![id, change.field, change.old, change.new, previous_source, r.source, now])?;
+        stmt.execute(params![
+            id,
+            change.field,
+            change.old,
+            change.new,
+            previous_source,
+            r.source,
+            now
+        ])?;
     }
     Ok(())
 }
@@ -181,10 +196,22 @@ fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
     let pairs = [
         ("region", old.region.clone(), new.region.clone()),
         ("base", money(old.base), money(new.base)),
-        ("personal", money(Some(old.personal)), money(Some(new.personal))),
-        ("employer", money(Some(old.employer)), money(Some(new.employer))),
+        (
+            "personal",
+            money(Some(old.personal)),
+            money(Some(new.personal)),
+        ),
+        (
+            "employer",
+            money(Some(old.employer)),
+            money(Some(new.employer)),
+        ),
         ("credited", money(old.credited), money(new.credited)),
-        ("status", Some(old.status.to_string()), Some(new.status.to_string())),
+        (
+            "status",
+            Some(old.status.to_string()),
+            Some(new.status.to_string()),
+        ),
     ];
     pairs
         .into_iter()

@@ -14,14 +14,28 @@ const HEADER_LEN: usize = 100;
 const USER_VERSION_OFFSET: usize = 60;
 
 pub(super) fn check_existing(path: &Path, supported: i64) -> Result<()> {
-    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        // Not there yet (or its folder cannot exist): nothing to check; creating the folder
+        // reports the second case as a data-directory error.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(())
+        }
         Err(e) => return Err(io_error(e)),
     };
     if !metadata.is_file() {
-        return Err(Error::NotADatabase { path: path.to_path_buf() });
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
     }
     if metadata.len() == 0 {
         return Ok(()); // SQLite treats an empty file as a new database
@@ -31,14 +45,20 @@ pub(super) fn check_existing(path: &Path, supported: i64) -> Result<()> {
         .and_then(|file| file.take(HEADER_LEN as u64).read_to_end(&mut header))
         .map_err(io_error)?;
     if header.len() < HEADER_LEN || &header[..MAGIC.len()] != MAGIC {
-        return Err(Error::NotADatabase { path: path.to_path_buf() });
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
     }
     let bytes: [u8; 4] = header[USER_VERSION_OFFSET..USER_VERSION_OFFSET + 4]
         .try_into()
         .expect("four bytes");
     let found = i64::from(i32::from_be_bytes(bytes));
     if found > supported {
-        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported });
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        });
     }
     Ok(())
 }

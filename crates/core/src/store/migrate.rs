@@ -44,7 +44,11 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migratio
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     if current > target {
-        return Err(Error::NewerSchema { path: path.to_path_buf(), found: current, supported: target });
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found: current,
+            supported: target,
+        });
     }
     for migration in migrations.iter().filter(|m| m.version > current) {
         tx.execute_batch(migration.sql)?;
@@ -62,11 +66,15 @@ fn user_version(conn: &Connection) -> Result<i64> {
 /// the copy with `integrity_check` before any migration may run.
 fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir { path: dir.clone(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir {
+        path: dir.clone(),
+        source,
+    })?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
     let target = dir.join(format!("before-upgrade-v{version}-{stamp}.db"));
     conn.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
-    let check: String = Connection::open(&target)?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let check: String =
+        Connection::open(&target)?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::Io {
             path: target,
@@ -84,7 +92,11 @@ mod tests {
     fn schema_version_is_the_last_migration() {
         assert_eq!(latest(MIGRATIONS), SCHEMA_VERSION);
         for pair in MIGRATIONS.windows(2) {
-            assert_eq!(pair[1].version, pair[0].version + 1, "versions are consecutive");
+            assert_eq!(
+                pair[1].version,
+                pair[0].version + 1,
+                "versions are consecutive"
+            );
         }
     }
 }

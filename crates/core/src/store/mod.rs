@@ -56,17 +56,25 @@ impl Store {
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|e| open_error(path, e))?;
         if found > supported {
-            return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported });
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
         }
 
         // WAL lets the app read while the CLI writes; FULL makes a committed import survive a
         // power cut, not only a crash.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
         migrate::migrate(&mut conn, path, migrations)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -74,14 +82,18 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 }
 
 fn ensure_parent_dir(path: &Path) -> Result<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => std::fs::create_dir_all(dir)
-            .map_err(|source| Error::DataDir { path: dir.to_path_buf(), source }),
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        }),
         None => Ok(()),
     }
 }
@@ -89,7 +101,9 @@ fn ensure_parent_dir(path: &Path) -> Result<()> {
 /// SQLite's own words for the two ways opening fails that a user can act on.
 fn open_error(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: path.to_path_buf() },
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.to_path_buf(),
+        },
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => Error::Io {
             path: path.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),

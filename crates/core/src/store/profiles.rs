@@ -12,12 +12,18 @@ impl Store {
     /// ID numbers (one person, one profile).
     pub fn add_profile(&mut self, profile: &ValidProfile) -> Result<Profile> {
         if self.profile_by_name(&profile.name)?.is_some() {
-            return Err(Error::DuplicateProfile { name: profile.name.clone() });
+            return Err(Error::DuplicateProfile {
+                name: profile.name.clone(),
+            });
         }
         if let Some(id_number) = &profile.id_number {
             let owner: Option<String> = self
                 .conn
-                .query_row("SELECT name FROM profiles WHERE id_number = ?1", [id_number.as_str()], |r| r.get(0))
+                .query_row(
+                    "SELECT name FROM profiles WHERE id_number = ?1",
+                    [id_number.as_str()],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(owner) = owner {
                 return Err(Error::DuplicateIdNumber { owner });
@@ -41,19 +47,27 @@ impl Store {
     }
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM profiles ORDER BY id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM profiles ORDER BY id"))?;
         let rows = stmt.query_map([], profile_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn profile(&self, id: ProfileId) -> Result<Option<Profile>> {
         let sql = format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], profile_from_row).optional()?)
+        Ok(self
+            .conn
+            .query_row(&sql, [id], profile_from_row)
+            .optional()?)
     }
 
     pub fn profile_by_name(&self, name: &str) -> Result<Option<Profile>> {
         let sql = format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1");
-        Ok(self.conn.query_row(&sql, [name.trim()], profile_from_row).optional()?)
+        Ok(self
+            .conn
+            .query_row(&sql, [name.trim()], profile_from_row)
+            .optional()?)
     }
 
     /// Finds a profile by what a user typed: its id, else its exact name.
@@ -65,7 +79,9 @@ impl Store {
             }
         }
         self.profile_by_name(query)?
-            .ok_or_else(|| Error::UnknownProfile { query: query.to_string() })
+            .ok_or_else(|| Error::UnknownProfile {
+                query: query.to_string(),
+            })
     }
 }
 

@@ -40,14 +40,19 @@ impl Store {
     }
 
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM sources ORDER BY id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM sources ORDER BY id"))?;
         let rows = stmt.query_map([], source_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn source(&self, id: SourceId) -> Result<Option<Source>> {
         let sql = format!("SELECT {COLUMNS} FROM sources WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], source_from_row).optional()?)
+        Ok(self
+            .conn
+            .query_row(&sql, [id], source_from_row)
+            .optional()?)
     }
 }
 

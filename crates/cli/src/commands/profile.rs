@@ -1,0 +1,108 @@
+use super::{Output, ProfileRef};
+use crate::args::AddProfile;
+use crate::table;
+use serde_json::json;
+use shebao_core::model::{NewProfile, Profile};
+use shebao_core::{Lang, Result, Store};
+
+pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
+    let valid = NewProfile {
+        name: args.name,
+        id_number: args.id_number,
+        sex: args.sex,
+        birth: args.born,
+        region: args.region,
+        employment: args.employment,
+    }
+    .validate()?;
+    let profile = store.add_profile(&valid)?;
+    if out.json {
+        out.print_json(&ProfileRef::from(&profile));
+    } else {
+        println!(
+            "{} {}（{} {}）",
+            out.lang.pick("已添加成员", "added profile"),
+            profile.name,
+            out.lang.pick("编号", "id"),
+            profile.id
+        );
+    }
+    Ok(())
+}
+
+pub fn list(store: &Store, out: Output) -> Result<()> {
+    let profiles = store.profiles()?;
+    if out.json {
+        let refs: Vec<ProfileRef> = profiles.iter().map(ProfileRef::from).collect();
+        out.print_json(&json!({ "profiles": refs }));
+    } else if profiles.is_empty() {
+        println!("{}", out.lang.pick("还没有成员。用 shebao profile add --name 名字 添加，或 shebao demo 载入示例。", "No profiles yet. Add one with shebao profile add --name NAME, or load the demo with shebao demo."));
+    } else {
+        let lang = out.lang;
+        let header = [
+            lang.pick("编号", "id"),
+            lang.pick("姓名", "name"),
+            lang.pick("性别", "sex"),
+            lang.pick("出生", "born"),
+            lang.pick("参保身份", "insured as"),
+        ];
+        let rows: Vec<Vec<String>> = profiles
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.name.clone(),
+                    p.sex.map_or("-".into(), |s| s.label(lang).into()),
+                    p.birth.map_or("-".into(), |b| b.to_string()),
+                    p.employment.label(lang).into(),
+                ]
+            })
+            .collect();
+        println!("{}", table::render(&header, &rows));
+    }
+    Ok(())
+}
+
+pub fn show(store: &Store, query: &str, out: Output) -> Result<()> {
+    let profile = store.find_profile(query)?;
+    if out.json {
+        out.print_json(&profile);
+    } else {
+        print!("{}", describe(&profile, out.lang));
+    }
+    Ok(())
+}
+
+fn describe(p: &Profile, lang: Lang) -> String {
+    let none = || "-".to_string();
+    let lines = [
+        (lang.pick("编号", "id"), p.id.to_string()),
+        (lang.pick("姓名", "name"), p.name.clone()),
+        (
+            lang.pick("身份证", "ID number"),
+            p.id_number_masked().unwrap_or_else(none),
+        ),
+        (
+            lang.pick("性别", "sex"),
+            p.sex.map_or_else(none, |s| s.label(lang).into()),
+        ),
+        (
+            lang.pick("出生", "born"),
+            p.birth.map_or_else(none, |b| b.to_string()),
+        ),
+        (
+            lang.pick("参保地区", "region"),
+            p.region.clone().unwrap_or_else(none),
+        ),
+        (
+            lang.pick("参保身份", "insured as"),
+            p.employment.label(lang).into(),
+        ),
+    ];
+    let rows: Vec<Vec<String>> = lines
+        .into_iter()
+        .map(|(k, v)| vec![k.to_string(), v])
+        .collect();
+    let (header, body) = rows.split_first().expect("rows");
+    format!("{}\n", table::render(&[&header[0], &header[1]], body))
+}

@@ -1,0 +1,23 @@
+//! `shebao`: the command line face of Shebao Ledger's core, for scripts, tests and power users.
+//!
+//! Exit status: 0 on success, 1 on a user error (bad input, unknown profile, refused database)
+//! with a one-line reason on stderr, 2 on a usage error (clap's own).
+
+mod args;
+mod commands;
+mod table;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse(); // exits 2 on usage errors, 0 for --help/--version
+    let lang = cli.lang;
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("shebao: {}", error.message(lang));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Declares the app's own commands so that capabilities/ must grant each one by name:
+//! the window can call exactly what is listed there.
+
+/// Every command in src-tauri/commands.rs; a test checks this list against the handler.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_language",
+    "overview",
+    "load_demo",
+    "add_profile",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,198 @@
+//! The shell's commands through Tauri's mock runtime, with the real tauri.conf.json and
+//! capabilities/: what the window can call, what it gets back, and how errors arrive.
+
+use serde_json::{json, Value};
+use shebao_desktop::{configure, context, AppState};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+fn app_on(
+    db: &std::path::Path,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let app = configure(mock_builder(), AppState::open(Ok(db.to_path_buf())))
+        .build(context())
+        .expect("the app builds");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the main window opens");
+    (app, window)
+}
+
+fn invoke(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON response"))
+}
+
+#[test]
+fn the_window_loads_the_demo_and_reads_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["language"], "zh");
+    assert_eq!(info["open_error"], Value::Null);
+
+    let empty = invoke(&window, "overview", json!({})).unwrap();
+    assert_eq!(empty["profiles"], json!([]));
+
+    let demo = invoke(&window, "load_demo", json!({})).unwrap();
+    let overview = invoke(&window, "overview", json!({})).unwrap();
+    let first = &overview["profiles"][0];
+    assert_eq!(first["profile"]["id"], demo["profile"]["id"]);
+    assert_eq!(first["summary"]["pension"]["first"], "2011-07");
+    assert_eq!(first["summary"]["pension"]["gaps"][0]["months"], 3);
+    assert_eq!(overview["sources"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn errors_arrive_as_code_and_message_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+
+    let form = json!({"form": {"name": "张三", "id_number": "110105194912310021"}});
+    let error = invoke(&window, "add_profile", form.clone()).unwrap_err();
+    assert_eq!(error["code"], "invalid_id_number");
+    assert_eq!(error["message"], "身份证号码无效：校验位应为 X，而不是 1");
+
+    assert_eq!(
+        invoke(&window, "set_language", json!({"lang": "en"})).unwrap(),
+        "en"
+    );
+    let error = invoke(&window, "add_profile", form).unwrap_err();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid resident ID number"),
+        "{error}"
+    );
+
+    let bad_lang = invoke(&window, "set_language", json!({"lang": "fr"})).unwrap_err();
+    assert_eq!(bad_lang["code"], "invalid_argument");
+    assert_eq!(bad_lang["details"]["field"], "lang");
+}
+
+#[test]
+fn the_language_choice_is_kept_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    {
+        let (_app, window) = app_on(&db);
+        invoke(&window, "set_language", json!({"lang": "en"})).unwrap();
+    }
+    let (_app, window) = app_on(&db);
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["language"],
+        "en"
+    );
+}
+
+#[test]
+fn a_refused_database_is_reported_to_the_window_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    std::fs::write(&db, b"not a database at all").unwrap();
+    let (_app, window) = app_on(&db);
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["open_error"]["code"], "not_a_database");
+    assert_eq!(
+        invoke(&window, "overview", json!({})).unwrap_err()["code"],
+        "not_a_database"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");
+}
+
+#[test]
+fn adding_a_profile_from_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+    let form = json!({"form": {"name": " 王芳 ", "id_number": "11010519491231002X", "sex": "", "born": "",
+                               "region": "", "employment": "flexible"}});
+    let profile = invoke(&window, "add_profile", form).unwrap();
+    assert_eq!(profile["name"], "王芳");
+    assert_eq!(profile["sex"], "female");
+    assert_eq!(profile["employment"], "flexible");
+    assert_eq!(profile["id_number_masked"], "1101**********002X");
+}
+
+/// build.rs declares the commands, capabilities/default.json grants them, and the handler
+/// answers each: the three lists must not drift apart.
+#[test]
+fn every_declared_command_is_granted_and_answers() {
+    let build_rs = include_str!("../src-tauri/build.rs");
+    let list = build_rs
+        .split("const COMMANDS: &[&str] = &[")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let commands: Vec<&str> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = commands
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "capabilities/default.json grants exactly the declared commands"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+    for command in commands {
+        if let Err(error) = invoke(&window, command, json!({})) {
+            // Missing arguments are fine here; "not found" or "not allowed" would not be.
+            let text = error.to_string();
+            assert!(
+                !text.contains("not found") && !text.contains("not allowed"),
+                "{command}: {text}"
+            );
+        }
+    }
+    let denied = invoke(&window, "no_such_command", json!({}))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        denied.contains("not found") || denied.contains("not allowed"),
+        "{denied}"
+    );
+}
+
+/// The desktop app and the CLI find the same default database only if the identifiers agree.
+#[test]
+fn the_app_identifier_matches_the_core_data_directory() {
+    let config: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    assert_eq!(config["identifier"], shebao_core::paths::APP_IDENTIFIER);
+}

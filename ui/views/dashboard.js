@@ -1,0 +1,167 @@
+// The first screen: one profile's standing per insurance kind, its gaps, balances and sources.
+import { h } from "../dom.js";
+import { t, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
+import { profileForm } from "./profile-form.js";
+
+const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
+
+export function dashboardView({ overview, profileId, onProfileAdded }) {
+  const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
+  const formSlot = h("div", { class: "form-slot" });
+  const closeForm = () => formSlot.replaceChildren();
+  const openForm = () => {
+    formSlot.replaceChildren(profileForm({ onAdded: onProfileAdded, onCancel: closeForm }));
+    formSlot.querySelector("input")?.focus();
+  };
+
+  return h(
+    "section",
+    { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
+    profileHeader(entry.profile, openForm),
+    formSlot,
+    h("h2", {}, t("dashboard.kinds")),
+    h("div", { class: "kind-grid" }, KINDS.map((kind) => kindCard(kind, entry.summary[kind]))),
+    h(
+      "div",
+      { class: "two-col" },
+      gapsPanel(entry.summary),
+      balancesPanel(entry.latest_balances),
+    ),
+    sourcesPanel(overview.sources),
+    h("p", { class: "disclaimer" }, t("dashboard.disclaimer")),
+  );
+}
+
+function profileHeader(profile, openForm) {
+  const facts = [
+    profile.sex ? t(`sex.${profile.sex}`) : null,
+    profile.birth ? `${t("dashboard.born")} ${formatMonth(profile.birth)}` : null,
+    profile.region ? `${t("dashboard.region")} ${profile.region}` : null,
+    t(`employment.${profile.employment}`),
+    profile.id_number_masked ? `${t("dashboard.idNumber")} ${profile.id_number_masked}` : null,
+  ].filter(Boolean);
+  return h(
+    "div",
+    { class: "profile-head" },
+    h("div", {}, h("h1", { id: "profile-name" }, profile.name), h("p", { class: "muted meta" }, facts.join(" · "))),
+    h("button", { type: "button", id: "add-profile", onclick: openForm }, "+ ", t("dashboard.addProfile")),
+  );
+}
+
+function kindCard(kind, summary) {
+  const gapMonths = summary.gaps.reduce((sum, gap) => sum + gap.months, 0);
+  const state = summary.months_paid === 0 ? "empty" : summary.gaps.length ? "gaps" : "ok";
+  const status = {
+    empty: t("dashboard.noRecords"),
+    ok: t("dashboard.continuous"),
+    gaps: `${t("dashboard.gapCount")} ${t("count.gaps", { n: summary.gaps.length })} · ${t("count.months", { n: gapMonths })}`,
+  }[state];
+  return h(
+    "article",
+    { class: `kind-card state-${state}`, dataset: { kind, state }, "aria-labelledby": `kind-${kind}` },
+    h("h3", { id: `kind-${kind}` }, t(`kind.${kind}`)),
+    h(
+      "p",
+      { class: "big" },
+      h("span", { class: "months-paid", "aria-label": t("dashboard.monthsPaid") }, String(summary.months_paid)),
+      h("span", { class: "unit" }, t("count.months", { n: "" }).trim()),
+    ),
+    h("p", { class: "years" }, `${t("dashboard.years")} `, h("strong", {}, formatDuration(summary.months_paid))),
+    h(
+      "p",
+      { class: "period muted" },
+      summary.first ? `${formatMonth(summary.first)} – ${formatMonth(summary.last)}` : t("common.none"),
+    ),
+    h("p", { class: `status status-${state}` }, status),
+  );
+}
+
+function gapsPanel(summary) {
+  const rows = KINDS.flatMap((kind) => summary[kind].gaps.map((gap) => ({ kind, ...gap })));
+  return h(
+    "section",
+    { class: "panel", "aria-labelledby": "gaps-title" },
+    h("h2", { id: "gaps-title" }, t("dashboard.gapsTitle")),
+    rows.length === 0
+      ? h("p", { class: "muted" }, t("dashboard.gapsNone"))
+      : h(
+          "table",
+          { class: "gaps", id: "gaps-table" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["gapKind", "gapFrom", "gapTo", "gapMonths"].map((key) => h("th", { scope: "col" }, t(`dashboard.${key}`))),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            rows.map((gap) =>
+              h(
+                "tr",
+                { dataset: { kind: gap.kind } },
+                h("td", {}, t(`kind.${gap.kind}`)),
+                h("td", {}, formatMonth(gap.from)),
+                h("td", {}, formatMonth(gap.to)),
+                h("td", { class: "num" }, String(gap.months)),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function balancesPanel(balances) {
+  return h(
+    "section",
+    { class: "panel", "aria-labelledby": "balances-title" },
+    h("h2", { id: "balances-title" }, t("dashboard.balancesTitle")),
+    balances.length === 0
+      ? h("p", { class: "muted" }, t("dashboard.balancesNone"))
+      : h(
+          "ul",
+          { class: "balances" },
+          balances.map((b) =>
+            h(
+              "li",
+              { dataset: { kind: b.kind } },
+              h("span", { class: "label" }, t(`kind.${b.kind}`)),
+              h("span", { class: "amount num" }, formatMoney(b.amount)),
+              h(
+                "span",
+                { class: "muted small" },
+                `${t("dashboard.balanceAsOf")} ${formatDate(b.as_of)} · ${t(b.origin === "reported" ? "dashboard.balanceReported" : "dashboard.balanceComputed")}`,
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function sourcesPanel(sources) {
+  return h(
+    "section",
+    { class: "panel sources", "aria-labelledby": "sources-title" },
+    h("h2", { id: "sources-title" }, t("dashboard.sourcesTitle")),
+    h(
+      "ul",
+      {},
+      sources.map((s) =>
+        h(
+          "li",
+          {},
+          h("strong", {}, s.name),
+          h(
+            "span",
+            { class: "muted small" },
+            ` · ${t(`sourceKind.${s.kind}`)} · ${t(`freshness.${s.freshness}`)} · `,
+            s.last_sync ? `${t("dashboard.sourceLastSync")} ${formatDate(s.last_sync)}` : t("dashboard.sourceNeverSynced"),
+          ),
+        ),
+      ),
+    ),
+  );
+}
