@@ -22,6 +22,12 @@ export function t(key, params = {}, lang = current) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
 }
 
+/** A count-dependent text: looks up `key.one` or `key.other` by the locale's plural rules. */
+export function tn(key, n, params = {}, lang = current) {
+  const form = new Intl.PluralRules(locales[lang]).select(n) === "one" ? "one" : "other";
+  return t(`${key}.${form}`, { n, ...params }, lang);
+}
+
 /** Integer fen → ¥1,234.56 in the locale's way. */
 export function formatMoney(fen, lang = current) {
   return new Intl.NumberFormat(locales[lang], { style: "currency", currency: "CNY" }).format(fen / 100);

@@ -1,6 +1,6 @@
 // The first screen: one profile's standing per insurance kind, its gaps, balances and sources.
 import { h } from "../dom.js";
-import { t, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
+import { t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
 import { profileForm } from "./profile-form.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
@@ -54,7 +54,7 @@ function kindCard(kind, summary) {
   const status = {
     empty: t("dashboard.noRecords"),
     ok: t("dashboard.continuous"),
-    gaps: `${t("dashboard.gapCount")} ${t("count.gaps", { n: summary.gaps.length })} · ${t("count.months", { n: gapMonths })}`,
+    gaps: tn("dashboard.gapStatus", summary.gaps.length, { months: gapMonths }),
   }[state];
   return h(
     "article",

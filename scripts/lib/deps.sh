@@ -1,0 +1,73 @@
+# Installs what building, running and testing the app need on Debian/Ubuntu, only where
+# missing. Sourced by scripts/run.sh and scripts/test.sh.
+
+# What the Tauri window needs to build and to show Chinese text (without fonts-noto-cjk, Chinese
+# renders as boxes).
+APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
+  fonts-noto-cjk)
+# What the tests add: a virtual display, the WebKit WebDriver, Node for the UI's unit tests.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+
+# The oldest Rust the workspace builds with (rust-version in Cargo.toml).
+MIN_RUST=1.90
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else
+    say "need root to run: $*  (install these packages by hand, then run this again)"
+    exit 1
+  fi
+}
+
+ensure_apt_packages() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "not a Debian/Ubuntu system: install the equivalents of ${missing[*]} (see README.md)"
+    exit 1
+  fi
+  say "installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+ensure_node() {
+  command -v node >/dev/null 2>&1 || ensure_apt_packages nodejs
+}
+
+version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+ensure_rust() {
+  # shellcheck disable=SC1091
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  if ! command -v cargo >/dev/null 2>&1; then
+    say "installing Rust with rustup (the distribution's Rust is too old for Tauri 2)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    # shellcheck disable=SC1091
+    . "$HOME/.cargo/env"
+  fi
+  local have
+  have=$(rustc --version | awk '{print $2}')
+  if ! version_at_least "$have" "$MIN_RUST"; then
+    if command -v rustup >/dev/null 2>&1; then
+      say "updating Rust $have to stable (need $MIN_RUST or newer)"
+      rustup update stable && rustup default stable
+    else
+      say "Rust $have is older than $MIN_RUST: install a current toolchain with rustup"
+      exit 1
+    fi
+  fi
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+    say "installing tauri-driver (WebDriver for the app window)"
+    cargo install tauri-driver --locked --version '^2'
+  fi
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: the UI's pure modules with node, then the whole Cargo workspace (core,
+# CLI as a process, the shell through Tauri's mock runtime, and the real window through
+# WebDriver under a virtual X display). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/deps.sh
+ensure_apt_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_node
+ensure_rust
+ensure_tauri_driver
+
+say "UI unit tests (node --test)"
+node --test ui/tests/
+
+say "Rust tests (window tests under Xvfb)"
+# A fresh display per run; the window tests fail fast if it is missing.
+exec xvfb-run -a -s "-screen 0 1280x860x24" cargo test --workspace --locked

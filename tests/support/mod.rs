@@ -1,0 +1,149 @@
+//! Drives the real app window through WebDriver: tauri-driver in front of WebKitWebDriver,
+//! under the X display the test command provides (xvfb-run). One window at a time.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// WebKitWebDriver serves one session at a time, so window tests take turns.
+static ONE_WINDOW_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub struct Window {
+    pub client: Client,
+    driver: Child,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// Starts the app on the database at `db` and connects to its window.
+pub async fn open_app(db: &Path) -> Window {
+    let turn = ONE_WINDOW_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Fail fast with the reason instead of hanging on a window that can never appear.
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no DISPLAY: run the window tests through scripts/test.sh (it starts Xvfb), or under xvfb-run"
+    );
+    let port = free_port();
+    let native_port = free_port();
+    let driver = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver starts (scripts/test.sh installs it with cargo install)");
+    wait_for_port(port);
+
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("wry"));
+    capabilities.insert(
+        "tauri:options".into(),
+        json!({
+            "application": env!("CARGO_BIN_EXE_shebao-desktop"),
+            "args": ["--db", db.to_str().expect("utf-8 temp path")],
+        }),
+    );
+    let client = ClientBuilder::native()
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session on the app window");
+    Window { client, driver, _turn: turn }
+}
+
+impl Window {
+    /// Waits for an element by CSS selector.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the element's text satisfies `check`, returning the text.
+    pub async fn text_when(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if check(&text) {
+                        return text;
+                    }
+                    if Instant::now() > deadline {
+                        panic!("{css} text stayed {text:?}");
+                    }
+                }
+            } else if Instant::now() > deadline {
+                panic!("{css} never appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window under target/e2e/ for a person to look at.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.client.screenshot().await.expect("screenshot")).unwrap();
+        path
+    }
+
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        client.close().await.expect("the session ends");
+        self.stop_driver();
+    }
+
+    /// SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too, which
+    /// would otherwise keep its port.
+    fn stop_driver(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.driver.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = self.driver.kill();
+            let _ = self.driver.wait();
+        }
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|home| home.join("bin").join("tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
