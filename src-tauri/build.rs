@@ -5,9 +5,12 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "set_language",
+    "set_theme",
     "overview",
     "load_demo",
     "add_profile",
+    "contributions",
+    "revisions",
 ];
 
 fn main() {

@@ -2,11 +2,12 @@
 //! Each is a thin wrapper: parse arguments, call the core, return its serialisable result.
 
 use crate::error::CommandError;
-use crate::state::{AppState, LANGUAGE_SETTING};
+use crate::state::{AppState, LANGUAGE_SETTING, THEME_SETTING};
 use serde::{Deserialize, Serialize};
 use shebao_core::analysis::{self, Overview};
 use shebao_core::demo::{self, DemoReport};
-use shebao_core::model::{EmploymentCategory, NewProfile, Profile, Sex, YearMonth};
+use shebao_core::model::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, YearMonth};
+use shebao_core::store::{Revision, StoredContribution};
 use shebao_core::Lang;
 use tauri::State;
 
@@ -15,6 +16,8 @@ pub struct AppInfo {
     version: &'static str,
     db_path: Option<String>,
     language: Lang,
+    /// `system`, `light` or `dark`.
+    theme: String,
     /// Why the database could not be opened; the window shows this instead of the dashboard.
     open_error: Option<CommandError>,
 }
@@ -25,6 +28,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: state.db_path().map(|p| p.display().to_string()),
         language: state.lang(),
+        theme: state
+            .with_store(|store| store.setting(THEME_SETTING))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "system".into()),
         open_error: state.open_error(),
     }
 }
@@ -41,6 +49,20 @@ pub fn set_language(state: State<'_, AppState>, lang: String) -> Result<Lang, Co
         state.with_store(|store| store.set_setting(LANGUAGE_SETTING, parsed.as_str()))?;
     }
     Ok(parsed)
+}
+
+/// Follows the system's light/dark choice, or forces one; remembered in the database.
+#[tauri::command]
+pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<String, CommandError> {
+    if !matches!(theme.as_str(), "system" | "light" | "dark") {
+        return Err(CommandError::invalid_argument(
+            "theme",
+            &theme,
+            state.lang(),
+        ));
+    }
+    state.with_store(|store| store.set_setting(THEME_SETTING, &theme))?;
+    Ok(theme)
 }
 
 #[tauri::command]
@@ -92,4 +114,29 @@ pub fn add_profile(state: State<'_, AppState>, form: ProfileForm) -> Result<Prof
             .transpose()?,
     };
     state.with_store(|store| store.add_profile(&new.validate()?))
+}
+
+/// Every stored month of a profile, for the history table.
+#[tauri::command]
+pub fn contributions(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<Vec<StoredContribution>, CommandError> {
+    state.with_store(|store| {
+        store
+            .profile(profile_id)?
+            .ok_or_else(|| shebao_core::Error::UnknownProfile {
+                query: profile_id.to_string(),
+            })?;
+        store.contributions(profile_id)
+    })
+}
+
+/// What changed in one record, from which source and when.
+#[tauri::command]
+pub fn revisions(
+    state: State<'_, AppState>,
+    contribution_id: i64,
+) -> Result<Vec<Revision>, CommandError> {
+    state.with_store(|store| store.revisions(contribution_id))
 }

@@ -19,9 +19,12 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
+            commands::set_theme,
             commands::overview,
             commands::load_demo,
             commands::add_profile,
+            commands::contributions,
+            commands::revisions,
         ])
 }
 

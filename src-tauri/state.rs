@@ -5,8 +5,9 @@ use shebao_core::{Lang, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// The setting key under which the UI language is kept in the database.
+/// The setting keys under which UI preferences are kept in the database.
 pub const LANGUAGE_SETTING: &str = "language";
+pub const THEME_SETTING: &str = "theme";
 
 pub struct AppState {
     db_path: Option<PathBuf>,

@@ -1,19 +1,30 @@
-// Boots the window: reads the app state from the core and shows the right view.
+// Boots the window: reads the app state from the core, draws the navigation, and shows the
+// view named by the URL hash (#/dashboard, #/history, #/settings).
 import { call } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
 import { getLang, setLang, t } from "./i18n.js";
 import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
+import { historyView } from "./views/history.js";
+import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
+const ROUTES = ["dashboard", "history", "settings"];
 const view = document.getElementById("view");
+const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
 const langToggle = document.getElementById("lang-toggle");
 const profilePicker = document.getElementById("profile-picker");
 const profileSelect = document.getElementById("profile-select");
+const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
 
-const state = { info: null, overview: null, profileId: Number(localStorage.getItem(PROFILE_KEY)) || null };
+const state = {
+  info: null,
+  overview: null,
+  theme: "system",
+  profileId: Number(localStorage.getItem(PROFILE_KEY)) || null,
+};
 
 function showBanner(message, kind = "error") {
   banner.textContent = message;
@@ -33,6 +44,16 @@ async function attempt(action) {
   }
 }
 
+function route() {
+  const name = location.hash.replace(/^#\/?/, "");
+  return ROUTES.includes(name) ? name : "dashboard";
+}
+
+function applyTheme() {
+  const effective = state.theme === "system" ? (systemDark.matches ? "dark" : "light") : state.theme;
+  document.documentElement.dataset.theme = effective;
+}
+
 function applyChrome() {
   document.title = t("app.title");
   document.getElementById("app-name").textContent = t("app.name");
@@ -40,6 +61,14 @@ function applyChrome() {
   langToggle.textContent = t("lang.switch");
   langToggle.setAttribute("aria-label", t("lang.switchLabel"));
   langToggle.lang = getLang() === "zh" ? "en" : "zh-CN";
+  nav.setAttribute("aria-label", t("nav.label"));
+  const current = route();
+  replaceChildren(
+    nav,
+    ROUTES.map((name) =>
+      h("a", { href: `#/${name}`, id: `nav-${name}`, "aria-current": name === current ? "page" : false }, t(`nav.${name}`)),
+    ),
+  );
 }
 
 function selectProfile(id) {
@@ -52,16 +81,27 @@ function renderProfilePicker() {
   profilePicker.hidden = profiles.length < 2;
   replaceChildren(
     profileSelect,
-    profiles.map(({ profile }) =>
-      h("option", { value: profile.id, selected: profile.id === state.profileId }, profile.name),
-    ),
+    profiles.map(({ profile }) => h("option", { value: profile.id, selected: profile.id === state.profileId }, profile.name)),
   );
 }
 
-function render() {
+async function changeLanguage(lang) {
+  setLang(await call("set_language", { lang }));
+  await render();
+}
+
+async function changeTheme(theme) {
+  state.theme = await call("set_theme", { theme });
+  applyTheme();
+}
+
+/** Draws the chrome and the current view; views that read more data load it here. */
+async function render() {
   applyChrome();
+  const layout = document.querySelector(".layout");
   if (state.info?.open_error) {
     profilePicker.hidden = true;
+    layout.classList.add("no-nav");
     replaceChildren(view, errorView({ error: state.info.open_error, dbPath: state.info.db_path }));
     return;
   }
@@ -80,17 +120,30 @@ function render() {
       await refresh();
       showBanner(t("toast.profileAdded", { name: profile.name }), "info");
     });
-  replaceChildren(
-    view,
-    profiles.length === 0
-      ? welcomeView({ onLoadDemo: () => attempt(loadDemo), onProfileAdded })
-      : dashboardView({ overview: state.overview, profileId: state.profileId, onProfileAdded }),
-  );
+  const current = route();
+  // Settings work without a profile; the other views need one, else the welcome screen.
+  layout.classList.toggle("no-nav", profiles.length === 0 && current !== "settings");
+  let content;
+  if (current === "settings") {
+    content = settingsView({
+      info: state.info,
+      theme: state.theme,
+      onLanguage: (lang) => attempt(() => changeLanguage(lang)),
+      onTheme: (theme) => attempt(() => changeTheme(theme)),
+    });
+  } else if (profiles.length === 0) {
+    content = welcomeView({ onLoadDemo: () => attempt(loadDemo), onProfileAdded });
+  } else if (current === "history") {
+    content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
+  } else {
+    content = dashboardView({ overview: state.overview, profileId: state.profileId, onProfileAdded });
+  }
+  replaceChildren(view, content);
 }
 
 async function refresh() {
   state.overview = await call("overview");
-  render();
+  await render();
 }
 
 async function loadDemo() {
@@ -100,22 +153,28 @@ async function loadDemo() {
   showBanner(t("toast.demoLoaded"), "info");
 }
 
-langToggle.addEventListener("click", () =>
+langToggle.addEventListener("click", () => attempt(() => changeLanguage(getLang() === "zh" ? "en" : "zh")));
+
+profileSelect.addEventListener("change", () =>
   attempt(async () => {
-    const lang = await call("set_language", { lang: getLang() === "zh" ? "en" : "zh" });
-    setLang(lang);
-    render();
+    selectProfile(Number(profileSelect.value));
+    await render();
   }),
 );
 
-profileSelect.addEventListener("change", () => {
-  selectProfile(Number(profileSelect.value));
-  render();
-});
+window.addEventListener("hashchange", () =>
+  attempt(async () => {
+    await render();
+    view.focus();
+  }),
+);
+systemDark.addEventListener("change", applyTheme);
 
 attempt(async () => {
   state.info = await call("app_info");
   setLang(state.info.language);
-  render();
+  state.theme = state.info.theme;
+  applyTheme();
+  await render();
   if (!state.info.open_error) await refresh();
 });

@@ -22,7 +22,9 @@ pub struct Window {
 
 /// Starts the app on the database at `db` and connects to its window.
 pub async fn open_app(db: &Path) -> Window {
-    let turn = ONE_WINDOW_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let turn = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     // Fail fast with the reason instead of hanging on a window that can never appear.
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -31,7 +33,12 @@ pub async fn open_app(db: &Path) -> Window {
     let port = free_port();
     let native_port = free_port();
     let driver = Command::new(tauri_driver())
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -52,7 +59,11 @@ pub async fn open_app(db: &Path) -> Window {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a WebDriver session on the app window");
-    Window { client, driver, _turn: turn }
+    Window {
+        client,
+        driver,
+        _turn: turn,
+    }
 }
 
 impl Window {
@@ -88,7 +99,9 @@ impl Window {
 
     /// Saves a PNG of the window under target/e2e/ for a person to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("e2e");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client.screenshot().await.expect("screenshot")).unwrap();
@@ -105,7 +118,10 @@ impl Window {
     /// would otherwise keep its port.
     fn stop_driver(&mut self) {
         if let Ok(None) = self.driver.try_wait() {
-            let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.driver.id().to_string())
+                .status();
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline {
                 if let Ok(Some(_)) = self.driver.try_wait() {
@@ -137,13 +153,20 @@ fn tauri_driver() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }

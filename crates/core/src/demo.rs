@@ -135,7 +135,10 @@ fn history(profile: i64, source: i64, end: YearMonth) -> Vec<Contribution> {
                 base: Some(base),
                 personal: base.scale(personal, 10_000),
                 employer: base.scale(employer, 10_000),
-                credited: credited.map(|bp| base.scale(bp, 10_000)),
+                // Nothing reaches the account for a month that was not paid.
+                credited: credited
+                    .filter(|_| status.counts_as_paid())
+                    .map(|bp| base.scale(bp, 10_000)),
                 status,
                 source,
             });
