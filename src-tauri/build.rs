@@ -9,6 +9,9 @@ const COMMANDS: &[&str] = &[
     "overview",
     "load_demo",
     "add_profile",
+    "update_profile",
+    "delete_profile",
+    "undo_delete",
     "contributions",
     "revisions",
 ];

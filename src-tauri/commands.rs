@@ -89,31 +89,93 @@ pub struct ProfileForm {
     region: String,
     #[serde(default)]
     employment: String,
+    /// When editing: an empty ID-number field keeps the stored number unless this is set.
+    #[serde(default)]
+    clear_id_number: bool,
+}
+
+impl ProfileForm {
+    /// Empty fields mean "not given"; malformed ones are named in the error.
+    fn into_new_profile(self, lang: Lang) -> Result<NewProfile, CommandError> {
+        let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let invalid = |field: &str, value: &str| CommandError::invalid_argument(field, value, lang);
+        Ok(NewProfile {
+            id_number: given(&self.id_number),
+            sex: given(&self.sex)
+                .map(|s| s.parse::<Sex>().map_err(|_| invalid("sex", &s)))
+                .transpose()?,
+            birth: given(&self.born)
+                .map(|s| s.parse::<YearMonth>().map_err(|_| invalid("born", &s)))
+                .transpose()?,
+            region: given(&self.region),
+            employment: given(&self.employment)
+                .map(|s| {
+                    s.parse::<EmploymentCategory>()
+                        .map_err(|_| invalid("employment", &s))
+                })
+                .transpose()?,
+            name: self.name,
+        })
+    }
 }
 
 #[tauri::command]
 pub fn add_profile(state: State<'_, AppState>, form: ProfileForm) -> Result<Profile, CommandError> {
-    let lang = state.lang();
-    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let invalid = |field: &str, value: &str| CommandError::invalid_argument(field, value, lang);
-    let new = NewProfile {
-        name: form.name,
-        id_number: given(&form.id_number),
-        sex: given(&form.sex)
-            .map(|s| s.parse::<Sex>().map_err(|_| invalid("sex", &s)))
-            .transpose()?,
-        birth: given(&form.born)
-            .map(|s| s.parse::<YearMonth>().map_err(|_| invalid("born", &s)))
-            .transpose()?,
-        region: given(&form.region),
-        employment: given(&form.employment)
-            .map(|s| {
-                s.parse::<EmploymentCategory>()
-                    .map_err(|_| invalid("employment", &s))
-            })
-            .transpose()?,
-    };
+    let new = form.into_new_profile(state.lang())?;
     state.with_store(|store| store.add_profile(&new.validate()?))
+}
+
+#[tauri::command]
+pub fn update_profile(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    form: ProfileForm,
+) -> Result<Profile, CommandError> {
+    let clear_id_number = form.clear_id_number;
+    let mut new = form.into_new_profile(state.lang())?;
+    state.with_store(|store| {
+        if new.id_number.is_none() && !clear_id_number {
+            let current = store.profile(profile_id)?.and_then(|p| p.id_number);
+            new.id_number = current.map(|id| id.as_str().to_string());
+        }
+        store.update_profile(profile_id, &new.validate()?)
+    })
+}
+
+/// What the window needs to offer "undo".
+#[derive(Debug, Serialize)]
+pub struct Deleted {
+    token: u64,
+    name: String,
+    records: usize,
+}
+
+/// Deletes a profile and everything recorded for it; undoable until the app closes.
+#[tauri::command]
+pub fn delete_profile(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<Deleted, CommandError> {
+    let snapshot = state.with_store(|store| store.delete_profile(profile_id))?;
+    let (name, records) = (snapshot.name.clone(), snapshot.contribution_count());
+    Ok(Deleted {
+        token: state.keep_deleted(snapshot),
+        name,
+        records,
+    })
+}
+
+#[tauri::command]
+pub fn undo_delete(state: State<'_, AppState>, token: u64) -> Result<Profile, CommandError> {
+    let snapshot = state
+        .take_deleted(token)
+        .ok_or_else(|| CommandError::invalid_argument("token", &token.to_string(), state.lang()))?;
+    state
+        .with_store(|store| store.restore_profile(&snapshot))
+        .inspect_err(|_| {
+            // A failed restore (say, the name was taken meanwhile) keeps the way back open.
+            state.keep_deleted_as(token, snapshot.clone());
+        })
 }
 
 /// Every stored month of a profile, for the history table.

@@ -23,6 +23,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::overview,
             commands::load_demo,
             commands::add_profile,
+            commands::update_profile,
+            commands::delete_profile,
+            commands::undo_delete,
             commands::contributions,
             commands::revisions,
         ])

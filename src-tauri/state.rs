@@ -1,6 +1,7 @@
 //! What the running app holds: the open store (or why it could not be opened) and the language.
 
 use crate::error::CommandError;
+use shebao_core::store::ProfileSnapshot;
 use shebao_core::{Lang, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -15,6 +16,8 @@ pub struct AppState {
     /// (a newer-version or foreign file is refused, never recreated).
     store: Result<Mutex<Store>, shebao_core::Error>,
     lang: Mutex<Lang>,
+    /// Deleted profiles, kept so that a deletion can be undone until the app closes.
+    deleted: Mutex<Vec<(u64, ProfileSnapshot)>>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             db_path,
             store: store.map(Mutex::new),
             lang: Mutex::new(lang),
+            deleted: Mutex::new(Vec::new()),
         }
     }
 
@@ -52,6 +56,27 @@ impl AppState {
             .lang
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = lang;
+    }
+
+    /// Keeps a deleted profile's snapshot and returns the token that undoes the deletion.
+    pub fn keep_deleted(&self, snapshot: ProfileSnapshot) -> u64 {
+        let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
+        let token = deleted.iter().map(|(t, _)| *t).max().unwrap_or(0) + 1;
+        deleted.push((token, snapshot));
+        token
+    }
+
+    pub fn keep_deleted_as(&self, token: u64, snapshot: ProfileSnapshot) {
+        self.deleted
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((token, snapshot));
+    }
+
+    pub fn take_deleted(&self, token: u64) -> Option<ProfileSnapshot> {
+        let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
+        let index = deleted.iter().position(|(t, _)| *t == token)?;
+        Some(deleted.remove(index).1)
     }
 
     /// The reason the store is unavailable, if it is.

@@ -196,3 +196,48 @@ fn the_app_identifier_matches_the_core_data_directory() {
     let config: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
     assert_eq!(config["identifier"], shebao_core::paths::APP_IDENTIFIER);
 }
+
+#[test]
+fn a_deleted_profile_comes_back_with_undo_until_the_app_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    let (_app, window) = app_on(&db);
+    let demo = invoke(&window, "load_demo", json!({})).unwrap();
+    let id = demo["profile"]["id"].clone();
+    let before = invoke(&window, "contributions", json!({"profileId": id})).unwrap();
+
+    let deleted = invoke(&window, "delete_profile", json!({"profileId": id})).unwrap();
+    assert_eq!(deleted["records"], before.as_array().unwrap().len());
+    assert_eq!(
+        invoke(&window, "overview", json!({})).unwrap()["profiles"],
+        json!([])
+    );
+    assert_eq!(
+        invoke(&window, "contributions", json!({"profileId": id})).unwrap_err()["code"],
+        "unknown_profile"
+    );
+
+    let restored = invoke(&window, "undo_delete", json!({"token": deleted["token"]})).unwrap();
+    assert_eq!(restored["id"], id);
+    assert_eq!(
+        invoke(&window, "contributions", json!({"profileId": id})).unwrap(),
+        before
+    );
+    let again = invoke(&window, "undo_delete", json!({"token": deleted["token"]})).unwrap_err();
+    assert_eq!(again["code"], "invalid_argument", "a token undoes once");
+
+    let edited = invoke(
+        &window,
+        "update_profile",
+        json!({"profileId": id, "form": {"name": "李明", "sex": "male", "born": "1988-03", "employment": "flexible"}}),
+    )
+    .unwrap();
+    assert_eq!(edited["name"], "李明");
+    let bad = invoke(
+        &window,
+        "update_profile",
+        json!({"profileId": id, "form": {"name": "李明", "born": "1988-13"}}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["details"]["field"], "born");
+}

@@ -6,11 +6,12 @@ import { getLang, setLang, t } from "./i18n.js";
 import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
+import { profilesView } from "./views/profiles.js";
 import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
-const ROUTES = ["dashboard", "history", "settings"];
+const ROUTES = ["dashboard", "history", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -24,6 +25,8 @@ const state = {
   overview: null,
   theme: "system",
   profileId: Number(localStorage.getItem(PROFILE_KEY)) || null,
+  /** Deletions this session that can still be undone: {token, name, records}. */
+  undoable: [],
 };
 
 function showBanner(message, kind = "error") {
@@ -121,10 +124,39 @@ async function render() {
       showBanner(t("toast.profileAdded", { name: profile.name }), "info");
     });
   const current = route();
-  // Settings work without a profile; the other views need one, else the welcome screen.
-  layout.classList.toggle("no-nav", profiles.length === 0 && current !== "settings");
+  // Settings and profiles work without a profile; the other views need one, else welcome.
+  const standalone = current === "settings" || current === "profiles";
+  layout.classList.toggle("no-nav", profiles.length === 0 && !standalone);
   let content;
-  if (current === "settings") {
+  if (current === "profiles") {
+    content = profilesView({
+      overview: state.overview,
+      activeId: state.profileId,
+      undoable: state.undoable,
+      onSaved: (profile) =>
+        attempt(async () => {
+          await refresh();
+          showBanner(t("toast.profileSaved", { name: profile.name }), "info");
+        }),
+      onOpen: (id) => {
+        selectProfile(id);
+        location.hash = "#/dashboard";
+      },
+      onDelete: (profile) =>
+        attempt(async () => {
+          state.undoable.push(await call("delete_profile", { profileId: profile.id }));
+          await refresh();
+        }),
+      onUndo: (deleted) =>
+        attempt(async () => {
+          const profile = await call("undo_delete", { token: deleted.token });
+          state.undoable = state.undoable.filter((d) => d.token !== deleted.token);
+          selectProfile(profile.id);
+          await refresh();
+          showBanner(t("toast.profileRestored", { name: profile.name }), "info");
+        }),
+    });
+  } else if (current === "settings") {
     content = settingsView({
       info: state.info,
       theme: state.theme,

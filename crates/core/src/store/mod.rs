@@ -8,6 +8,7 @@ mod balances;
 mod contributions;
 mod file_check;
 mod migrate;
+mod profile_trash;
 mod profiles;
 mod settings;
 mod sources;
@@ -15,6 +16,7 @@ mod sql_types;
 
 pub use contributions::{Revision, StoredContribution, WriteReport};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use profile_trash::ProfileSnapshot;
 
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

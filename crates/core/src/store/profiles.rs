@@ -8,27 +8,9 @@ use rusqlite::{params, OptionalExtension, Row};
 const COLUMNS: &str = "id, name, id_number, sex, birth_month, region_code, employment";
 
 impl Store {
-    /// Adds a validated profile. Names are unique (profiles are chosen by name), and so are
-    /// ID numbers (one person, one profile).
+    /// Adds a validated profile; see [`Store::check_unique`] for what must not repeat.
     pub fn add_profile(&mut self, profile: &ValidProfile) -> Result<Profile> {
-        if self.profile_by_name(&profile.name)?.is_some() {
-            return Err(Error::DuplicateProfile {
-                name: profile.name.clone(),
-            });
-        }
-        if let Some(id_number) = &profile.id_number {
-            let owner: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT name FROM profiles WHERE id_number = ?1",
-                    [id_number.as_str()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(owner) = owner {
-                return Err(Error::DuplicateIdNumber { owner });
-            }
-        }
+        self.check_unique(profile, None)?;
         self.conn.execute(
             "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -44,6 +26,64 @@ impl Store {
         )?;
         let id = self.conn.last_insert_rowid();
         Ok(self.profile(id)?.expect("just inserted"))
+    }
+
+    /// Replaces a profile's fields; its records stay as they are.
+    pub fn update_profile(&mut self, id: ProfileId, profile: &ValidProfile) -> Result<Profile> {
+        if self.profile(id)?.is_none() {
+            return Err(Error::UnknownProfile {
+                query: id.to_string(),
+            });
+        }
+        self.check_unique(profile, Some(id))?;
+        self.conn.execute(
+            "UPDATE profiles SET name = ?2, id_number = ?3, sex = ?4, birth_month = ?5,
+                 region_code = ?6, employment = ?7
+             WHERE id = ?1",
+            params![
+                id,
+                profile.name,
+                profile.id_number.as_ref().map(IdNumber::as_str),
+                profile.sex,
+                profile.birth,
+                profile.region,
+                profile.employment,
+            ],
+        )?;
+        Ok(self.profile(id)?.expect("just updated"))
+    }
+
+    /// Names are unique (profiles are chosen by name), and so are ID numbers (one person, one
+    /// profile). `except` is the profile being edited.
+    fn check_unique(&self, profile: &ValidProfile, except: Option<ProfileId>) -> Result<()> {
+        let other = |found: Option<ProfileId>| found.filter(|id| Some(*id) != except);
+        let by_name: Option<ProfileId> = self
+            .conn
+            .query_row(
+                "SELECT id FROM profiles WHERE name = ?1",
+                [&profile.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if other(by_name).is_some() {
+            return Err(Error::DuplicateProfile {
+                name: profile.name.clone(),
+            });
+        }
+        if let Some(id_number) = &profile.id_number {
+            let owner: Option<(ProfileId, String)> = self
+                .conn
+                .query_row(
+                    "SELECT id, name FROM profiles WHERE id_number = ?1",
+                    [id_number.as_str()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((_, owner)) = owner.filter(|(id, _)| Some(*id) != except) {
+                return Err(Error::DuplicateIdNumber { owner });
+            }
+        }
+        Ok(())
     }
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {
@@ -98,4 +138,51 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         region: row.get(5)?,
         employment: row.get(6)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NewProfile, Sex};
+
+    fn valid(name: &str, id_number: Option<&str>) -> ValidProfile {
+        NewProfile {
+            name: name.into(),
+            id_number: id_number.map(Into::into),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn update_keeps_names_and_id_numbers_unique_but_allows_keeping_ones_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let fang = store
+            .add_profile(&valid("王芳", Some("11010519491231002X")))
+            .unwrap();
+        let ming = store.add_profile(&valid("王明", None)).unwrap();
+
+        let renamed = store
+            .update_profile(fang.id, &valid("王芳芳", Some("11010519491231002X")))
+            .unwrap();
+        assert_eq!(
+            (renamed.id, renamed.name.as_str(), renamed.sex),
+            (fang.id, "王芳芳", Some(Sex::Female))
+        );
+
+        assert!(matches!(
+            store.update_profile(ming.id, &valid("王芳芳", None)),
+            Err(Error::DuplicateProfile { .. })
+        ));
+        assert!(matches!(
+            store.update_profile(ming.id, &valid("王明", Some("11010519491231002X"))),
+            Err(Error::DuplicateIdNumber { .. })
+        ));
+        assert!(matches!(
+            store.update_profile(99, &valid("无", None)),
+            Err(Error::UnknownProfile { .. })
+        ));
+    }
 }

@@ -1,0 +1,235 @@
+//! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
+//! the profile's rows (records, their revisions, balances) and removes them in one
+//! transaction; restoring puts every row back, also in one transaction. Where the snapshot is
+//! kept is the caller's choice: the desktop app keeps it in memory until it closes.
+
+use super::Store;
+use crate::model::{Profile, ProfileId};
+use crate::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
+
+const PROFILE_COLUMNS: &str =
+    "id, name, id_number, sex, birth_month, region_code, employment, created_at";
+const CONTRIBUTION_COLUMNS: &str = "profile_id, kind, month, region_code, payer_type, payer_name, \
+     base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at";
+const REVISION_COLUMNS: &str =
+    "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
+const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
+
+type Row = Vec<Value>;
+
+/// Everything a deleted profile had, exactly as stored.
+#[derive(Debug, Clone)]
+pub struct ProfileSnapshot {
+    pub name: String,
+    profile: Row,
+    /// Each contribution with its revisions.
+    contributions: Vec<(Row, Vec<Row>)>,
+    balances: Vec<Row>,
+}
+
+impl ProfileSnapshot {
+    pub fn contribution_count(&self) -> usize {
+        self.contributions.len()
+    }
+}
+
+impl Store {
+    pub fn delete_profile(&mut self, id: ProfileId) -> Result<ProfileSnapshot> {
+        let tx = self.conn.transaction()?;
+        let profile = select_rows(
+            &tx,
+            &format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?1"),
+            id,
+        )?
+        .pop()
+        .ok_or_else(|| Error::UnknownProfile {
+            query: id.to_string(),
+        })?;
+        let name = match &profile[1] {
+            Value::Text(name) => name.clone(),
+            _ => String::new(),
+        };
+        let mut contributions = Vec::new();
+        let mut ids =
+            tx.prepare("SELECT id FROM contributions WHERE profile_id = ?1 ORDER BY id")?;
+        let contribution_ids: Vec<i64> = ids
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(ids);
+        for contribution_id in contribution_ids {
+            let row = select_rows(
+                &tx,
+                &format!("SELECT {CONTRIBUTION_COLUMNS} FROM contributions WHERE id = ?1"),
+                contribution_id,
+            )?
+            .remove(0);
+            let revisions = select_rows(
+                &tx,
+                &format!("SELECT {REVISION_COLUMNS} FROM contribution_revisions WHERE contribution_id = ?1 ORDER BY id"),
+                contribution_id,
+            )?;
+            contributions.push((row, revisions));
+        }
+        let balances = select_rows(
+            &tx,
+            &format!("SELECT {BALANCE_COLUMNS} FROM balances WHERE profile_id = ?1 ORDER BY id"),
+            id,
+        )?;
+        // Records, revisions and balances go with the profile (ON DELETE CASCADE).
+        tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(ProfileSnapshot {
+            name,
+            profile,
+            contributions,
+            balances,
+        })
+    }
+
+    /// Puts a deleted profile back with all its rows. It gets its old id unless another
+    /// profile took it meanwhile; a profile with the same name or ID number added meanwhile
+    /// makes the restore fail (nothing is written).
+    pub fn restore_profile(&mut self, snapshot: &ProfileSnapshot) -> Result<Profile> {
+        let tx = self.conn.transaction()?;
+        let mut profile = snapshot.profile.clone();
+        let old_id = profile[0].clone();
+        let id_taken: Option<i64> = tx
+            .query_row("SELECT id FROM profiles WHERE id = ?1", [&old_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if id_taken.is_some() {
+            profile[0] = Value::Null; // a new id
+        }
+        let clash: Option<String> = tx
+            .query_row(
+                "SELECT name FROM profiles WHERE name = ?1 OR (id_number IS NOT NULL AND id_number = ?2)",
+                [&profile[1], &profile[2]],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(name) = clash {
+            return Err(Error::DuplicateProfile { name });
+        }
+        insert_row(&tx, "profiles", PROFILE_COLUMNS, &profile)?;
+        let new_id = Value::Integer(tx.last_insert_rowid());
+        for (contribution, revisions) in &snapshot.contributions {
+            let mut row = contribution.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "contributions", CONTRIBUTION_COLUMNS, &row)?;
+            let contribution_id = Value::Integer(tx.last_insert_rowid());
+            for revision in revisions {
+                let mut row = revision.clone();
+                row[0] = contribution_id.clone();
+                insert_row(&tx, "contribution_revisions", REVISION_COLUMNS, &row)?;
+            }
+        }
+        for balance in &snapshot.balances {
+            let mut row = balance.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "balances", BALANCE_COLUMNS, &row)?;
+        }
+        tx.commit()?;
+        let Value::Integer(id) = new_id else {
+            unreachable!("rowids are integers")
+        };
+        Ok(self.profile(id)?.expect("just restored"))
+    }
+}
+
+fn select_rows(tx: &rusqlite::Transaction<'_>, sql: &str, key: i64) -> Result<Vec<Row>> {
+    let mut stmt = tx.prepare(sql)?;
+    let width = stmt.column_count();
+    let rows = stmt.query_map([key], |r| {
+        (0..width)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Row>>()
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_row(tx: &rusqlite::Transaction<'_>, table: &str, columns: &str, row: &Row) -> Result<()> {
+    let placeholders = vec!["?"; row.len()].join(", ");
+    tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    ))?
+    .execute(params_from_iter(row.iter()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::load_demo;
+    use crate::model::{NewProfile, YearMonth};
+
+    fn fingerprint(store: &Store, id: ProfileId) -> (usize, usize, Vec<String>) {
+        let contributions = store.contributions(id).unwrap();
+        let revisions: usize = contributions
+            .iter()
+            .map(|c| store.revisions(c.id).unwrap().len())
+            .sum();
+        let balances = store
+            .balances(id)
+            .unwrap()
+            .iter()
+            .map(|b| format!("{b:?}"))
+            .collect();
+        (contributions.len(), revisions, balances)
+    }
+
+    #[test]
+    fn delete_then_restore_gives_back_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let demo = load_demo(&mut store, YearMonth::new(2026, 11).unwrap())
+            .unwrap()
+            .profile;
+        // One changed record, so that a revision must come back too.
+        let mut record = store.contributions(demo.id).unwrap()[0].record.clone();
+        record.personal = record.personal + crate::model::Money::from_yuan(1);
+        store.write_contributions(&[record]).unwrap();
+        let before = fingerprint(&store, demo.id);
+
+        let snapshot = store.delete_profile(demo.id).unwrap();
+        assert!(store.profiles().unwrap().is_empty());
+        assert_eq!(fingerprint(&store, demo.id).0, 0);
+        assert_eq!(snapshot.contribution_count(), before.0);
+
+        let restored = store.restore_profile(&snapshot).unwrap();
+        assert_eq!(restored, demo, "same id, same fields");
+        assert_eq!(fingerprint(&store, restored.id), before);
+    }
+
+    #[test]
+    fn a_name_taken_meanwhile_blocks_the_restore_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let valid = NewProfile {
+            name: "甲".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        let first = store.add_profile(&valid).unwrap();
+        let snapshot = store.delete_profile(first.id).unwrap();
+        let second = store.add_profile(&valid).unwrap();
+        assert!(matches!(
+            store.restore_profile(&snapshot),
+            Err(Error::DuplicateProfile { .. })
+        ));
+        assert_eq!(store.profiles().unwrap(), vec![second]);
+    }
+
+    #[test]
+    fn deleting_an_unknown_profile_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        assert!(matches!(
+            store.delete_profile(7),
+            Err(Error::UnknownProfile { .. })
+        ));
+    }
+}
