@@ -1,6 +1,7 @@
 //! Where a rule figure comes from and how sure we are of it. Every value in a rule table carries
 //! one, so the app can always say which rule it used and how good that rule is.
 
+use crate::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -69,14 +70,21 @@ impl Citation {
         Ok(())
     }
 
-    /// "国发〔2005〕38号, 2005, H": the short form shown next to a figure.
-    pub fn short(&self) -> String {
-        let mut parts = vec![self.document.as_deref().unwrap_or(&self.title)];
-        if let Some(date) = &self.date {
-            parts.push(date);
+    /// The line shown beside a figure: title, then document, date and grade in brackets —
+    /// `个人账户养老金计发月数表（国发〔2005〕38号，2005，可信度 H）` or
+    /// `个人账户养老金计发月数表 (国发〔2005〕38号, 2005, confidence H)`. Titles and document
+    /// names stay as issued, in either language: they are what a reader searches for.
+    pub fn label(&self, lang: Lang) -> String {
+        let grade = format!("{} {}", lang.pick("可信度", "confidence"), self.confidence);
+        let parts: Vec<&str> = [self.document.as_deref(), self.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .chain([grade.as_str()])
+            .collect();
+        match lang {
+            Lang::Zh => format!("{}（{}）", self.title, parts.join("，")),
+            Lang::En => format!("{} ({})", self.title, parts.join(", ")),
         }
-        parts.push(self.confidence.as_str());
-        parts.join(", ")
     }
 }
 
@@ -102,6 +110,26 @@ mod tests {
         for bad in ["05", "2006-13", "2024-02-30", "2024/09/13", "2024-9"] {
             assert!(!is_partial_date(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn labels_name_the_document_date_and_grade() {
+        let citation = Citation {
+            title: "个人账户养老金计发月数表".into(),
+            document: Some("国发〔2005〕38号".into()),
+            url: None,
+            date: Some("2005".into()),
+            confidence: Confidence::High,
+            note: None,
+        };
+        assert_eq!(
+            citation.label(Lang::Zh),
+            "个人账户养老金计发月数表（国发〔2005〕38号，2005，可信度 H）"
+        );
+        assert_eq!(
+            citation.label(Lang::En),
+            "个人账户养老金计发月数表 (国发〔2005〕38号, 2005, confidence H)"
+        );
     }
 
     #[test]
