@@ -142,7 +142,7 @@ fn text_says_the_result_and_the_rule_in_both_languages() {
     assert_eq!(zh.code, 0, "{}", zh.stderr);
     for needle in [
         "法定退休时间：2034年12月（62岁0个月）",
-        "M60",
+        "规则：男性，原法定退休年龄 60 岁（M60）",
         "本人延迟 24 个月",
         "最低缴费年限：17.5 年",
         "最早 2032年12月",
@@ -180,6 +180,19 @@ fn text_says_the_result_and_the_rule_in_both_languages() {
             en.stdout
         );
     }
+}
+
+#[test]
+fn a_retirement_before_the_reform_says_the_elastic_window_does_not_apply() {
+    let run = shebao(&["retirement", "--born", "1960-03", "--sex", "female"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("法定退休时间：2010年3月（50岁0个月）"));
+    assert!(run
+        .stdout
+        .contains("早于改革施行（2025年1月），弹性退休不适用"));
+    assert!(run.stdout.contains("未指定原法定退休年龄，按 50 岁"));
+    let later = shebao(&["retirement", "--born", "1965-01", "--sex", "male"]);
+    assert!(!later.stdout.contains("改革施行"), "{}", later.stdout);
 }
 
 #[test]

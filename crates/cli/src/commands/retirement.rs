@@ -57,6 +57,8 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
     let max = min_rule.for_year(min_rule.cap_year());
     let divisor = national.pension_divisor.divisor(r.age).ok();
     let year = r.retirement_month.year();
+    // The elastic window is part of the 2025 reform; for earlier retirements it is only arithmetic.
+    let before_reform = r.retirement_month < schedule.effective_from;
     let mut lines = Vec::new();
     match lang {
         Lang::Zh => {
@@ -81,6 +83,12 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
                 month(r.earliest_flexible, lang),
                 month(r.latest_flexible, lang)
             ));
+            if before_reform {
+                lines.push(format!(
+                    "说明：这一时间早于改革施行（{}），弹性退休不适用，以上仅按公式推算",
+                    month(schedule.effective_from, lang)
+                ));
+            }
             if let Some(d) = divisor {
                 lines.push(format!("计发月数（{}）：{d}", r.age.label(lang)));
             }
@@ -112,6 +120,12 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
                 month(r.earliest_flexible, lang),
                 month(r.latest_flexible, lang)
             ));
+            if before_reform {
+                lines.push(format!(
+                    "Note: this is before the reform took effect ({}); elastic retirement does not apply, the window above is only the formula",
+                    schedule.effective_from
+                ));
+            }
             if let Some(d) = divisor {
                 lines.push(format!(
                     "计发月数 (pension divisor) at {}: {d}",
@@ -129,12 +143,11 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
 }
 
 fn rule_zh(g: &ScheduleGroup, r: &Retirement) -> String {
-    let who = format!(
-        "{}，原法定退休年龄 {} 岁（{}）",
-        r.sex.label(Lang::Zh),
-        g.original_age,
-        g.id
-    );
+    let sex = match r.sex {
+        Sex::Male => "男性",
+        Sex::Female => "女性",
+    };
+    let who = format!("{sex}，原法定退休年龄 {} 岁（{}）", g.original_age, g.id);
     if r.delay_months == 0 {
         return format!("{who}；{}以前出生，不延迟", month(g.start, Lang::Zh));
     }
