@@ -52,13 +52,19 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
         .expect("the group that produced r");
     let min_rule = &national.min_pension_contribution;
     let base = min_rule.for_year(min_rule.last_base_year);
-    let step =
-        shebao_core::rules::ContributionYears::from_months(min_rule.increase_months_per_year);
+    let step = ContributionYears::from_months(min_rule.increase_months_per_year);
     let max = min_rule.for_year(min_rule.cap_year());
     let divisor = national.pension_divisor.divisor(r.age).ok();
     let year = r.retirement_month.year();
     // The elastic window is part of the 2025 reform; for earlier retirements it is only arithmetic.
     let before_reform = r.retirement_month < schedule.effective_from;
+    // When the default group was taken, the other original age the user could have meant.
+    let other_age = schedule
+        .groups
+        .iter()
+        .find(|g| g.sex == r.sex && g.original_age != r.original_age)
+        .map(|g| g.original_age)
+        .filter(|_| defaulted);
     let mut lines = Vec::new();
     match lang {
         Lang::Zh => {
@@ -68,9 +74,9 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
                 r.age.label(lang)
             ));
             lines.push(format!("规则：{}", rule_zh(group, r)));
-            if defaulted && r.sex == Sex::Female {
+            if let Some(other) = other_age {
                 lines.push(format!(
-                    "说明：未指定原法定退休年龄，按 {} 岁（工人岗位）计算；干部/管理岗位请加 --original-age 55",
+                    "说明：未指定原法定退休年龄，按 {} 岁计算（女性工人岗位）；干部/管理岗位请加 --original-age {other}",
                     r.original_age
                 ));
             }
@@ -105,9 +111,9 @@ fn text(rules: &RuleSet, r: &Retirement, defaulted: bool, lang: Lang) -> Vec<Str
                 r.age.label(lang)
             ));
             lines.push(format!("Rule: {}", rule_en(group, r)));
-            if defaulted && r.sex == Sex::Female {
+            if let Some(other) = other_age {
                 lines.push(format!(
-                    "Note: no original age given, so {} (工人 posts) was used; for 干部/管理 posts add --original-age 55",
+                    "Note: no original age given, so {} (women in 工人 posts) was used; for 干部/管理 posts add --original-age {other}",
                     r.original_age
                 ));
             }
