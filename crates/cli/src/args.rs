@@ -37,6 +37,32 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Months paid, first and last month, and gaps per insurance kind
     Summary(ProfileArg),
+    /// Statutory retirement month and age (2025 reform), minimum contribution years and the
+    /// elastic retirement window. Needs no database.
+    Retirement(RetirementArgs),
+    /// The bundled rule tables: versions and sources. Needs no database.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct RetirementArgs {
+    /// Birth month, e.g. 1972-12
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub born: YearMonth,
+    /// male or female
+    #[arg(long, value_parser = parse_code::<Sex>)]
+    pub sex: Sex,
+    /// Retirement age before the reform: 60 for men; for women 50 (工人 posts, the default)
+    /// or 55 (干部/管理 posts)
+    #[arg(long, value_name = "50|55|60")]
+    pub original_age: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Versions and sources of the loaded tables (--json: the tables themselves)
+    Show,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! number: a log or a screenshot of an error must not leak one.
 
 use crate::model::IdNumberError;
+use crate::rules::RulesError;
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -58,6 +59,10 @@ pub enum Error {
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    /// A question the rule tables cannot answer for this input, or a table that failed to load.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
 }
 
 impl Error {
@@ -76,11 +81,15 @@ impl Error {
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::Rules(e) => e.code(),
         }
     }
 
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        if let Error::Rules(e) = self {
+            return e.message(lang);
+        }
         if lang == Lang::En {
             return self.to_string();
         }
@@ -108,6 +117,7 @@ impl Error {
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::Rules(_) => unreachable!("answered above"),
         }
     }
 }

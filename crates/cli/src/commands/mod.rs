@@ -1,29 +1,43 @@
-//! One module per subcommand; each opens the store, calls the core and prints.
+//! One module per subcommand; each calls the core and prints. Commands about a person's
+//! records open the store; commands that only consult the bundled rules never open (or create)
+//! a database, so they work anywhere, even with no data directory.
 
 mod demo;
 mod profile;
+mod retirement;
+mod rules;
 mod summary;
 
-use crate::args::{Cli, Command, ProfileCommand};
+use crate::args::{Cli, Command, ProfileCommand, RulesCommand};
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
+use std::path::PathBuf;
 
 pub fn run(cli: Cli) -> Result<()> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
-        None => paths::default_db_path()?,
-    };
-    let mut store = Store::open(&path)?;
     let out = Output {
         json: cli.json,
         lang: cli.lang,
     };
     match cli.command {
+        Command::Retirement(args) => retirement::run(&args, out),
+        Command::Rules(RulesCommand::Show) => rules::show(out),
+        command => run_with_store(cli.db, command, out),
+    }
+}
+
+fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<()> {
+    let path = match db {
+        Some(path) => path,
+        None => paths::default_db_path()?,
+    };
+    let mut store = Store::open(&path)?;
+    match command {
         Command::Demo => demo::run(&mut store, out),
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Retirement(_) | Command::Rules(_) => unreachable!("run without a store"),
     }
 }
 
