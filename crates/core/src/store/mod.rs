@@ -7,6 +7,7 @@
 mod balances;
 mod contributions;
 mod file_check;
+mod imports;
 mod migrate;
 mod profiles;
 mod settings;
@@ -14,6 +15,7 @@ mod sources;
 mod sql_types;
 
 pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use imports::NewSource;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 
 use crate::{Error, Result};
