@@ -1,6 +1,7 @@
 //! One module per subcommand; each opens the store, calls the core and prints.
 
 mod demo;
+mod import;
 mod profile;
 mod summary;
 
@@ -9,6 +10,11 @@ use serde::Serialize;
 use shebao_core::{paths, Result, Store};
 
 pub fn run(cli: Cli) -> Result<()> {
+    // The file is read before the database is opened: a missing file must not create one.
+    let import_input = match &cli.command {
+        Command::Import(args) => Some(import::read_input(&args.file)?),
+        _ => None,
+    };
     let path = match &cli.db {
         Some(path) => path.clone(),
         None => paths::default_db_path()?,
@@ -24,8 +30,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Import(args) => {
+            let input = import_input.expect("read above");
+            import::run(&mut store, &args, input, out)
+        }
     }
 }
+
+pub use import::row_error_lines as import_error_lines;
 
 /// How results are printed: JSON for scripts, text in the user's language for people.
 #[derive(Debug, Clone, Copy)]
