@@ -107,12 +107,12 @@ pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonE
     let file: LedgerFile = serde_json::from_str(text).map_err(syntax)?;
     let mut person = PersonSeen::default();
     if let Some(p) = &file.profile {
-        // Line 1 stands for "the file's profile object": JSON has no spreadsheet lines.
+        // Line 0 stands for the file as a whole: JSON has no spreadsheet lines.
         if let Some(name) = &p.name {
-            person.add_name(1, name);
+            person.add_name(0, name);
         }
         if let Some(id) = &p.id_number_masked {
-            person.add_id(1, id);
+            person.add_id(0, id);
         }
     }
     let records = file
@@ -202,7 +202,7 @@ mod tests {
             }]
         );
         assert_eq!(read.balances[0].amount, Money::from_fen(5_234_567));
-        assert_eq!(read.person.names, vec![(1, "王芳".into())]);
+        assert_eq!(read.person.names, vec![(0, "王芳".into())]);
     }
 
     #[test]

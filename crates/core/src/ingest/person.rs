@@ -140,22 +140,29 @@ pub struct PersonMismatch {
 
 impl PersonMismatch {
     pub fn message(&self, lang: Lang) -> String {
+        // Line 0: the file as a whole (the JSON format's profile object).
+        let place = match (lang, self.line) {
+            (Lang::Zh, 0) => "文件".to_string(),
+            (Lang::Zh, line) => format!("第 {line} 行"),
+            (Lang::En, 0) => "the file".to_string(),
+            (Lang::En, line) => format!("line {line}"),
+        };
         match (lang, self.field) {
             (Lang::Zh, "name") => format!(
-                "第 {} 行写的是 {} 的记录，与成员 {} 不符",
-                self.line, self.found, self.expected
+                "{place}写的是 {} 的记录，与成员 {} 不符",
+                self.found, self.expected
             ),
             (Lang::Zh, _) => format!(
-                "第 {} 行的身份证号 {} 与成员的 {} 不符",
-                self.line, self.found, self.expected
+                "{place}的身份证号 {} 与成员的 {} 不符",
+                self.found, self.expected
             ),
-            (_, "name") => format!(
-                "line {} names {}, not the profile's {}",
-                self.line, self.found, self.expected
+            (Lang::En, "name") => format!(
+                "{place} names {}, not the profile's {}",
+                self.found, self.expected
             ),
-            (_, _) => format!(
-                "the ID number {} on line {} is not the profile's {}",
-                self.found, self.line, self.expected
+            (Lang::En, _) => format!(
+                "the ID number {} in {place} is not the profile's {}",
+                self.found, self.expected
             ),
         }
     }

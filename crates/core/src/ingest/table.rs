@@ -101,6 +101,11 @@ pub fn from_delimited(text: &str, delimiter: Delimiter) -> Result<Table, String>
             .iter()
             .filter(|b| **b == b'\n')
             .count();
+        // The reader may stop between the \r and \n of a CRLF terminator: not a blank line.
+        if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+            at += 1;
+            line += 1;
+        }
         // Empty lines the reader skipped become blank rows.
         loop {
             let rest = &bytes[at..];
@@ -256,6 +261,9 @@ mod tests {
         let table = from_delimited(text, Delimiter::Comma).unwrap();
         let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 3, 4, 6, 7]);
+        let crlf = from_delimited(&text.replace('\n', "\r\n"), Delimiter::Comma).unwrap();
+        let crlf_lines: Vec<usize> = crlf.rows.iter().map(|r| r.line).collect();
+        assert_eq!(crlf_lines, lines, "Windows line ends count the same");
         assert!(table.rows[1].is_blank());
         assert_eq!(texts(&table.rows[3]), vec!["2024-01", "成都\n某公司"]);
         assert!(table.rows[4].is_blank());
