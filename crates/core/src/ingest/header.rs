@@ -217,8 +217,10 @@ pub enum Shape {
 /// written (errors quote the title the user sees).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// Index into [`Table::rows`].
+    /// Index into [`Table::rows`] of the (first) header row.
     pub row_index: usize,
+    /// Index of the first row below the header (two rows down for a two-row header).
+    pub first_data: usize,
     pub line: usize,
     pub shape: Shape,
     pub columns: Vec<(usize, Column)>,
@@ -266,22 +268,58 @@ impl Layout {
     }
 }
 
-/// Looks for the header in the first rows of `table`.
+/// Looks for the header in the first rows of `table`: a one-row header, else a wide header
+/// over two rows (kinds merged across the top, 个人/单位 below).
 pub fn find(table: &Table) -> Option<Layout> {
-    table
-        .rows
-        .iter()
-        .enumerate()
-        .take(SEARCH_ROWS)
-        .find_map(|(index, row)| layout_of(index, row))
+    let rows = &table.rows;
+    (0..rows.len().min(SEARCH_ROWS)).find_map(|i| {
+        let titles: Vec<String> = rows[i]
+            .cells
+            .iter()
+            .map(|c| c.text().unwrap_or("").to_string())
+            .collect();
+        layout_of(i, i + 1, rows[i].line, titles).or_else(|| {
+            let next = rows.get(i + 1)?;
+            let titles = two_row_titles(&rows[i], next)?;
+            layout_of(i, i + 2, rows[i].line, titles).filter(|l| l.shape == Shape::Wide)
+        })
+    })
 }
 
-fn layout_of(row_index: usize, row: &Row) -> Option<Layout> {
-    let titles: Vec<String> = row
-        .cells
-        .iter()
-        .map(|c| c.text().unwrap_or("").to_string())
+/// Joins a two-row wide header into one title per column: `养老保险` over `个人` becomes
+/// `养老保险(个人)`. A kind merged across several columns has its name in the first of them
+/// only, so it applies rightwards until the next title in the top row.
+fn two_row_titles(top: &Row, bottom: &Row) -> Option<Vec<String>> {
+    let is_kind = |t: &str| field_of(t).is_none() && vocab::kind(t).is_some();
+    if !top.cells.iter().filter_map(|c| c.text()).any(is_kind) {
+        return None;
+    }
+    let width = top.cells.len().max(bottom.cells.len());
+    let mut current_kind: Option<&str> = None;
+    let titles = (0..width)
+        .map(|c| {
+            let upper = top.cell(c).text();
+            let lower = bottom.cell(c).text();
+            if let Some(text) = upper {
+                current_kind = is_kind(text).then_some(text);
+            }
+            match (current_kind, lower) {
+                (Some(kind), Some(part)) if part_of(&vocab::normalize(part)).is_some() => {
+                    format!("{kind}({part})")
+                }
+                _ => upper.or(lower).unwrap_or("").to_string(),
+            }
+        })
         .collect();
+    Some(titles)
+}
+
+fn layout_of(
+    row_index: usize,
+    first_data: usize,
+    line: usize,
+    titles: Vec<String>,
+) -> Option<Layout> {
     let mut columns: Vec<(usize, Column)> = Vec::new();
     for (index, title) in titles.iter().enumerate() {
         if title.is_empty() {
@@ -321,7 +359,8 @@ fn layout_of(row_index: usize, row: &Row) -> Option<Layout> {
     };
     Some(Layout {
         row_index,
-        line: row.line,
+        first_data,
+        line,
         shape,
         columns,
         titles,
@@ -369,6 +408,32 @@ mod tests {
                     vec![(2, Part::Personal), (3, Part::Employer)]
                 ),
                 (InsuranceKind::Medical, vec![(4, Part::Personal)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn wide_header_over_two_rows() {
+        let found = layout(
+            "姓名：张三\n缴费年月,养老保险,,医疗保险,,大额医疗\n缴费年月,个人,单位,个人缴费,单位缴费,个人\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (found.line, found.first_data, found.shape),
+            (2, 3, Shape::Wide)
+        );
+        assert_eq!(found.title(2), "养老保险(单位)");
+        assert_eq!(
+            found.wide_kinds(),
+            vec![
+                (
+                    InsuranceKind::Pension,
+                    vec![(1, Part::Personal), (2, Part::Employer)]
+                ),
+                (
+                    InsuranceKind::Medical,
+                    vec![(3, Part::Personal), (4, Part::Employer)]
+                ),
             ]
         );
     }

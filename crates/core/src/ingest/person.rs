@@ -91,8 +91,18 @@ fn values_after_labels(text: &str, labels: &[&str]) -> Vec<String> {
     for label in labels {
         let mut from = 0;
         while let Some(found) = text[from..].find(label) {
-            let end = from + found + label.len();
+            let start = from + found;
+            let end = start + label.len();
             from = end;
+            // 经办人姓名：李四 names the clerk, not the person: a label starts the cell or
+            // follows a space or separator.
+            let starts_clean = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '，' | ';' | '；' | '|'));
+            if !starts_clean {
+                continue;
+            }
             let after = text[end..].trim_start();
             let Some(value) = after
                 .strip_prefix(':')
@@ -269,6 +279,10 @@ mod tests {
         seen.scan_labels(&row(&[&format!("姓名：王芳   社会保障号码：{ID}")]));
         assert_eq!(seen.names, vec![(2, "王芳".into())]);
         assert_eq!(seen.ids, vec![(2, ID.into())]);
+
+        let mut clerk = PersonSeen::default();
+        clerk.scan_labels(&row(&["经办人姓名：李四", "打印日期：2024-05-01"]));
+        assert_eq!(clerk, PersonSeen::default(), "the clerk is not the person");
 
         let mut split = PersonSeen::default();
         split.scan_labels(&row(&[

@@ -38,7 +38,7 @@ pub fn parse_rows(table: &Table, layout: &Layout, profile: &Profile) -> Parsed {
         parser.parsed.person.scan_labels(row);
         parser.parsed.skipped_rows += 1;
     }
-    for row in &table.rows[layout.row_index + 1..] {
+    for row in &table.rows[layout.first_data.min(table.rows.len())..] {
         parser.row(row);
     }
     parser.parsed
@@ -262,7 +262,11 @@ impl Parser<'_> {
                 return None;
             }
             Cell::Date(serial) => YearMonth::from_excel_serial(*serial),
-            Cell::Text(text) | Cell::Number(text) => text.parse().ok(),
+            // A database export may add a time: `2024-01-01 00:00:00`.
+            Cell::Text(text) | Cell::Number(text) => text.parse().ok().or_else(|| {
+                let date = text.split_whitespace().next()?;
+                (date != text.trim()).then(|| date.parse().ok()).flatten()
+            }),
         };
         match parsed {
             Some(month) => {
@@ -558,6 +562,18 @@ mod tests {
                 Some(Money::from_yuan(5000))
             )
         );
+    }
+
+    #[test]
+    fn months_with_a_time_of_day_and_two_row_wide_headers() {
+        let parsed = parse(
+            "所属期,养老保险,\n,个人,单位\n2024-01-01 00:00:00,400,800\n2024-02-01 00:00:00,400,800\n",
+        );
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.records.len(), 2);
+        assert_eq!(parsed.records[1].month.to_string(), "2024-02");
+        assert_eq!(parsed.records[1].employer, Money::from_yuan(800));
+        assert_eq!(parsed.skipped_rows, 0, "both header rows are the header");
     }
 
     #[test]

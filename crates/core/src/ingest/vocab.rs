@@ -110,10 +110,21 @@ pub fn kind(text: &str) -> Option<KindWord> {
     if UNTRACKED_WORDS.iter().any(|w| key.contains(w)) {
         return Some(KindWord::Untracked);
     }
-    KIND_WORDS
+    let exact = KIND_WORDS
         .iter()
         .find(|(_, words)| words.contains(&key.as_str()))
-        .map(|(kind, _)| KindWord::Tracked(*kind))
+        .map(|(kind, _)| KindWord::Tracked(*kind));
+    // A longer official name (城镇企业职工基本养老保险, 职工医保(统筹)) still names one kind,
+    // except the residents' schemes (城乡居民…), which are not the employee insurance and
+    // must not be counted as such silently.
+    exact.or_else(|| {
+        if key.contains("居民") {
+            return None;
+        }
+        kind_within(&key)
+            .filter(|(word, _)| matches!(word, KindWord::Tracked(_)))
+            .map(|(w, _)| w)
+    })
 }
 
 /// The kind named somewhere inside a header (`养老保险(个人)`, `医疗单位缴费`), and the
@@ -184,6 +195,15 @@ pub fn status(text: &str) -> Option<ContributionStatus> {
         Some(ContributionStatus::Paid)
     } else if OWED.contains(&key.as_str()) {
         Some(ContributionStatus::Owed)
+    } else if key.contains('欠') || key.starts_with('未') || key.contains("中断") {
+        // 欠费未缴, 未足额, 缴费中断 …
+        Some(ContributionStatus::Owed)
+    } else if ["已到账", "已实缴", "已缴", "足额", "已结算", "到账"]
+        .iter()
+        .any(|w| key.contains(w))
+    {
+        // 已足额到账, 正常已到账, 已缴费（到账）…
+        Some(ContributionStatus::Paid)
     } else {
         None
     }
@@ -291,6 +311,21 @@ mod tests {
             assert_eq!(status(text), Some(expected), "{text}");
         }
         assert_eq!(status("待审核"), None);
+        assert_eq!(status("已足额到账"), Some(Paid));
+        assert_eq!(status("欠费未缴"), Some(Owed));
+        assert_eq!(
+            super::kind("城镇企业职工基本养老保险"),
+            Some(KindWord::Tracked(Pension))
+        );
+        assert_eq!(
+            super::kind("职工医保(统筹)"),
+            Some(KindWord::Tracked(Medical))
+        );
+        assert_eq!(
+            super::kind("城乡居民基本养老保险"),
+            None,
+            "a different scheme"
+        );
         assert_eq!(payment_type("补缴"), Some(BackPaid));
         assert_eq!(payment_type("正常应缴"), None);
     }
