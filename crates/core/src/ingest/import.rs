@@ -176,7 +176,7 @@ fn preview_json(
         person_mismatch: person::check(&contents.person, profile),
         records: contents.records,
         balances: contents.balances,
-        errors: Vec::new(),
+        errors: contents.errors,
         skipped_rows: 0,
         detected: Detected {
             format: FileFormat::Json,

@@ -6,6 +6,7 @@
 //! the target profile and the new file source replace them, so they are ignored here.
 
 use super::person::PersonSeen;
+use super::row_error::{RowError, RowProblem};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, InsuranceKind, Money, Payer,
     Profile, YearMonth,
@@ -85,6 +86,9 @@ pub struct LedgerContents {
     pub records: Vec<Contribution>,
     pub balances: Vec<BalanceSnapshot>,
     pub person: PersonSeen,
+    /// Two items for the same (kind, month, payer) with different values. `line` is the
+    /// item's 1-based position in `contributions`: JSON has no spreadsheet lines.
+    pub errors: Vec<RowError>,
 }
 
 pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonError> {
@@ -115,7 +119,7 @@ pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonE
             person.add_id(0, id);
         }
     }
-    let records = file
+    let records: Vec<Contribution> = file
         .contributions
         .into_iter()
         .map(|c| Contribution {
@@ -144,11 +148,45 @@ pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonE
             source: 0,
         })
         .collect();
+    let (records, errors) = without_repeats(records);
     Ok(LedgerContents {
         records,
         balances,
         person,
+        errors,
     })
+}
+
+/// Drops exact repeats; a repeat with other values is an error (writing both would leave
+/// whichever came last, and a re-import would then report changes).
+fn without_repeats(records: Vec<Contribution>) -> (Vec<Contribution>, Vec<RowError>) {
+    let mut seen: std::collections::HashMap<(InsuranceKind, YearMonth, Payer), usize> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Contribution> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in records.into_iter().enumerate() {
+        let key = (record.kind, record.month, record.payer.clone());
+        match seen.get(&key) {
+            None => {
+                seen.insert(key, i + 1);
+                kept.push(record);
+            }
+            Some(&first) => {
+                let original = kept
+                    .iter()
+                    .find(|r| (r.kind, r.month, &r.payer) == (key.0, key.1, &key.2));
+                if original != Some(&record) {
+                    errors.push(RowError {
+                        line: i + 1,
+                        column: "contributions".into(),
+                        value: format!("{} {}", record.month, record.kind),
+                        problem: RowProblem::Conflicts { line: first },
+                    });
+                }
+            }
+        }
+    }
+    (kept, errors)
 }
 
 #[cfg(test)]
@@ -203,6 +241,22 @@ mod tests {
         );
         assert_eq!(read.balances[0].amount, Money::from_fen(5_234_567));
         assert_eq!(read.person.names, vec![(0, "王芳".into())]);
+    }
+
+    #[test]
+    fn repeats_are_dropped_and_conflicts_reported_by_item() {
+        let item = |personal: i64| {
+            json!({"kind": "pension", "month": "2024-01", "payer": {"type": "self"},
+                   "personal": personal, "employer": 0, "status": "paid"})
+        };
+        let text = json!({"format": "shebao-ledger", "version": 1,
+                          "contributions": [item(100), item(100), item(200)]})
+        .to_string();
+        let read = read(&text, &profile()).unwrap();
+        assert_eq!(read.records.len(), 1);
+        assert_eq!(read.errors.len(), 1);
+        assert_eq!(read.errors[0].line, 3);
+        assert_eq!(read.errors[0].problem, RowProblem::Conflicts { line: 1 });
     }
 
     #[test]
