@@ -171,6 +171,26 @@ pub fn field_of(header: &str) -> Option<Field> {
         .map(|(field, _)| *field)
 }
 
+/// A looser reading for amount headers not in the lists (个人缴纳部分, 单位应缴金额合计):
+/// 个人 or 单位 with a payment word. Tried only after the exact words and the wide
+/// columns, so `养老保险个人缴费` stays a wide column.
+fn amount_field_like(header: &str) -> Option<Field> {
+    let key = vocab::normalize(header);
+    let paying = ["缴", "部分", "金额"].iter().any(|w| key.contains(w));
+    let excluded = ["账户", "基数", "编号", "名称", "姓名", "比例", "费率"]
+        .iter()
+        .any(|w| key.contains(w));
+    if !paying || excluded {
+        None
+    } else if key.starts_with("个人") {
+        Some(Field::Personal)
+    } else if key.starts_with("单位") {
+        Some(Field::Employer)
+    } else {
+        None
+    }
+}
+
 /// Which amount of a kind a wide column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -333,7 +353,10 @@ fn layout_of(
                     None => continue,
                 },
                 Some((KindWord::Untracked, _)) => Column::Untracked,
-                None => continue,
+                None => match amount_field_like(title) {
+                    Some(field) => Column::Field(field),
+                    None => continue,
+                },
             },
         };
         // The first column of a field wins; a second 状态 column is left alone.
@@ -390,6 +413,14 @@ mod tests {
         assert_eq!(found.column(Field::Base), Some(3));
         assert_eq!(found.column(Field::Status), Some(6));
         assert_eq!(found.title(3), "缴费基数（元）");
+    }
+
+    #[test]
+    fn unlisted_amount_headers_by_their_words() {
+        let found = layout("年月,险种,个人缴纳部分,单位应缴金额合计,个人缴费比例\n").unwrap();
+        assert_eq!(found.column(Field::Personal), Some(2));
+        assert_eq!(found.column(Field::Employer), Some(3));
+        assert_eq!(found.columns.len(), 4, "a rate is not an amount");
     }
 
     #[test]
