@@ -305,9 +305,16 @@ fn shenzhen_xlsx() {
             sheet
                 .write_number_with_format(row, 2, base, &money)
                 .unwrap();
-            // Rounded to the fen, but left as a float, as a formula result would be.
-            let personal = (base * personal_rate * 100.0).round() / 100.0;
-            let employer = (base * employer_rate * 100.0).round() / 100.0;
+            // Float products as formula results are; unemployment's are left unrounded
+            // (12345 × 0.3% = 37.035, shown by the 0.00 format as 37.04).
+            let (personal, employer) = if kind == "失业保险" {
+                (base * personal_rate, base * employer_rate)
+            } else {
+                (
+                    (base * personal_rate * 100.0).round() / 100.0,
+                    (base * employer_rate * 100.0).round() / 100.0,
+                )
+            };
             sheet
                 .write_number_with_format(row, 3, personal, &money)
                 .unwrap();

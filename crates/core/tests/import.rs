@@ -307,6 +307,13 @@ fn xlsx_with_date_cells_text_months_and_merged_cells() {
     assert_eq!(pension.record.personal, Money::from_fen(98_760));
     assert_eq!(pension.record.employer, Money::from_fen(185_175));
     assert_eq!(pension.record.base, Some(Money::from_yuan(12_345)));
+    // Unrounded formula results (37.035, 86.415) count as Excel shows them, to the fen.
+    let unemployment = stored
+        .iter()
+        .find(|s| s.record.kind == InsuranceKind::Unemployment)
+        .unwrap();
+    assert_eq!(unemployment.record.personal, Money::from_fen(3_704));
+    assert_eq!(unemployment.record.employer, Money::from_fen(8_642));
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use super::header::{Field, Layout, Part, Shape};
 use super::person::{is_labelled, PersonSeen};
 use super::row_error::{RowError, RowProblem};
-use super::table::{Cell, Row, Table};
+use super::table::{self, Cell, Row, Table};
 use super::vocab::{self, KindWord};
 use crate::model::{
     Contribution, ContributionStatus, EmploymentCategory, InsuranceKind, Money, Payer, Profile,
@@ -384,7 +384,9 @@ impl Parser<'_> {
         let cell = row.cell(col);
         let text = match cell {
             Cell::Empty => return None,
-            Cell::Text(text) | Cell::Number(text) => text,
+            Cell::Text(text) => text.clone(),
+            // What Excel shows with a 0.00 format: see `table::round_to_fen`.
+            Cell::Number(text) => table::round_to_fen(text).unwrap_or_else(|| text.clone()),
             Cell::Date(_) => {
                 errors.push(self.error(row, col, RowProblem::BadAmount));
                 return None;

@@ -221,8 +221,8 @@ fn cell_of(data: &Data) -> Cell {
 /// Excel stores every number as a binary float, so 640.10 is really 640.1000000000000227…
 /// and a formula such as 8000×0.08 may give 640.0000000000001. Six decimals (correctly
 /// rounded by Rust's formatter) sit far below the fen and remove that noise; trailing zeros
-/// are then dropped. A genuine third decimal (123.456) survives, and `Money::from_str`
-/// refuses it as it would in text: we never round a real amount silently.
+/// are then dropped. A genuine third decimal (12345×0.003 = 37.035) survives here; amounts
+/// then go through [`round_to_fen`], never through float arithmetic.
 pub fn decimal_text(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
@@ -234,6 +234,31 @@ pub fn decimal_text(value: f64) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Rounds decimal text to two decimals, half away from zero, on the digits themselves:
+/// `37.035` → `37.04`. Used for workbook number cells only, where a formula result such as
+/// base × 0.3% carries a third decimal that Excel's `0.00` format shows rounded: the user
+/// saw 37.04, and that is what was paid. Text amounts are taken as written (a third
+/// decimal there is an error). `None` when `text` is not a plain decimal.
+pub fn round_to_fen(text: &str) -> Option<String> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || whole.len() > 15 {
+        return None;
+    }
+    let padded = format!("{fraction:0<3}");
+    let fen_text = format!("{whole}{}", &padded[..2]);
+    let mut fen: i64 = fen_text.parse().ok()?;
+    if padded.as_bytes()[2] >= b'5' {
+        fen += 1;
+    }
+    let sign = if negative && fen != 0 { "-" } else { "" };
+    Some(format!("{sign}{}.{:02}", fen / 100, fen % 100))
 }
 
 #[cfg(test)]
@@ -253,6 +278,21 @@ mod tests {
         assert_eq!(decimal_text(202401.0), "202401");
         assert_eq!(decimal_text(-0.0), "0");
         assert_eq!(decimal_text(-12.5), "-12.5");
+    }
+
+    #[test]
+    fn rounding_to_the_fen_works_on_digits() {
+        assert_eq!(round_to_fen("37.035").as_deref(), Some("37.04"));
+        assert_eq!(
+            round_to_fen(&decimal_text(12345.0 * 0.003)).as_deref(),
+            Some("37.04")
+        );
+        assert_eq!(round_to_fen("86.414999").as_deref(), Some("86.41"));
+        assert_eq!(round_to_fen("-0.005").as_deref(), Some("-0.01"));
+        assert_eq!(round_to_fen("-0.004").as_deref(), Some("0.00"));
+        assert_eq!(round_to_fen("640").as_deref(), Some("640.00"));
+        assert_eq!(round_to_fen("1e5"), None);
+        assert_eq!(round_to_fen("-"), None);
     }
 
     #[test]
