@@ -37,12 +37,31 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Months paid, first and last month, and gaps per insurance kind
     Summary(ProfileArg),
+    /// Import a statement (CSV/TSV in UTF-8 or GBK, XLSX/XLS, or the app's JSON); FILE - reads
+    /// a pasted table from standard input. Writes the whole file or nothing.
+    Import(ImportArgs),
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
     /// The bundled rule tables: versions and sources. Needs no database.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import, or - for standard input (a table copied from a web page)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// Read and check everything and report what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import even though the file names another person or ID number than the profile's
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

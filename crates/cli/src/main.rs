@@ -15,6 +15,11 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(shebao_core::Error::ImportRows { file, errors }) => {
+            let lines = commands::import_error_lines(&file, &errors, lang);
+            eprintln!("shebao: {}", lines.join("\n"));
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("shebao: {}", error.message(lang));
             ExitCode::from(1)

@@ -2,6 +2,7 @@
 //! in the user's language that names what was wrong and where. Messages never contain an ID
 //! number: a log or a screenshot of an error must not leak one.
 
+use crate::ingest::{PersonMismatch, RowError};
 use crate::model::IdNumberError;
 use crate::rules::RulesError;
 use crate::Lang;
@@ -63,6 +64,52 @@ pub enum Error {
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
+    #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
+    ImportNotText { file: String },
+
+    #[error("{file} could not be read as a table: {reason}")]
+    ImportWorkbook { file: String, reason: String },
+
+    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人)); see docs/import-formats.md")]
+    ImportNoHeader { file: String },
+
+    #[error("{file}: not valid JSON at line {line}, column {column}: {reason}")]
+    ImportJson {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+
+    #[error("{file} is JSON but not a Shebao Ledger export (format {found:?}, expected \"shebao-ledger\")")]
+    ImportJsonFormat { file: String, found: Option<String> },
+
+    #[error("{file} was exported by a newer version of Shebao Ledger (format version {found}, this version reads up to {supported}); update the app")]
+    ImportJsonVersion {
+        file: String,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("{}", import_rows_en(file, errors))]
+    ImportRows { file: String, errors: Vec<RowError> },
+
+    #[error("{file} is not this profile's statement: {}; nothing was imported (import it anyway with --force if it is right)", mismatch.message(Lang::En))]
+    PersonMismatch {
+        file: String,
+        mismatch: PersonMismatch,
+    },
+}
+
+fn import_rows_en(file: &str, errors: &[RowError]) -> String {
+    let first = errors
+        .first()
+        .map(|e| e.describe(Lang::En))
+        .unwrap_or_default();
+    format!(
+        "{file}: {} problem(s) in rows, nothing was imported; first: {first}",
+        errors.len()
+    )
 }
 
 impl Error {
@@ -82,6 +129,14 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Rules(e) => e.code(),
+            Error::ImportNotText { .. } => "import_not_text",
+            Error::ImportWorkbook { .. } => "import_unreadable",
+            Error::ImportNoHeader { .. } => "import_no_header",
+            Error::ImportJson { .. } => "import_bad_json",
+            Error::ImportJsonFormat { .. } => "import_not_ledger_json",
+            Error::ImportJsonVersion { .. } => "import_newer_json",
+            Error::ImportRows { .. } => "import_row_errors",
+            Error::PersonMismatch { .. } => "person_mismatch",
         }
     }
 
@@ -118,6 +173,30 @@ impl Error {
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
             Error::Database(e) => format!("数据库错误：{e}"),
             Error::Rules(_) => unreachable!("answered above"),
+            Error::ImportNotText { file } => format!(
+                "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
+            ),
+            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}：{reason}"),
+            Error::ImportNoHeader { file } => format!(
+                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)），见 docs/import-formats.md"
+            ),
+            Error::ImportJson { file, line, column, reason } => {
+                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON：{reason}")
+            }
+            Error::ImportJsonFormat { file, found } => format!(
+                "{file} 是 JSON，但不是社保账本导出的文件（format 为 {found:?}，应为 \"shebao-ledger\"）"
+            ),
+            Error::ImportJsonVersion { file, found, supported } => format!(
+                "{file} 由更新版本的社保账本导出（格式版本 {found}，本版本最高支持 {supported}），请升级应用"
+            ),
+            Error::ImportRows { file, errors } => {
+                let first = errors.first().map(|e| e.describe(Lang::Zh)).unwrap_or_default();
+                format!("{file}：有 {} 处问题，未导入任何数据；第一处：{first}", errors.len())
+            }
+            Error::PersonMismatch { file, mismatch } => format!(
+                "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
+                mismatch.message(Lang::Zh)
+            ),
         }
     }
 }

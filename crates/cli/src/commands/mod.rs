@@ -3,6 +3,7 @@
 //! a database, so they work anywhere, even with no data directory.
 
 mod demo;
+mod import;
 mod profile;
 mod retirement;
 mod rules;
@@ -26,6 +27,11 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<()> {
+    // An import's file is read before the database is opened: a missing file must not create one.
+    let import_input = match &command {
+        Command::Import(args) => Some(import::read_input(&args.file)?),
+        _ => None,
+    };
     let path = match db {
         Some(path) => path,
         None => paths::default_db_path()?,
@@ -37,9 +43,15 @@ fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Import(args) => {
+            let input = import_input.expect("read before opening the store");
+            import::run(&mut store, &args, input, out)
+        }
         Command::Retirement(_) | Command::Rules(_) => unreachable!("run without a store"),
     }
 }
+
+pub use import::row_error_lines as import_error_lines;
 
 /// How results are printed: JSON for scripts, text in the user's language for people.
 #[derive(Debug, Clone, Copy)]

@@ -7,6 +7,7 @@
 mod balances;
 mod contributions;
 mod file_check;
+mod imports;
 mod migrate;
 mod profile_trash;
 mod profiles;
@@ -15,13 +16,14 @@ mod sources;
 mod sql_types;
 
 pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use imports::NewSource;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use profile_trash::ProfileSnapshot;
 
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a writer waits for another process (the CLI beside the app) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -67,8 +69,7 @@ impl Store {
 
         // WAL lets the app read while the CLI writes; FULL makes a committed import survive a
         // power cut, not only a crash.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| open_error(path, e))?;
+        enable_wal(&conn).map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
@@ -97,6 +98,27 @@ fn ensure_parent_dir(path: &Path) -> Result<()> {
             source,
         }),
         None => Ok(()),
+    }
+}
+
+/// Switches the database to WAL, waiting up to [`BUSY_TIMEOUT`] for other connections.
+///
+/// The switch reads the header and then upgrades to a write lock; SQLite never calls the busy
+/// handler for such an upgrade (it could deadlock), so when another connection is switching the
+/// same new file at the same moment it answers `SQLITE_BUSY` at once. Retrying here is what
+/// lets the app and the CLI open a brand-new database together.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
     }
 }
 
