@@ -2,7 +2,7 @@
 //! in the user's language that names what was wrong and where. Messages never contain an ID
 //! number: a log or a screenshot of an error must not leak one.
 
-use crate::ingest::{PersonMismatch, RowError};
+use crate::ingest::{MappingProblem, PersonMismatch, RowError};
 use crate::model::IdNumberError;
 use crate::rules::RulesError;
 use crate::Lang;
@@ -94,6 +94,16 @@ pub enum Error {
     #[error("{}", import_rows_en(file, errors))]
     ImportRows { file: String, errors: Vec<RowError> },
 
+    #[error("{file}: the column mapping cannot be used: {}", problem.message(Lang::En))]
+    ImportMapping {
+        file: String,
+        problem: MappingProblem,
+    },
+
+    /// The user stopped a long write; nothing of it was kept.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+
     #[error("{file} is not this profile's statement: {}; nothing was imported (import it anyway with --force if it is right)", mismatch.message(Lang::En))]
     PersonMismatch {
         file: String,
@@ -137,6 +147,8 @@ impl Error {
             Error::ImportJsonVersion { .. } => "import_newer_json",
             Error::ImportRows { .. } => "import_row_errors",
             Error::PersonMismatch { .. } => "person_mismatch",
+            Error::ImportMapping { .. } => "import_bad_mapping",
+            Error::Cancelled => "cancelled",
         }
     }
 
@@ -193,6 +205,10 @@ impl Error {
                 let first = errors.first().map(|e| e.describe(Lang::Zh)).unwrap_or_default();
                 format!("{file}：有 {} 处问题，未导入任何数据；第一处：{first}", errors.len())
             }
+            Error::ImportMapping { file, problem } => {
+                format!("{file}：无法按所选的列读取：{}", problem.message(Lang::Zh))
+            }
+            Error::Cancelled => "已取消，没有写入任何数据".into(),
             Error::PersonMismatch { file, mismatch } => format!(
                 "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
                 mismatch.message(Lang::Zh)

@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 
 /// The tables migration 1 creates (besides SQLite's own).
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 7] = [
     "balances",
     "contribution_revisions",
     "contributions",
+    "import_mappings",
     "profiles",
     "settings",
     "sources",

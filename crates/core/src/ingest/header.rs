@@ -11,27 +11,51 @@
 
 use super::table::{Row, Table};
 use super::vocab::{self, KindWord};
+use crate::model::code_enum::code_enum;
 use crate::model::InsuranceKind;
+use crate::Lang;
 use serde::Serialize;
 
 /// How far down a file the header may be.
 const SEARCH_ROWS: usize = 50;
 
-/// A column of the long format (or a shared column of the other two).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Month,
-    Kind,
-    Base,
-    Personal,
-    Employer,
-    ToAccount,
-    Status,
-    Type,
-    Payer,
-    Region,
-    PersonName,
-    PersonId,
+code_enum! {
+    /// A column of the long format (or a shared column of the other two). The codes are what a
+    /// column mapping names (`month=B` on the command line, `{"month": "B"}` in JSON).
+    pub enum Field as "column field" {
+        Month = "month",
+        Kind = "kind",
+        Base = "base",
+        Personal = "personal",
+        Employer = "employer",
+        ToAccount = "to_account",
+        Status = "status",
+        Type = "type",
+        Payer = "payer",
+        Region = "region",
+        PersonName = "name",
+        PersonId = "id_number",
+    }
+}
+
+impl Field {
+    /// The field's name for the user, as the column-mapping step and its errors show it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Month => lang.pick("月份", "month"),
+            Field::Kind => lang.pick("险种", "insurance kind"),
+            Field::Base => lang.pick("缴费基数", "contribution base"),
+            Field::Personal => lang.pick("个人缴费", "personal part"),
+            Field::Employer => lang.pick("单位缴费", "employer part"),
+            Field::ToAccount => lang.pick("划入个人账户", "credited to account"),
+            Field::Status => lang.pick("缴费状态", "payment status"),
+            Field::Type => lang.pick("缴费类型", "payment type"),
+            Field::Payer => lang.pick("缴费单位", "payer"),
+            Field::Region => lang.pick("参保地", "region"),
+            Field::PersonName => lang.pick("姓名", "person's name"),
+            Field::PersonId => lang.pick("身份证号", "ID number"),
+        }
+    }
 }
 
 const FIELD_WORDS: &[(Field, &[&str])] = &[
@@ -231,6 +255,9 @@ pub enum Shape {
     Long,
     Wide,
     NationalPension,
+    /// A table of one kind without a kind column, read through a column mapping that names
+    /// the kind (a housing-fund statement): every row is [`Layout::fixed_kind`].
+    SingleKind,
 }
 
 /// The header found: where it is, its shape, and each recognised column with its title as
@@ -241,10 +268,14 @@ pub struct Layout {
     pub row_index: usize,
     /// Index of the first row below the header (two rows down for a two-row header).
     pub first_data: usize,
-    pub line: usize,
+    /// The header's 1-based line; `None` for a mapped table without a header row.
+    pub line: Option<usize>,
     pub shape: Shape,
     pub columns: Vec<(usize, Column)>,
     pub titles: Vec<String>,
+    /// The kind of every row when the table has no kind column (national pension detail:
+    /// pension; a mapped single-kind table: the kind the user chose).
+    pub fixed_kind: Option<InsuranceKind>,
 }
 
 impl Layout {
@@ -383,10 +414,11 @@ fn layout_of(
     Some(Layout {
         row_index,
         first_data,
-        line,
+        line: Some(line),
         shape,
         columns,
         titles,
+        fixed_kind: (shape == Shape::NationalPension).then_some(InsuranceKind::Pension),
     })
 }
 
@@ -407,7 +439,7 @@ mod tests {
              序号,费款所属期,险种类型,缴费基数（元）,个人缴费,单位缴费,缴费状态\n",
         )
         .unwrap();
-        assert_eq!((found.line, found.shape), (4, Shape::Long));
+        assert_eq!((found.line, found.shape), (Some(4), Shape::Long));
         assert_eq!(found.column(Field::Month), Some(1));
         assert_eq!(found.column(Field::Kind), Some(2));
         assert_eq!(found.column(Field::Base), Some(3));
@@ -451,7 +483,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (found.line, found.first_data, found.shape),
-            (2, 3, Shape::Wide)
+            (Some(2), 3, Shape::Wide)
         );
         assert_eq!(found.title(2), "养老保险(单位)");
         assert_eq!(

@@ -6,17 +6,21 @@
 //! one naming another person (unless forced). Records are unique per (profile, kind, month,
 //! payer) and rewriting equal values changes nothing, so importing a file twice is a no-op.
 
-use super::decode::{self, TextEncoding};
-use super::header::{self, Shape};
+use super::decode::TextEncoding;
+use super::header::{self, Layout, Shape};
 use super::ledger_json::{self, LedgerJsonError};
+use super::mapping::{ColumnMapping, MappingProblem};
 use super::person::{self, PersonMismatch};
+use super::read::{self, Contents};
 use super::row_error::RowError;
 use super::rows;
-use super::table::{self, Table};
+use super::saved_mappings::{self, AppliedMapping};
+use super::table::Table;
 use crate::model::{BalanceSnapshot, Contribution, Freshness, Profile, SourceId, SourceKind};
 use crate::store::{NewSource, WriteReport};
 use crate::{Error, Result, Store};
 use serde::Serialize;
+use std::ops::ControlFlow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +55,8 @@ pub struct ImportPreview {
     pub detected: Detected,
     /// Set when the file names someone other than the profile.
     pub person_mismatch: Option<PersonMismatch>,
+    /// The column mapping read with, when the header was not recognised by its words.
+    pub mapping: Option<AppliedMapping>,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -73,61 +79,120 @@ pub struct ImportOptions {
     pub force: bool,
 }
 
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-
-/// Reads `bytes` (a file called `file_name`) for `profile`. Whole-file problems (not a table
-/// we can read, no header) are errors; problems of single rows are in the preview.
+/// Reads `bytes` (a file called `file_name`) for `profile`, finding the header by its words.
+/// Whole-file problems (not a table we can read, no header) are errors; problems of single
+/// rows are in the preview.
 pub fn preview(bytes: &[u8], file_name: &str, profile: &Profile) -> Result<ImportPreview> {
-    let file = || file_name.to_string();
-    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
-        let format = if bytes.starts_with(ZIP_MAGIC) {
-            FileFormat::Xlsx
-        } else {
-            FileFormat::Xls
-        };
-        let tables = table::from_workbook(bytes).map_err(|reason| Error::ImportWorkbook {
-            file: file(),
-            reason,
-        })?;
-        return preview_first_table(tables, file_name, profile, format, None);
+    match read::read(bytes, file_name)? {
+        Contents::Json { text, encoding } => preview_json(&text, file_name, profile, encoding),
+        Contents::Tables {
+            tables,
+            format,
+            encoding,
+        } => {
+            let (table, layout) = first_recognised(tables).ok_or_else(|| no_header(file_name))?;
+            Ok(preview_table(
+                &table, &layout, file_name, profile, format, encoding, None,
+            ))
+        }
     }
-    let (text, encoding) =
-        decode::decode(bytes).ok_or_else(|| Error::ImportNotText { file: file() })?;
-    let looks_json =
-        text.trim_start().starts_with('{') || file_name.to_ascii_lowercase().ends_with(".json");
-    if looks_json {
-        return preview_json(&text, file_name, profile, encoding);
-    }
-    let delimiter = decode::detect_delimiter(&text);
-    let format = match delimiter {
-        decode::Delimiter::Comma => FileFormat::Csv,
-        decode::Delimiter::Tab => FileFormat::Tsv,
+}
+
+/// What the window and the CLI call: the header recognised by its words, else a column
+/// mapping the user saved for this source (see [`saved_mappings`](super::saved_mappings)),
+/// else [`Error::ImportNoHeader`] — and the window then offers the mapping step.
+pub fn preview_with_saved_mappings(
+    store: &Store,
+    bytes: &[u8],
+    file_name: &str,
+    profile: &Profile,
+) -> Result<ImportPreview> {
+    let (tables, format, encoding) = match read::read(bytes, file_name)? {
+        Contents::Json { text, encoding } => {
+            return preview_json(&text, file_name, profile, encoding)
+        }
+        Contents::Tables {
+            tables,
+            format,
+            encoding,
+        } => (tables, format, encoding),
     };
-    let table =
-        table::from_delimited(&text, delimiter).map_err(|reason| Error::ImportWorkbook {
-            file: file(),
-            reason,
-        })?;
-    preview_first_table(vec![table], file_name, profile, format, Some(encoding))
+    if let Some((table, layout)) = first_recognised(tables.clone()) {
+        return Ok(preview_table(
+            &table, &layout, file_name, profile, format, encoding, None,
+        ));
+    }
+    let saved = store.import_mappings()?;
+    let found =
+        saved_mappings::find(&saved, tables, file_name).ok_or_else(|| no_header(file_name))?;
+    Ok(preview_table(
+        &found.table,
+        &found.layout,
+        file_name,
+        profile,
+        format,
+        encoding,
+        Some(found.applied),
+    ))
+}
+
+/// Reads `bytes` with the columns the user chose instead of a recognised header.
+pub fn preview_with_mapping(
+    bytes: &[u8],
+    file_name: &str,
+    profile: &Profile,
+    mapping: &ColumnMapping,
+) -> Result<ImportPreview> {
+    let bad_mapping = |problem| Error::ImportMapping {
+        file: file_name.to_string(),
+        problem,
+    };
+    let (tables, format, encoding) = match read::read(bytes, file_name)? {
+        Contents::Json { .. } => return Err(bad_mapping(MappingProblem::NotATable)),
+        Contents::Tables {
+            tables,
+            format,
+            encoding,
+        } => (tables, format, encoding),
+    };
+    let table = read::table_to_map(tables);
+    let layout = mapping.layout(&table).map_err(bad_mapping)?;
+    let applied = AppliedMapping::new(mapping.clone(), &table, &layout, file_name, None);
+    Ok(preview_table(
+        &table,
+        &layout,
+        file_name,
+        profile,
+        format,
+        encoding,
+        Some(applied),
+    ))
+}
+
+fn no_header(file_name: &str) -> Error {
+    Error::ImportNoHeader {
+        file: file_name.to_string(),
+    }
 }
 
 /// The first table (sheet) with a recognisable header is the one read.
-fn preview_first_table(
-    tables: Vec<Table>,
+fn first_recognised(tables: Vec<Table>) -> Option<(Table, Layout)> {
+    tables
+        .into_iter()
+        .find_map(|t| header::find(&t).map(|layout| (t, layout)))
+}
+
+fn preview_table(
+    table: &Table,
+    layout: &Layout,
     file_name: &str,
     profile: &Profile,
     format: FileFormat,
     encoding: Option<TextEncoding>,
-) -> Result<ImportPreview> {
-    let (table, layout) = tables
-        .into_iter()
-        .find_map(|t| header::find(&t).map(|layout| (t, layout)))
-        .ok_or_else(|| Error::ImportNoHeader {
-            file: file_name.to_string(),
-        })?;
-    let parsed = rows::parse_rows(&table, &layout, profile);
-    Ok(ImportPreview {
+    mapping: Option<AppliedMapping>,
+) -> ImportPreview {
+    let parsed = rows::parse_rows(table, layout, profile);
+    ImportPreview {
         file_name: file_name.to_string(),
         person_mismatch: person::check(&parsed.person, profile),
         records: parsed.records,
@@ -137,11 +202,12 @@ fn preview_first_table(
         detected: Detected {
             format,
             encoding,
-            sheet: table.sheet,
-            header_line: Some(layout.line),
+            sheet: table.sheet.clone(),
+            header_line: layout.line,
             shape: Some(layout.shape),
         },
-    })
+        mapping,
+    }
 }
 
 fn preview_json(
@@ -185,6 +251,7 @@ fn preview_json(
             header_line: None,
             shape: None,
         },
+        mapping: None,
     })
 }
 
@@ -219,6 +286,20 @@ pub fn commit(
     location: Option<&str>,
     force: bool,
 ) -> Result<ImportReport> {
+    commit_reporting(store, preview, location, force, &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// [`commit`], telling `progress` (records done, records in all) as the write goes on, for
+/// a progress bar. `Break` cancels: nothing is written and [`Error::Cancelled`] returned.
+pub fn commit_reporting(
+    store: &mut Store,
+    preview: &ImportPreview,
+    location: Option<&str>,
+    force: bool,
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
+) -> Result<ImportReport> {
     check_writable(preview, force)?;
     let source = NewSource {
         kind: SourceKind::File,
@@ -227,11 +308,19 @@ pub fn commit(
         // Statements downloaded from portals lag the bureau by up to a week.
         freshness: Freshness::Weekly,
     };
-    let (source, written) = store.commit_import(&source, &preview.records, &preview.balances)?;
+    let total = preview.records.len();
+    let (source, written) = store.commit_import_reporting(
+        &source,
+        &preview.records,
+        &preview.balances,
+        &mut |done| progress(done, total),
+    )?;
+    saved_mappings::mark_used(store, preview)?;
     Ok(report(preview, written, Some(source)))
 }
 
-/// Preview and then commit (or, for a dry run, compare) in one call.
+/// Preview (with remembered mappings) and then commit (or, for a dry run, compare) in one
+/// call.
 pub fn import(
     store: &mut Store,
     bytes: &[u8],
@@ -240,7 +329,7 @@ pub fn import(
     profile: &Profile,
     options: ImportOptions,
 ) -> Result<ImportReport> {
-    let preview = preview(bytes, file_name, profile)?;
+    let preview = preview_with_saved_mappings(store, bytes, file_name, profile)?;
     if options.dry_run {
         check_writable(&preview, options.force)?;
         let planned = plan(store, &preview)?;

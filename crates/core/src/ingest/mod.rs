@@ -6,7 +6,10 @@
 //! spreadsheet line numbers · [`header`] finds the header row by its words · [`vocab`] the
 //! words for kinds, statuses, payers · [`rows`] rows → records and [`RowError`]s ·
 //! [`person`] whose statement it is · [`ledger_json`] the app's own format ·
-//! [`import`](mod@import) preview, then commit in one transaction.
+//! [`mapping`] the columns the user chose when the header is not recognised ·
+//! [`saved_mappings`] those choices remembered per source · [`sample`] the first rows for
+//! the mapping step · [`import`](mod@import) preview, then commit in one transaction ·
+//! [`summary`] what a preview would do, for the window and `--json`.
 //!
 //! docs/import-formats.md is the user-facing description of what is recognised.
 
@@ -14,15 +17,25 @@ pub mod decode;
 pub mod header;
 pub mod import;
 pub mod ledger_json;
+pub mod mapping;
 pub mod person;
+mod read;
 pub mod row_error;
 pub mod rows;
+pub mod sample;
+pub mod saved_mappings;
+pub mod summary;
 pub mod table;
 pub mod vocab;
 
+pub use header::Field;
 pub use import::{
-    check_writable, commit, import, plan, preview, Detected, FileFormat, ImportOptions,
-    ImportPreview, ImportReport,
+    check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,
+    preview_with_saved_mappings, Detected, FileFormat, ImportOptions, ImportPreview, ImportReport,
 };
+pub use mapping::{ColumnMapping, HeaderGiven, MappingProblem};
 pub use person::PersonMismatch;
 pub use row_error::{RowError, RowErrorReport, RowProblem};
+pub use sample::{table_sample, SampleRow, SuggestedBy, TableSample};
+pub use saved_mappings::{AppliedMapping, SavedRef};
+pub use summary::{KindSpan, PreviewSummary};

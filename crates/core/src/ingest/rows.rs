@@ -144,9 +144,10 @@ impl Parser<'_> {
                     None => {}
                 }
             }
-            Shape::NationalPension => {
+            Shape::NationalPension | Shape::SingleKind => {
                 let amounts = self.amounts(row, &self.long_columns(), errors);
-                drafts.push((InsuranceKind::Pension, amounts));
+                let kind = self.layout.fixed_kind.unwrap_or(InsuranceKind::Pension);
+                drafts.push((kind, amounts));
             }
             Shape::Wide => {
                 let shared_base = self
@@ -261,12 +262,7 @@ impl Parser<'_> {
                 errors.push(self.error(row, col, RowProblem::MissingMonth));
                 return None;
             }
-            Cell::Date(serial) => YearMonth::from_excel_serial(*serial),
-            // A database export may add a time: `2024-01-01 00:00:00`.
-            Cell::Text(text) | Cell::Number(text) => text.parse().ok().or_else(|| {
-                let date = text.split_whitespace().next()?;
-                (date != text.trim()).then(|| date.parse().ok()).flatten()
-            }),
+            cell => read_month(cell),
         };
         match parsed {
             Some(month) => {
@@ -419,6 +415,19 @@ impl Amounts {
             && self.personal.is_none()
             && self.employer.is_none()
             && self.to_account.is_none()
+    }
+}
+
+/// A month cell: any spelling `YearMonth` reads, an Excel date cell, or a date with a time
+/// (`2024-01-01 00:00:00`, as a database export writes it).
+pub fn read_month(cell: &Cell) -> Option<YearMonth> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Date(serial) => YearMonth::from_excel_serial(*serial),
+        Cell::Text(text) | Cell::Number(text) => text.parse().ok().or_else(|| {
+            let date = text.split_whitespace().next()?;
+            (date != text.trim()).then(|| date.parse().ok()).flatten()
+        }),
     }
 }
 

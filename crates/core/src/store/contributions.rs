@@ -5,6 +5,7 @@ use crate::model::{Contribution, Money, Payer, ProfileId, SourceId};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
+use std::ops::ControlFlow;
 
 /// What a write did: new records, changed records (their old values kept), and records that
 /// were already there exactly as given.
@@ -101,9 +102,27 @@ impl Store {
 /// The body of [`Store::write_contributions`], inside a transaction the caller owns, so that
 /// an import can write its source, records and balances as one.
 pub(super) fn write_all(tx: &Transaction<'_>, records: &[Contribution]) -> Result<WriteReport> {
+    write_all_reporting(tx, records, &mut |_| ControlFlow::Continue(()))
+}
+
+/// How many records are written between two calls of the progress callback: often enough
+/// for a smooth bar, rarely enough to cost nothing.
+const PROGRESS_EVERY: usize = 500;
+
+/// [`write_all`], telling `progress` how many records are done every [`PROGRESS_EVERY`]
+/// records and at the end. `Break` stops at once with [`Error::Cancelled`]; the caller's
+/// transaction, dropped uncommitted, then leaves the database as it was.
+pub(super) fn write_all_reporting(
+    tx: &Transaction<'_>,
+    records: &[Contribution],
+    progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let now = now_text();
-    for record in records {
+    for (done, record) in records.iter().enumerate() {
+        if done % PROGRESS_EVERY == 0 && progress(done).is_break() {
+            return Err(Error::Cancelled);
+        }
         match existing(tx, record)? {
             None => {
                 insert(tx, record, &now)?;
@@ -119,6 +138,9 @@ pub(super) fn write_all(tx: &Transaction<'_>, records: &[Contribution]) -> Resul
                 }
             }
         }
+    }
+    if progress(records.len()).is_break() {
+        return Err(Error::Cancelled);
     }
     Ok(report)
 }

@@ -1,10 +1,11 @@
 //! One import, one transaction: the file's source, its records, its balances and the
 //! source's sync time are written together or not at all. A crash or a failed record
-//! midway leaves the database as it was.
+//! midway leaves the database as it was, and so does a cancelled one.
 
 use super::{balances, contributions, sources, Store, WriteReport};
 use crate::model::{BalanceSnapshot, Contribution, Freshness, SourceId, SourceKind};
 use crate::Result;
+use std::ops::ControlFlow;
 
 /// The source an import's records are written under, found or created by (kind, name).
 #[derive(Debug, Clone, Copy)]
@@ -25,6 +26,23 @@ impl Store {
         records: &[Contribution],
         balances: &[BalanceSnapshot],
     ) -> Result<(SourceId, WriteReport)> {
+        self.commit_import_reporting(
+            source,
+            records,
+            balances,
+            &mut |_| ControlFlow::Continue(()),
+        )
+    }
+
+    /// [`Store::commit_import`], telling `progress` how many records are written so far (for a
+    /// progress bar). `Break` cancels: nothing is written and [`Error::Cancelled`] returned.
+    pub fn commit_import_reporting(
+        &mut self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+        progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<(SourceId, WriteReport)> {
         let tx = self.conn.transaction()?;
         let id = sources::ensure(
             &tx,
@@ -40,7 +58,7 @@ impl Store {
                 ..r.clone()
             })
             .collect();
-        let report = contributions::write_all(&tx, &records)?;
+        let report = contributions::write_all_reporting(&tx, &records, progress)?;
         for balance in balances {
             balances::write(
                 &tx,

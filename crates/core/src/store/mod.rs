@@ -7,6 +7,7 @@
 mod balances;
 mod contributions;
 mod file_check;
+mod import_mappings;
 mod imports;
 mod migrate;
 mod profile_trash;
@@ -16,6 +17,7 @@ mod sources;
 mod sql_types;
 
 pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::NewSource;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use profile_trash::ProfileSnapshot;
