@@ -1,6 +1,7 @@
 //! The command line contract (docs/cli.md). Keep it stable: scripts and tests rely on it.
 
 use clap::{Args, Parser, Subcommand};
+use shebao_core::ingest::{ColumnMapping, HeaderGiven};
 use shebao_core::model::{EmploymentCategory, Sex, YearMonth};
 use shebao_core::Lang;
 use std::path::PathBuf;
@@ -40,6 +41,12 @@ pub enum Command {
     /// Import a statement (CSV/TSV in UTF-8 or GBK, XLSX/XLS, or the app's JSON); FILE - reads
     /// a pasted table from standard input. Writes the whole file or nothing.
     Import(ImportArgs),
+    /// The first rows of a file with their line numbers and column letters, and a suggested
+    /// --mapping, for a file whose header is not recognised. Needs no database.
+    Columns(ColumnsArgs),
+    /// Column mappings remembered with `import --save-mapping` (or in the window)
+    #[command(subcommand)]
+    Mapping(MappingCommand),
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
@@ -62,6 +69,39 @@ pub struct ImportArgs {
     /// Import even though the file names another person or ID number than the profile's
     #[arg(long)]
     pub force: bool,
+    /// Which column holds what, for a header that is not recognised: e.g.
+    /// month=A,kind=B,personal=D,header=3 (kind=housing_fund for a table of one kind,
+    /// header=none for a table without a header row). See `shebao columns FILE`.
+    #[arg(long, value_name = "SPEC", conflicts_with = "mapping_file", value_parser = parse_mapping)]
+    pub mapping: Option<MappingSpec>,
+    /// The same as a JSON file: {"header_line": 3, "columns": {"month": "A", …}}
+    #[arg(long, value_name = "FILE")]
+    pub mapping_file: Option<PathBuf>,
+    /// Remember the mapping for the next file from the same source (same header words, or
+    /// for a table without a header row the same file-name pattern)
+    #[arg(long)]
+    pub save_mapping: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// The file to look at, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// How many rows to show
+    #[arg(long, default_value_t = 12)]
+    pub rows: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MappingCommand {
+    /// The remembered column mappings
+    List,
+    /// Forget a remembered column mapping
+    Delete {
+        /// Its id, as `shebao mapping list` shows it
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +162,20 @@ pub struct ProfileArg {
     /// Profile name or id
     #[arg(long, short)]
     pub profile: String,
+}
+
+/// `--mapping` as given: the mapping, and whether the header line was said or is to be guessed.
+#[derive(Debug, Clone)]
+pub struct MappingSpec {
+    pub mapping: ColumnMapping,
+    pub header: HeaderGiven,
+}
+
+/// A malformed `--mapping` is a usage error (exit 2), like any malformed flag value.
+fn parse_mapping(text: &str) -> Result<MappingSpec, String> {
+    let (mapping, header) =
+        ColumnMapping::parse_spec(text).map_err(|problem| problem.message(Lang::En))?;
+    Ok(MappingSpec { mapping, header })
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {

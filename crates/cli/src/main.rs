@@ -20,6 +20,11 @@ fn main() -> ExitCode {
             eprintln!("shebao: {}", lines.join("\n"));
             ExitCode::from(1)
         }
+        Err(error @ shebao_core::Error::ImportNoHeader { .. }) => {
+            let (zh, en) = commands::NO_HEADER_HINT;
+            eprintln!("shebao: {}\n  {}", error.message(lang), lang.pick(zh, en));
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("shebao: {}", error.message(lang));
             ExitCode::from(1)

@@ -4,23 +4,51 @@
 use super::Output;
 use crate::args::ImportArgs;
 use serde::Serialize;
-use shebao_core::ingest::{self, ImportPreview, RowError};
+use shebao_core::ingest::{
+    self, ColumnMapping, HeaderGiven, ImportPreview, MappingProblem, RowError,
+};
 use shebao_core::store::WriteReport;
 use shebao_core::{Error, Lang, Result, Store};
 use std::io::Read;
 use std::path::Path;
 
-/// The bytes to import, the name the source is recorded under and where they came from.
+/// The bytes to import, the name the source is recorded under, where they came from, and
+/// the columns the user named (if any).
 pub struct Input {
     bytes: Vec<u8>,
     name: String,
     location: Option<String>,
+    mapping: Option<ColumnMapping>,
 }
 
 /// The source name of a table pasted on standard input.
 const STDIN_NAME: &str = "stdin";
 
-pub fn read_input(file: &Path) -> Result<Input> {
+/// Reads the file (and the mapping file) before the database is opened, so that a missing
+/// file never creates one.
+pub fn read_input(args: &ImportArgs) -> Result<Input> {
+    let (bytes, name, location) = read_file(&args.file)?;
+    let mapping = match (&args.mapping, &args.mapping_file) {
+        (Some(spec), _) => {
+            let mut mapping = spec.mapping.clone();
+            if spec.header == HeaderGiven::Guess {
+                mapping.header_line = ingest::guess_header_for(&bytes, &name, &mapping)?;
+            }
+            Some(mapping)
+        }
+        (None, Some(path)) => Some(read_mapping_file(path)?),
+        (None, None) => None,
+    };
+    Ok(Input {
+        bytes,
+        name,
+        location,
+        mapping,
+    })
+}
+
+/// A file's bytes, its name and its absolute path; `-` is standard input.
+pub fn read_file(file: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
     if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -29,11 +57,7 @@ pub fn read_input(file: &Path) -> Result<Input> {
                 path: file.to_path_buf(),
                 source,
             })?;
-        return Ok(Input {
-            bytes,
-            name: STDIN_NAME.into(),
-            location: None,
-        });
+        return Ok((bytes, STDIN_NAME.into(), None));
     }
     let bytes = std::fs::read(file).map_err(|source| Error::Io {
         path: file.to_path_buf(),
@@ -47,10 +71,19 @@ pub fn read_input(file: &Path) -> Result<Input> {
         .unwrap_or_else(|_| file.to_path_buf())
         .display()
         .to_string();
-    Ok(Input {
-        bytes,
-        name,
-        location: Some(location),
+    Ok((bytes, name, Some(location)))
+}
+
+fn read_mapping_file(path: &Path) -> Result<ColumnMapping> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::ImportMapping {
+        file: path.display().to_string(),
+        problem: MappingProblem::BadJson {
+            reason: e.to_string(),
+        },
     })
 }
 
@@ -74,7 +107,12 @@ struct JsonRowError {
 
 pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> Result<()> {
     let profile = store.find_profile(&args.profile)?;
-    let preview = ingest::preview(&input.bytes, &input.name, &profile)?;
+    let preview = match &input.mapping {
+        Some(mapping) => {
+            ingest::preview_with_mapping(&input.bytes, &input.name, &profile, mapping)?
+        }
+        None => ingest::preview_with_saved_mappings(store, &input.bytes, &input.name, &profile)?,
+    };
     if !preview.errors.is_empty() {
         if out.json {
             out.print_json(&json_report(&preview, WriteReport::default(), out.lang));
@@ -93,13 +131,54 @@ pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> R
             unchanged: report.unchanged,
         }
     };
+    let remembered = match (args.save_mapping, args.dry_run) {
+        (true, false) => ingest::saved_mappings::remember(store, &preview)?,
+        _ => None,
+    };
     if out.json {
         out.print_json(&json_report(&preview, written, out.lang));
     } else {
         print_text(&preview, written, &profile.name, args.dry_run, out.lang);
+        print_mapping(&preview, remembered.is_some(), out.lang);
     }
     Ok(())
 }
+
+/// Which columns were read, when the header was not recognised by its words.
+fn print_mapping(preview: &ImportPreview, remembered: bool, lang: Lang) {
+    let Some(applied) = &preview.mapping else {
+        return;
+    };
+    let from = match &applied.saved {
+        Some(saved) => format!(
+            "{}{}{}",
+            lang.pick("（记住的列映射，来自 ", " (remembered from "),
+            saved.label,
+            lang.pick("）", ")")
+        ),
+        None => String::new(),
+    };
+    println!(
+        "{}{}{from}",
+        lang.pick("按列映射读取：", "read with the column mapping: "),
+        applied.mapping.describe(lang)
+    );
+    if remembered {
+        println!(
+            "{}",
+            lang.pick(
+                "已记住这个列映射，下次导入同一来源的文件时自动使用（shebao mapping list）",
+                "remembered this mapping for the next file from the same source (shebao mapping list)"
+            )
+        );
+    }
+}
+
+/// Printed after "no header row found": the way forward.
+pub const NO_HEADER_HINT: (&str, &str) = (
+    "用 shebao columns FILE 查看各列，再用 --mapping month=A,kind=B,personal=D 指定各列（见 docs/cli.md）",
+    "see the columns with shebao columns FILE, then name them with --mapping month=A,kind=B,personal=D (see docs/cli.md)",
+);
 
 fn json_report(preview: &ImportPreview, written: WriteReport, lang: Lang) -> JsonReport {
     JsonReport {

@@ -2,14 +2,16 @@
 //! records open the store; commands that only consult the bundled rules never open (or create)
 //! a database, so they work anywhere, even with no data directory.
 
+mod columns;
 mod demo;
 mod import;
+mod mapping;
 mod profile;
 mod retirement;
 mod rules;
 mod summary;
 
-use crate::args::{Cli, Command, ProfileCommand, RulesCommand};
+use crate::args::{Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Retirement(args) => retirement::run(&args, out),
         Command::Rules(RulesCommand::Show) => rules::show(out),
+        Command::Columns(args) => columns::run(&args, out),
         command => run_with_store(cli.db, command, out),
     }
 }
@@ -29,7 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<()> {
     // An import's file is read before the database is opened: a missing file must not create one.
     let import_input = match &command {
-        Command::Import(args) => Some(import::read_input(&args.file)?),
+        Command::Import(args) => Some(import::read_input(args)?),
         _ => None,
     };
     let path = match db {
@@ -47,11 +50,16 @@ fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<
             let input = import_input.expect("read before opening the store");
             import::run(&mut store, &args, input, out)
         }
-        Command::Retirement(_) | Command::Rules(_) => unreachable!("run without a store"),
+        Command::Mapping(MappingCommand::List) => mapping::list(&store, out),
+        Command::Mapping(MappingCommand::Delete { id }) => mapping::delete(&store, id, out),
+        Command::Retirement(_) | Command::Rules(_) | Command::Columns(_) => {
+            unreachable!("run without a store")
+        }
     }
 }
 
 pub use import::row_error_lines as import_error_lines;
+pub use import::NO_HEADER_HINT;
 
 /// How results are printed: JSON for scripts, text in the user's language for people.
 #[derive(Debug, Clone, Copy)]

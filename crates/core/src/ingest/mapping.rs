@@ -80,6 +80,10 @@ pub enum MappingProblem {
     Repeated {
         field: Field,
     },
+    /// A mapping file that is not the mapping JSON.
+    BadJson {
+        reason: String,
+    },
 }
 
 impl MappingProblem {
@@ -162,6 +166,12 @@ impl MappingProblem {
             (MappingProblem::Repeated { field }, Lang::En) => {
                 format!("{} is given twice", field.label(lang))
             }
+            (MappingProblem::BadJson { reason }, Lang::Zh) => format!(
+                "不是列映射 JSON（应为 {{\"header_line\": 3, \"columns\": {{\"month\": \"A\", …}}}}）：{reason}"
+            ),
+            (MappingProblem::BadJson { reason }, Lang::En) => format!(
+                "not a column-mapping JSON (expected {{\"header_line\": 3, \"columns\": {{\"month\": \"A\", …}}}}): {reason}"
+            ),
         }
     }
 }

@@ -36,6 +36,6 @@ pub use import::{
 pub use mapping::{ColumnMapping, HeaderGiven, MappingProblem};
 pub use person::PersonMismatch;
 pub use row_error::{RowError, RowErrorReport, RowProblem};
-pub use sample::{table_sample, SampleRow, SuggestedBy, TableSample};
+pub use sample::{guess_header_for, table_sample, SampleRow, SuggestedBy, TableSample};
 pub use saved_mappings::{AppliedMapping, SavedRef};
 pub use summary::{KindSpan, PreviewSummary};

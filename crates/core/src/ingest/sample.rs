@@ -105,6 +105,24 @@ pub fn table_sample(bytes: &[u8], file_name: &str, rows: usize) -> Result<TableS
     })
 }
 
+/// The header line for a mapping given without one (`--mapping month=A,…` with no
+/// `header=`): guessed from where the mapped month column's months begin.
+pub fn guess_header_for(
+    bytes: &[u8],
+    file_name: &str,
+    mapping: &ColumnMapping,
+) -> Result<Option<usize>> {
+    let Some(&month_col) = mapping.columns.get(&Field::Month) else {
+        return Ok(None);
+    };
+    match read::read(bytes, file_name)? {
+        Contents::Json { .. } => Ok(None),
+        Contents::Tables { tables, .. } => {
+            Ok(guess_header_line(&read::table_to_map(tables), month_col))
+        }
+    }
+}
+
 /// A cell as the user would recognise it: a date cell as its date, not Excel's serial.
 fn sample_text(cell: &Cell) -> String {
     let text = match cell {
