@@ -5,8 +5,9 @@
 # renders as boxes).
 APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
   fonts-noto-cjk)
-# What the tests add: a virtual display, the WebKit WebDriver, Node for the UI's unit tests.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# What the tests add: a virtual display, the WebKit WebDriver, a private D-Bus session bus
+# for the single-instance test (Node for the UI unit tests comes from ensure_node).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin)
 
 # The oldest Rust the workspace builds with (rust-version in Cargo.toml).
 MIN_RUST=1.90
