@@ -4,8 +4,10 @@
 //! Upgrading an existing database first writes a verified backup beside it: schema upgrades
 //! that destroyed data are the most-reported disaster in desktop finance apps.
 
+use super::backup::{new_backup_path, write_verified, BackupKind};
+use super::Unlocked;
 use crate::{Error, Result};
-use rusqlite::{Connection, TransactionBehavior, MAIN_DB};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -29,14 +31,19 @@ pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+pub(super) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    migrations: &[Migration],
+) -> Result<()> {
     let target = latest(migrations);
     let current = user_version(conn)?;
     if current == target {
         return Ok(());
     }
     if current > 0 && current < target {
-        backup_before_upgrade(conn, path, current)?;
+        backup_before_upgrade(conn, path, key, current)?;
     }
 
     // IMMEDIATE takes the write lock first, so two processes opening a new file at once
@@ -62,25 +69,16 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-/// Copies the database with SQLite's online backup API into `backups/` beside it, then checks
-/// the copy with `integrity_check` before any migration may run.
-fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir {
-        path: dir.clone(),
-        source,
-    })?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-    let target = dir.join(format!("before-upgrade-v{version}-{stamp}.db"));
-    conn.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
-    let check: String =
-        Connection::open(&target)?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(Error::Io {
-            path: target,
-            source: std::io::Error::other(format!("backup failed its integrity check: {check}")),
-        });
-    }
+/// Copies the database into `backups/` beside it (verified with `integrity_check`, and
+/// encrypted with the same key if it is encrypted) before any migration may run.
+fn backup_before_upgrade(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    version: i64,
+) -> Result<PathBuf> {
+    let target = new_backup_path(path, BackupKind::BeforeUpgrade { from: version })?;
+    write_verified(conn, key, &target)?;
     Ok(target)
 }
 
