@@ -37,6 +37,25 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Months paid, first and last month, and gaps per insurance kind
     Summary(ProfileArg),
+    /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
+    Encrypt,
+    /// Decrypt the database for good (its passphrase: $SHEBAO_PASSPHRASE, else asked)
+    Decrypt,
+    /// Change the passphrase (current: $SHEBAO_PASSPHRASE, new: $SHEBAO_NEW_PASSPHRASE, else asked)
+    Passwd,
+    /// Write a verified backup [default: into backups/ beside the database]
+    Backup {
+        /// Where to write the backup (must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current database is backed up first
+    Restore {
+        /// The backup file to restore
+        file: PathBuf,
+    },
+    /// Check the database's integrity; if damaged, name the newest good backup
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
