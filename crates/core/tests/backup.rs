@@ -266,3 +266,23 @@ fn damage_in_an_encrypted_database_is_found_too() {
     let err = store::check(&db, Some(&pass("x"))).unwrap_err();
     assert_eq!(err.code(), "corrupt", "{err}");
 }
+
+#[test]
+fn a_restore_while_another_program_has_the_database_open_replaces_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let app = Store::open(&db).unwrap();
+    let backup = app.backup_into_dir(BackupKind::Manual).unwrap();
+    let data = dump(&db);
+    let err = store::restore(&db, &backup, None, None).unwrap_err();
+    assert_eq!(err.code(), "database_in_use");
+    assert_eq!(dump(&db), data);
+    let kinds: Vec<BackupKind> = list_backups(&db).unwrap().iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [BackupKind::BeforeRestore, BackupKind::Manual],
+        "the safety copy stays; it is a good backup"
+    );
+    assert!(!names(dir.path()).iter().any(|n| n.contains("restoring")));
+    drop(app);
+}

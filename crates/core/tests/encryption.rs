@@ -241,3 +241,16 @@ fn a_damaged_key_file_is_reported_and_nothing_changes() {
     );
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn a_conversion_while_another_program_has_the_database_open_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let app = Store::open(&db).unwrap(); // the desktop app, say
+    let before = snapshot(dir.path());
+    assert_eq!(code_of(store::encrypt(&db, &pass("x"))), "database_in_use");
+    assert_eq!(snapshot(dir.path()), before, "no temp file, no key file");
+    assert_eq!(profile_names(&app), ["李明（示例）"]);
+    drop(app);
+    store::encrypt(&db, &pass("x")).unwrap();
+}
