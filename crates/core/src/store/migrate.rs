@@ -85,6 +85,7 @@ fn backup_before_upgrade(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{list_backups, Passphrase, Store};
 
     #[test]
     fn schema_version_is_the_last_migration() {
@@ -96,5 +97,41 @@ mod tests {
                 "versions are consecutive"
             );
         }
+    }
+
+    /// The shipped migrations plus one more, as the next release will have.
+    fn with_next() -> Vec<Migration> {
+        let mut all = MIGRATIONS.to_vec();
+        all.push(Migration {
+            version: SCHEMA_VERSION + 1,
+            name: "test_next",
+            sql: "CREATE TABLE test_next (id INTEGER PRIMARY KEY);",
+        });
+        all
+    }
+
+    #[test]
+    fn an_upgrade_of_an_encrypted_database_first_writes_an_encrypted_verified_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shebao.db");
+        let passphrase = Passphrase::new("升级前先备份").unwrap();
+        drop(Store::open_with_passphrase(&db, Some(&passphrase)).unwrap());
+
+        let store = Store::open_with(&db, Some(&passphrase), &with_next()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION + 1);
+        let backups = list_backups(&db).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(
+            backups[0].kind,
+            crate::store::BackupKind::BeforeUpgrade {
+                from: SCHEMA_VERSION
+            }
+        );
+        assert!(
+            backups[0].encrypted,
+            "the backup is no way around encryption"
+        );
+        let report = crate::store::check(&backups[0].path, Some(&passphrase)).unwrap();
+        assert_eq!(report.schema_version, SCHEMA_VERSION, "as it was before");
     }
 }
