@@ -46,6 +46,25 @@ pub enum Command {
     /// The bundled rule tables: versions and sources. Needs no database.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
+    Encrypt,
+    /// Decrypt the database for good (its passphrase: $SHEBAO_PASSPHRASE, else asked)
+    Decrypt,
+    /// Change the passphrase (current: $SHEBAO_PASSPHRASE, new: $SHEBAO_NEW_PASSPHRASE, else asked)
+    Passwd,
+    /// Write a verified backup [default: into backups/ beside the database]
+    Backup {
+        /// Where to write the backup (must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current database is backed up first
+    Restore {
+        /// The backup file to restore
+        file: PathBuf,
+    },
+    /// Check the database's integrity; if damaged, name the newest good backup
+    Check,
 }
 
 #[derive(Debug, Args)]

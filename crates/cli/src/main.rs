@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod passphrase;
 mod table;
 
 use clap::Parser;

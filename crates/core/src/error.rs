@@ -58,6 +58,43 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("{} is encrypted: a passphrase is needed (set SHEBAO_PASSPHRASE or type it when asked)", path.display())]
+    PassphraseRequired { path: PathBuf },
+
+    #[error("wrong passphrase for {}; nothing was read or changed", path.display())]
+    WrongPassphrase { path: PathBuf },
+
+    #[error("a passphrase must not be empty")]
+    EmptyPassphrase,
+
+    #[error("the two passphrases typed differ; nothing was changed")]
+    PassphraseMismatch,
+
+    #[error("{} is not encrypted, but a passphrase was given; encrypt it with `shebao encrypt`, or unset SHEBAO_PASSPHRASE", path.display())]
+    NotEncrypted { path: PathBuf },
+
+    #[error("{} is already encrypted; change its passphrase with `shebao passwd`", path.display())]
+    AlreadyEncrypted { path: PathBuf },
+
+    #[error("the key file {} beside the database is unreadable or damaged ({reason}); the database was left untouched", path.display())]
+    KeyFile { path: PathBuf, reason: String },
+
+    #[error("{} is in use by another program (the desktop app?); close it and try again. Nothing was changed", path.display())]
+    InUse { path: PathBuf },
+
+    #[error("the new copy {} failed its check ({reason}); it was removed and the original is unchanged", path.display())]
+    VerificationFailed { path: PathBuf, reason: String },
+
+    #[error("{} is not a Shebao Ledger backup ({reason}); nothing was changed", path.display())]
+    NotABackup { path: PathBuf, reason: String },
+
+    #[error("{} is damaged ({problem}); it was not changed. {}", path.display(), way_back_en(backup.as_deref()))]
+    Corrupt {
+        path: PathBuf,
+        problem: String,
+        backup: Option<PathBuf>,
+    },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -127,6 +164,17 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
+            Error::PassphraseRequired { .. } => "passphrase_required",
+            Error::WrongPassphrase { .. } => "wrong_passphrase",
+            Error::EmptyPassphrase => "empty_passphrase",
+            Error::PassphraseMismatch => "passphrase_mismatch",
+            Error::NotEncrypted { .. } => "not_encrypted",
+            Error::AlreadyEncrypted { .. } => "already_encrypted",
+            Error::KeyFile { .. } => "key_file",
+            Error::InUse { .. } => "database_in_use",
+            Error::VerificationFailed { .. } => "verification_failed",
+            Error::NotABackup { .. } => "not_a_backup",
+            Error::Corrupt { .. } => "corrupt",
             Error::Database(_) => "database",
             Error::Rules(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
@@ -171,6 +219,42 @@ impl Error {
             }
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::PassphraseRequired { path } => format!(
+                "{} 已加密，需要密码（设置环境变量 SHEBAO_PASSPHRASE，或在提示时输入）",
+                path.display()
+            ),
+            Error::WrongPassphrase { path } => {
+                format!("{} 的密码不对；没有读取或改动任何内容", path.display())
+            }
+            Error::EmptyPassphrase => "密码不能为空".into(),
+            Error::PassphraseMismatch => "两次输入的密码不一致；没有做任何改动".into(),
+            Error::NotEncrypted { path } => format!(
+                "{} 没有加密，却提供了密码；可用 `shebao encrypt` 加密，或取消 SHEBAO_PASSPHRASE",
+                path.display()
+            ),
+            Error::AlreadyEncrypted { path } => {
+                format!("{} 已经加密；修改密码请用 `shebao passwd`", path.display())
+            }
+            Error::KeyFile { path, reason } => format!(
+                "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
+                path.display()
+            ),
+            Error::InUse { path } => format!(
+                "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
+                path.display()
+            ),
+            Error::VerificationFailed { path, reason } => format!(
+                "新副本 {} 未通过检查（{reason}）；已删除该副本，原文件没有改动",
+                path.display()
+            ),
+            Error::NotABackup { path, reason } => {
+                format!("{} 不是社保账本的备份（{reason}）；没有做任何改动", path.display())
+            }
+            Error::Corrupt { path, problem, backup } => format!(
+                "{} 已损坏（{problem}）；文件未做改动。{}",
+                path.display(),
+                way_back_zh(backup.as_deref())
+            ),
             Error::Database(e) => format!("数据库错误：{e}"),
             Error::Rules(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
@@ -198,6 +282,27 @@ impl Error {
                 mismatch.message(Lang::Zh)
             ),
         }
+    }
+}
+
+/// The way back from a damaged database, named in the error so the user need not look for it.
+fn way_back_en(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "The newest good backup is {0}: restore it with `shebao restore {0}`",
+            file.display()
+        ),
+        None => "No good backup was found in the backups folder beside it".into(),
+    }
+}
+
+fn way_back_zh(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "最新的完好备份是 {0}：可用 `shebao restore {0}` 恢复",
+            file.display()
+        ),
+        None => "旁边的 backups 文件夹里没有找到完好的备份".into(),
     }
 }
 
@@ -246,5 +351,44 @@ mod tests {
             err.message(Lang::En),
             "invalid resident ID number: its check character should be X, not 1"
         );
+    }
+
+    #[test]
+    fn trust_errors_have_stable_codes_and_say_what_happened_in_both_languages() {
+        let path = PathBuf::from("/data/shebao.db");
+        let wrong = Error::WrongPassphrase { path: path.clone() };
+        assert_eq!(wrong.code(), "wrong_passphrase");
+        assert!(wrong.message(Lang::Zh).contains("密码不对"));
+        assert!(wrong
+            .message(Lang::En)
+            .contains("nothing was read or changed"));
+
+        let required = Error::PassphraseRequired { path: path.clone() };
+        assert_eq!(required.code(), "passphrase_required");
+        assert!(required.message(Lang::En).contains("SHEBAO_PASSPHRASE"));
+        assert!(required.message(Lang::Zh).contains("SHEBAO_PASSPHRASE"));
+
+        let backup = PathBuf::from("/data/backups/auto-20261129-033000-123.db");
+        let corrupt = Error::Corrupt {
+            path: path.clone(),
+            problem: "page 7: btreeInitPage() returns error code 11".into(),
+            backup: Some(backup.clone()),
+        };
+        assert_eq!(corrupt.code(), "corrupt");
+        for lang in [Lang::Zh, Lang::En] {
+            let message = corrupt.message(lang);
+            assert!(
+                message.contains(&format!("shebao restore {}", backup.display())),
+                "{message}"
+            );
+            assert_eq!(message.lines().count(), 1);
+        }
+        let lost = Error::Corrupt {
+            path,
+            problem: "x".into(),
+            backup: None,
+        };
+        assert!(lost.message(Lang::En).contains("No good backup"));
+        assert!(lost.message(Lang::Zh).contains("没有找到完好的备份"));
     }
 }
