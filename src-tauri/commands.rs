@@ -115,6 +115,9 @@ impl ProfileForm {
                 })
                 .transpose()?,
             name: self.name,
+            // Not on the form yet; `update_profile` keeps the stored values.
+            original_age: None,
+            payment_deadline_day: None,
         })
     }
 }
@@ -134,9 +137,15 @@ pub fn update_profile(
     let clear_id_number = form.clear_id_number;
     let mut new = form.into_new_profile(state.lang())?;
     state.with_store(|store| {
+        let current = store.profile(profile_id)?;
         if new.id_number.is_none() && !clear_id_number {
-            let current = store.profile(profile_id)?.and_then(|p| p.id_number);
-            new.id_number = current.map(|id| id.as_str().to_string());
+            let id_number = current.as_ref().and_then(|p| p.id_number.as_ref());
+            new.id_number = id_number.map(|id| id.as_str().to_string());
+        }
+        // Facts the form does not show yet (set with the CLI) survive an edit in the window.
+        if let Some(current) = &current {
+            new.original_age = new.original_age.or(current.original_age);
+            new.payment_deadline_day = new.payment_deadline_day.or(current.payment_deadline_day);
         }
         store.update_profile(profile_id, &new.validate()?)
     })

@@ -47,6 +47,7 @@ export default {
   "status.owed": "owed",
   "status.back_paid": "back paid",
   "status.transferred_in": "transferred in",
+  "status.transfer_pending": "transfer pending",
   "payer.self": "Self (flexible employment)",
   "settings.title": "Settings",
   "settings.language": "Language",

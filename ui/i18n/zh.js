@@ -47,6 +47,7 @@ export default {
   "status.owed": "欠费",
   "status.back_paid": "补缴",
   "status.transferred_in": "转入",
+  "status.transfer_pending": "转移中",
   "payer.self": "个人（灵活就业）",
   "settings.title": "设置",
   "settings.language": "界面语言",

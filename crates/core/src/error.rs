@@ -131,6 +131,9 @@ fn field_zh(field: &str) -> &'static str {
         "month" => "月份",
         "amount" => "金额",
         "language" => "语言",
+        "original_age" => "原法定退休年龄",
+        "deadline_day" => "缴费截止日",
+        "fingerprint" => "提醒指纹",
         _ => "字段",
     }
 }

@@ -13,6 +13,8 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
         birth: args.born,
         region: args.region,
         employment: args.employment,
+        original_age: None,
+        payment_deadline_day: None,
     }
     .validate()?;
     let profile = store.add_profile(&valid)?;

@@ -4,7 +4,7 @@ mod overview;
 mod summary;
 
 pub use overview::{overview, Overview, ProfileOverview};
-pub use summary::{summarize, Gap, KindSummary, Summary};
+pub use summary::{gaps_between, summarize, Gap, KindSummary, MonthSets, Summary};
 
 use crate::model::Profile;
 use crate::{Result, Store};

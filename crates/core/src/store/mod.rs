@@ -4,6 +4,7 @@
 //! place later. A file that is not ours, or that a newer app version wrote, is refused before
 //! SQLite writes a byte to it.
 
+mod acknowledgements;
 mod balances;
 mod contributions;
 mod file_check;
@@ -14,6 +15,7 @@ mod settings;
 mod sources;
 mod sql_types;
 
+pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use contributions::{Revision, StoredContribution, WriteReport};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use profile_trash::ProfileSnapshot;
