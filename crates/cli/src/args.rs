@@ -96,6 +96,14 @@ pub struct AddProfile {
     /// employee, flexible or other
     #[arg(long, value_parser = parse_code::<EmploymentCategory>)]
     pub employment: Option<EmploymentCategory>,
+    /// Retirement age before the reform: 60 for men; for women 50 (工人 posts, the default
+    /// when not given) or 55 (干部/管理 posts)
+    #[arg(long, value_name = "50|55|60")]
+    pub original_age: Option<u32>,
+    /// Day of the month a flexible-employment payment is due (1-31; a shorter month's last
+    /// day when it has fewer days)
+    #[arg(long, value_name = "N")]
+    pub deadline_day: Option<u32>,
 }
 
 #[derive(Debug, Args)]

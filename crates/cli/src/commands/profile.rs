@@ -13,8 +13,8 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
         birth: args.born,
         region: args.region,
         employment: args.employment,
-        original_age: None,
-        payment_deadline_day: None,
+        original_age: args.original_age,
+        payment_deadline_day: args.deadline_day,
     }
     .validate()?;
     let profile = store.add_profile(&valid)?;
@@ -99,6 +99,22 @@ fn describe(p: &Profile, lang: Lang) -> String {
         (
             lang.pick("参保身份", "insured as"),
             p.employment.label(lang).into(),
+        ),
+        (
+            lang.pick("原法定退休年龄", "original retirement age"),
+            p.original_age.map_or_else(
+                || {
+                    lang.pick("未填（按规则默认）", "not set (the rules' default)")
+                        .into()
+                },
+                |age| age.to_string(),
+            ),
+        ),
+        (
+            lang.pick("缴费截止日", "payment deadline"),
+            p.payment_deadline_day.map_or_else(none, |day| {
+                format!("{day}{}", lang.pick("日", " (day of month)"))
+            }),
         ),
     ];
     let rows: Vec<Vec<String>> = lines
