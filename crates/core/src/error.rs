@@ -2,8 +2,8 @@
 //! in the user's language that names what was wrong and where. Messages never contain an ID
 //! number: a log or a screenshot of an error must not leak one.
 
-use crate::model::IdNumberError;
-use crate::rules::RulesError;
+use crate::model::{IdNumberError, YearMonth};
+use crate::rules::{Age, RulesError};
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -60,6 +60,17 @@ pub enum Error {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
+    /// A scenario's retirement age outside the elastic retirement window.
+    #[error(
+        "retiring at {} is outside the elastic retirement window ({earliest} to {latest})",
+        age.label(Lang::En)
+    )]
+    OutsideElasticWindow {
+        age: Age,
+        earliest: YearMonth,
+        latest: YearMonth,
+    },
+
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
@@ -81,6 +92,7 @@ impl Error {
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::OutsideElasticWindow { .. } => "outside_elastic_window",
             Error::Rules(e) => e.code(),
         }
     }
@@ -117,6 +129,14 @@ impl Error {
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::OutsideElasticWindow {
+                age,
+                earliest,
+                latest,
+            } => format!(
+                "{} 退休不在弹性退休范围内（{earliest} 至 {latest}）",
+                age.label(Lang::Zh)
+            ),
             Error::Rules(_) => unreachable!("answered above"),
         }
     }

@@ -1,9 +1,11 @@
 //! Pure functions over stored records: what a person's history means.
 
 mod overview;
+pub mod standing;
 mod summary;
 
 pub use overview::{overview, Overview, ProfileOverview};
+pub use standing::{profile_standing, Scenario, Standing};
 pub use summary::{gaps_between, summarize, Gap, KindSummary, MonthSets, Summary};
 
 use crate::model::Profile;
