@@ -71,6 +71,10 @@ pub enum Error {
         latest: YearMonth,
     },
 
+    /// Acknowledging an alert that is not raised now.
+    #[error("no current alert {what} for this profile")]
+    NoSuchAlert { what: String },
+
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
@@ -93,6 +97,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::OutsideElasticWindow { .. } => "outside_elastic_window",
+            Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
         }
     }
@@ -137,6 +142,7 @@ impl Error {
                 "{} 退休不在弹性退休范围内（{earliest} 至 {latest}）",
                 age.label(Lang::Zh)
             ),
+            Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
             Error::Rules(_) => unreachable!("answered above"),
         }
     }

@@ -21,26 +21,43 @@ impl Store {
     /// Stores an acknowledgement; acknowledging the same facts again changes nothing. Returns
     /// whether it was new.
     pub fn acknowledge_alert(
-        &self,
+        &mut self,
         profile: ProfileId,
         code: &str,
         kind: Option<InsuranceKind>,
         fingerprint: &str,
     ) -> Result<bool> {
-        if !is_fingerprint(fingerprint) {
+        Ok(self.acknowledge_alerts(profile, &[(code, kind, fingerprint)])? > 0)
+    }
+
+    /// Stores several acknowledgements in one transaction: all or none. Returns how many were new.
+    pub fn acknowledge_alerts(
+        &mut self,
+        profile: ProfileId,
+        alerts: &[(&str, Option<InsuranceKind>, &str)],
+    ) -> Result<usize> {
+        if let Some((_, _, bad)) = alerts.iter().find(|(_, _, fp)| !is_fingerprint(fp)) {
             return Err(Error::InvalidField {
                 field: "fingerprint",
-                value: fingerprint.to_string(),
+                value: bad.to_string(),
             });
         }
-        let kind = kind.map_or("", InsuranceKind::as_str);
-        let changed = self.conn.execute(
-            "INSERT INTO alert_acknowledgements (profile_id, code, kind, fingerprint, acknowledged_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (profile_id, code, kind, fingerprint) DO NOTHING",
-            params![profile, code, kind, fingerprint, now_text()],
-        )?;
-        Ok(changed > 0)
+        let tx = self.conn.transaction()?;
+        let now = now_text();
+        let mut new = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO alert_acknowledgements (profile_id, code, kind, fingerprint, acknowledged_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (profile_id, code, kind, fingerprint) DO NOTHING",
+            )?;
+            for (code, kind, fingerprint) in alerts {
+                let kind = kind.map_or("", InsuranceKind::as_str);
+                new += stmt.execute(params![profile, code, kind, fingerprint, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(new)
     }
 
     /// A profile's acknowledgements, oldest first.
@@ -117,5 +134,29 @@ mod tests {
                 .is_err(),
             "the table refuses a code that is not snake_case"
         );
+        // A batch with one bad row writes none of them.
+        assert!(store
+            .acknowledge_alerts(
+                profile.id,
+                &[
+                    ("owed", None, fp),
+                    ("owed", Some(InsuranceKind::Medical), "zz")
+                ]
+            )
+            .is_err());
+        assert!(
+            store
+                .acknowledge_alerts(profile.id, &[("owed", None, fp), ("Gap!", None, fp)])
+                .is_err(),
+            "the table refuses the second row, and the first is rolled back"
+        );
+        assert_eq!(store.acknowledgements(profile.id).unwrap().len(), 2);
+        assert_eq!(
+            store
+                .acknowledge_alerts(profile.id, &[("owed", None, fp), ("gap", None, fp)])
+                .unwrap(),
+            2
+        );
+        assert_eq!(store.acknowledgements(profile.id).unwrap().len(), 4);
     }
 }

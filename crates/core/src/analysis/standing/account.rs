@@ -16,7 +16,9 @@
 //! - **Anchors.** Each reported balance is checked by rolling forward from the previous reported
 //!   balance (from zero for the first), so one old difference does not spill into every later
 //!   year. A reported balance outside `[low, high]` by more than the tolerance is a mismatch
-//!   (余额不符) — often a second account left behind after a job change.
+//!   (余额不符) — often a second account left behind after a job change. The first balance,
+//!   computed from zero, is only judged when it is *lower* than the credits alone: a higher one
+//!   may hold years from before the first stored record.
 
 use crate::model::YearMonth;
 use crate::model::{BalanceOrigin, BalanceSnapshot, Contribution, InsuranceKind, Money, Payer};
@@ -230,6 +232,11 @@ fn judge(reported: Money, computed: &Computed, tolerance: Money) -> (BalanceStat
         return (BalanceStatus::Mismatch, Some(reported - computed.low));
     }
     match computed.high {
+        // From zero, a higher balance may be history from before the first stored record (the
+        // national platform shows at most three years per query): it cannot be judged.
+        Some(high) if reported > high + tolerance && computed.from.is_none() => {
+            (BalanceStatus::Unknown, None)
+        }
         Some(high) if reported > high + tolerance => {
             (BalanceStatus::Mismatch, Some(reported - high))
         }
@@ -403,7 +410,8 @@ mod tests {
     fn reported_balances_are_judged_against_the_range_from_the_previous_one() {
         let year: Vec<(YearMonth, i64)> = (1..=12).map(|m| (ym(2020, m), 400)).collect();
         let c = credits(&year);
-        // 2019 is the first (from zero: no credits before it), 2020 rolls from it.
+        // 2019 is the first, from zero: higher than the (absent) credits before it, which may
+        // be history from before the records, so not judged. 2020 rolls from it and fits.
         let ok = account_check(
             &c,
             &[
@@ -416,11 +424,20 @@ mod tests {
         let verdicts: Vec<BalanceStatus> = ok.reconciliations.iter().map(|r| r.status).collect();
         assert_eq!(
             verdicts,
-            [BalanceStatus::Mismatch, BalanceStatus::Consistent]
+            [BalanceStatus::Unknown, BalanceStatus::Consistent]
         );
+        assert_eq!(ok.reconciliations[0].difference, None);
+        // A first balance lower than the credits alone is judged: money is missing.
+        let first_low = account_check(
+            &c,
+            &[reported(date(2020, 12, 31), 400_000)],
+            rates(),
+            date(2026, 11, 15),
+        );
+        assert_eq!(first_low.reconciliations[0].status, BalanceStatus::Mismatch);
         assert_eq!(
-            ok.reconciliations[0].difference,
-            Some(Money::from_yuan(10_000))
+            first_low.reconciliations[0].difference,
+            Some(Money::from_yuan(4_000 - 4_800))
         );
         // ¥1,000 lower than low and beyond 1% (¥150): a mismatch, reported lower.
         let low = account_check(
