@@ -2,13 +2,15 @@
 //! records open the store; commands that only consult the bundled rules never open (or create)
 //! a database, so they work anywhere, even with no data directory.
 
+mod alerts;
 mod demo;
 mod profile;
 mod retirement;
 mod rules;
+mod standing;
 mod summary;
 
-use crate::args::{Cli, Command, ProfileCommand, RulesCommand};
+use crate::args::{AlertsAction, Cli, Command, ProfileCommand, RulesCommand};
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
 use std::path::PathBuf;
@@ -36,9 +38,25 @@ fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
+        Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Standing(args) => standing::run(&store, &args, today(), out),
+        Command::Alerts(args) => match args.action {
+            Some(AlertsAction::Ack(ack)) => alerts::ack(&mut store, &ack, today(), out),
+            None => {
+                let profile = args
+                    .profile
+                    .expect("clap requires --profile without a subcommand");
+                alerts::list(&store, &profile, today(), out)
+            }
+        },
         Command::Retirement(_) | Command::Rules(_) => unreachable!("run without a store"),
     }
+}
+
+/// Today in local time: the CLI is where the clock is read; the core is always told the date.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// How results are printed: JSON for scripts, text in the user's language for people.

@@ -1,5 +1,5 @@
 use super::{Output, ProfileRef};
-use crate::args::AddProfile;
+use crate::args::{AddProfile, SetProfile};
 use crate::table;
 use serde_json::json;
 use shebao_core::model::{NewProfile, Profile};
@@ -28,6 +28,29 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
             out.lang.pick("编号", "id"),
             profile.id
         );
+    }
+    Ok(())
+}
+
+/// Sets the original retirement age and/or the payment deadline day, keeping every other field.
+pub fn set(store: &mut Store, args: SetProfile, out: Output) -> Result<()> {
+    let current = store.find_profile(&args.profile)?;
+    let valid = NewProfile {
+        name: current.name.clone(),
+        id_number: current.id_number.as_ref().map(|id| id.as_str().to_string()),
+        sex: current.sex,
+        birth: current.birth,
+        region: current.region.clone(),
+        employment: Some(current.employment),
+        original_age: args.original_age.or(current.original_age),
+        payment_deadline_day: args.deadline_day.or(current.payment_deadline_day),
+    }
+    .validate()?;
+    let profile = store.update_profile(current.id, &valid)?;
+    if out.json {
+        out.print_json(&profile);
+    } else {
+        print!("{}", describe(&profile, out.lang));
     }
     Ok(())
 }

@@ -79,6 +79,36 @@ code_enum! {
     }
 }
 
+impl AlertCode {
+    /// A short title: 断缴 / gap.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use AlertCode::*;
+        match self {
+            Gap => lang.pick("断缴", "gap"),
+            Owed => lang.pick("欠费", "owed"),
+            DueSoon => lang.pick("即将到期", "due soon"),
+            Overdue => lang.pick("逾期未缴", "overdue"),
+            DeadlineUnknown => lang.pick("缴费截止日未知", "deadline unknown"),
+            MedicalLapseRisk => lang.pick("医保中断风险", "medical cover at risk"),
+            MinYearsShortfall => lang.pick("缴费年限不足", "minimum years short"),
+            BaseOutOfRange => lang.pick("缴费基数超出范围", "base out of range"),
+            StaleData => lang.pick("数据未更新", "stale data"),
+            TransferPending => lang.pick("转移接续中", "transfer pending"),
+            BalanceMismatch => lang.pick("余额不符", "balance mismatch"),
+        }
+    }
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Info => lang.pick("提示", "info"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Critical => lang.pick("紧急", "critical"),
+        }
+    }
+}
+
 /// One alert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alert {

@@ -168,6 +168,15 @@ pub enum InputSource {
     Given,
     /// Computed from the stored records (and the rules named in `rules`).
     Records { rules: Vec<Citation> },
+    /// The account today (its lower bound: interest only where certain) plus the future
+    /// months' credits at the scenario's base × the share in the tables, without future interest.
+    AccountProjection {
+        now: Money,
+        as_of: chrono::NaiveDate,
+        future_months: u32,
+        monthly_credit: Money,
+        rules: Vec<Citation>,
+    },
 }
 
 impl InputSource {
@@ -182,6 +191,27 @@ impl InputSource {
                 let mut text = lang
                     .pick("按本地记录计算", "computed from your records")
                     .to_string();
+                for rule in rules {
+                    text.push_str(lang.pick("；", "; "));
+                    text.push_str(&rule.label(lang));
+                }
+                text
+            }
+            InputSource::AccountProjection {
+                now,
+                as_of,
+                future_months,
+                monthly_credit,
+                rules,
+            } => {
+                let mut text = match lang {
+                    Lang::Zh => format!(
+                        "{as_of} 账户余额（计算下限）{now} + 今后 {future_months} 个月 × 每月记入 {monthly_credit}，不含今后的利息"
+                    ),
+                    Lang::En => format!(
+                        "the account on {as_of} (computed lower bound) {now} + {future_months} future months × {monthly_credit} credited a month, without future interest"
+                    ),
+                };
                 for rule in rules {
                     text.push_str(lang.pick("；", "; "));
                     text.push_str(&rule.label(lang));
@@ -481,7 +511,13 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
         inputs.push(Input {
             name: InputName::AccountBalance,
             value: InputValue::Money(balance),
-            source: InputSource::Records {
+            source: InputSource::AccountProjection {
+                now: input.account_now.low,
+                as_of: input.account_now.as_of,
+                future_months: future.len() as u32,
+                monthly_credit: future_base
+                    .map(|b| b.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE)))
+                    .unwrap_or_default(),
                 rules: vec![
                     national.personal_account.source.clone(),
                     national.crediting_rates.source.clone(),
