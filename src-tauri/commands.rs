@@ -9,12 +9,16 @@ use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, YearMonth};
 use shebao_core::store::{Revision, StoredContribution};
 use shebao_core::Lang;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     version: &'static str,
     db_path: Option<String>,
+    /// Where automatic and manual backups go (beside the database).
+    backups_dir: Option<String>,
+    /// Where the app writes its logs (no personal data in them).
+    log_dir: Option<String>,
     language: Lang,
     /// `system`, `light` or `dark`.
     theme: String,
@@ -23,10 +27,16 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppInfo {
+    let shown = |p: &std::path::Path| p.display().to_string();
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
-        db_path: state.db_path().map(|p| p.display().to_string()),
+        db_path: state.db_path().map(|p| shown(p)),
+        backups_dir: state
+            .db_path()
+            .and_then(|p| p.parent())
+            .map(|dir| shown(&dir.join("backups"))),
+        log_dir: app.path().app_log_dir().ok().map(|p| shown(&p)),
         language: state.lang(),
         theme: state
             .with_store(|store| store.setting(THEME_SETTING))
@@ -39,11 +49,16 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 
 /// Switches the language of messages and remembers it in the database.
 #[tauri::command]
-pub fn set_language(state: State<'_, AppState>, lang: String) -> Result<Lang, CommandError> {
+pub fn set_language<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lang: String,
+) -> Result<Lang, CommandError> {
     let parsed: Lang = lang
         .parse()
         .map_err(|_| CommandError::invalid_argument("lang", &lang, state.lang()))?;
     state.set_lang(parsed);
+    crate::menu::relabel(&app, parsed);
     // A refused database still lets the user read its error in their language.
     if state.open_error().is_none() {
         state.with_store(|store| store.set_setting(LANGUAGE_SETTING, parsed.as_str()))?;

@@ -40,6 +40,9 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Months paid, first and last month, and gaps per insurance kind
     Summary(ProfileArg),
+    /// Import a statement (CSV/TSV in UTF-8 or GBK, XLSX/XLS, or the app's JSON); FILE - reads
+    /// a pasted table from standard input. Writes the whole file or nothing.
+    Import(ImportArgs),
     /// Where a profile stands: years per kind, retirement and the minimum years, the personal
     /// account computed against reported balances, and a pension estimate
     Standing(StandingArgs),
@@ -52,6 +55,41 @@ pub enum Command {
     /// The bundled rule tables: versions and sources. Needs no database.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
+    Encrypt,
+    /// Decrypt the database for good (its passphrase: $SHEBAO_PASSPHRASE, else asked)
+    Decrypt,
+    /// Change the passphrase (current: $SHEBAO_PASSPHRASE, new: $SHEBAO_NEW_PASSPHRASE, else asked)
+    Passwd,
+    /// Write a verified backup [default: into backups/ beside the database]
+    Backup {
+        /// Where to write the backup (must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current database is backed up first
+    Restore {
+        /// The backup file to restore
+        file: PathBuf,
+    },
+    /// Check the database's integrity; if damaged, name the newest good backup
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import, or - for standard input (a table copied from a web page)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// Read and check everything and report what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import even though the file names another person or ID number than the profile's
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

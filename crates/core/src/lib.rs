@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod demo;
 pub mod error;
+pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod paths;

@@ -1,39 +1,58 @@
-//! One module per subcommand; each calls the core and prints. Commands about a person's
-//! records open the store; commands that only consult the bundled rules never open (or create)
-//! a database, so they work anywhere, even with no data directory.
+//! One module per subcommand; each calls the core and prints.
+//!
+//! Three kinds of command: those that only consult the bundled rules never open (or create) a
+//! database; those that convert, copy or check the database file itself open it their own way,
+//! through the core; all others get the store opened here, with the passphrase if the database
+//! is encrypted.
 
 mod alerts;
+mod backup;
+mod check;
 mod demo;
+mod encryption;
+mod import;
 mod profile;
+mod restore;
 mod retirement;
 mod rules;
 mod standing;
 mod summary;
 
 use crate::args::{AlertsAction, Cli, Command, ProfileCommand, RulesCommand};
+use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
-use std::path::PathBuf;
 
 pub fn run(cli: Cli) -> Result<()> {
     let out = Output {
         json: cli.json,
         lang: cli.lang,
     };
-    match cli.command {
-        Command::Retirement(args) => retirement::run(&args, out),
-        Command::Rules(RulesCommand::Show) => rules::show(out),
-        command => run_with_store(cli.db, command, out),
+    match &cli.command {
+        Command::Retirement(args) => return retirement::run(args, out),
+        Command::Rules(RulesCommand::Show) => return rules::show(out),
+        _ => {}
     }
-}
-
-fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<()> {
-    let path = match db {
-        Some(path) => path,
+    let path = match &cli.db {
+        Some(path) => path.clone(),
         None => paths::default_db_path()?,
     };
-    let mut store = Store::open(&path)?;
-    match command {
+    match &cli.command {
+        Command::Encrypt => return encryption::encrypt(&path, out),
+        Command::Decrypt => return encryption::decrypt(&path, out),
+        Command::Passwd => return encryption::passwd(&path, out),
+        Command::Restore { file } => return restore::run(&path, file, out),
+        Command::Check => return check::run(&path, out),
+        _ => {}
+    }
+    // An import's file is read before the database is opened: a missing file must not create one.
+    let import_input = match &cli.command {
+        Command::Import(args) => Some(import::read_input(&args.file)?),
+        _ => None,
+    };
+    let passphrase = passphrase::for_open(&path, out.lang)?;
+    let mut store = Store::open_with_passphrase(&path, passphrase.as_ref())?;
+    match cli.command {
         Command::Demo => demo::run(&mut store, out),
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
@@ -50,7 +69,18 @@ fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<
                 alerts::list(&store, &profile, today(), out)
             }
         },
-        Command::Retirement(_) | Command::Rules(_) => unreachable!("run without a store"),
+        Command::Import(args) => {
+            let input = import_input.expect("read before opening the store");
+            import::run(&mut store, &args, input, out)
+        }
+        Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
+        Command::Retirement(_)
+        | Command::Rules(_)
+        | Command::Encrypt
+        | Command::Decrypt
+        | Command::Passwd
+        | Command::Restore { .. }
+        | Command::Check => unreachable!("handled above"),
     }
 }
 
@@ -58,6 +88,8 @@ fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+pub use import::row_error_lines as import_error_lines;
 
 /// How results are printed: JSON for scripts, text in the user's language for people.
 #[derive(Debug, Clone, Copy)]

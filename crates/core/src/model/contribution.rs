@@ -88,7 +88,8 @@ pub struct Contribution {
     pub profile: ProfileId,
     pub kind: InsuranceKind,
     pub month: YearMonth,
-    /// Region code (GB/T 2260) of the pooling region (参保地) that recorded the month.
+    /// The pooling region (参保地) that recorded the month: its GB/T 2260 code, or its name as
+    /// an imported file wrote it (成都市) when the file gives no code.
     pub region: Option<String>,
     pub payer: Payer,
     /// 缴费基数; unknown in some exports.

@@ -4,8 +4,10 @@
 //! Upgrading an existing database first writes a verified backup beside it: schema upgrades
 //! that destroyed data are the most-reported disaster in desktop finance apps.
 
+use super::backup::{new_backup_path, write_verified, BackupKind};
+use super::Unlocked;
 use crate::{Error, Result};
-use rusqlite::{Connection, TransactionBehavior, MAIN_DB};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -36,14 +38,19 @@ pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+pub(super) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    migrations: &[Migration],
+) -> Result<()> {
     let target = latest(migrations);
     let current = user_version(conn)?;
     if current == target {
         return Ok(());
     }
     if current > 0 && current < target {
-        backup_before_upgrade(conn, path, current)?;
+        backup_before_upgrade(conn, path, key, current)?;
     }
 
     // IMMEDIATE takes the write lock first, so two processes opening a new file at once
@@ -69,25 +76,16 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-/// Copies the database with SQLite's online backup API into `backups/` beside it, then checks
-/// the copy with `integrity_check` before any migration may run.
-fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir {
-        path: dir.clone(),
-        source,
-    })?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-    let target = dir.join(format!("before-upgrade-v{version}-{stamp}.db"));
-    conn.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
-    let check: String =
-        Connection::open(&target)?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(Error::Io {
-            path: target,
-            source: std::io::Error::other(format!("backup failed its integrity check: {check}")),
-        });
-    }
+/// Copies the database into `backups/` beside it (verified with `integrity_check`, and
+/// encrypted with the same key if it is encrypted) before any migration may run.
+fn backup_before_upgrade(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    version: i64,
+) -> Result<PathBuf> {
+    let target = new_backup_path(path, BackupKind::BeforeUpgrade { from: version })?;
+    write_verified(conn, key, &target)?;
     Ok(target)
 }
 
@@ -95,7 +93,7 @@ fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result
 mod tests {
     use super::*;
     use crate::model::{ContributionStatus, InsuranceKind};
-    use crate::Store;
+    use crate::store::{list_backups, Passphrase, Store};
 
     #[test]
     fn schema_version_is_the_last_migration() {
@@ -137,7 +135,7 @@ mod tests {
         let path = dir.path().join("shebao.db");
         // A version-1 database with records, written the way version 1 wrote them; ids with
         // holes, so that keeping ids is not an accident of order.
-        let v1 = Store::open_with(&path, &MIGRATIONS[..1]).unwrap();
+        let v1 = Store::open_with(&path, None, &MIGRATIONS[..1]).unwrap();
         assert_eq!(v1.schema_version().unwrap(), 1);
         v1.conn
             .execute_batch(
@@ -243,5 +241,41 @@ mod tests {
             .execute("DELETE FROM contributions WHERE id = 12", [])
             .unwrap();
         assert_eq!(dump(&store.conn, REVISIONS).len(), 1);
+    }
+
+    /// The shipped migrations plus one more, as the next release will have.
+    fn with_next() -> Vec<Migration> {
+        let mut all = MIGRATIONS.to_vec();
+        all.push(Migration {
+            version: SCHEMA_VERSION + 1,
+            name: "test_next",
+            sql: "CREATE TABLE test_next (id INTEGER PRIMARY KEY);",
+        });
+        all
+    }
+
+    #[test]
+    fn an_upgrade_of_an_encrypted_database_first_writes_an_encrypted_verified_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shebao.db");
+        let passphrase = Passphrase::new("升级前先备份").unwrap();
+        drop(Store::open_with_passphrase(&db, Some(&passphrase)).unwrap());
+
+        let store = Store::open_with(&db, Some(&passphrase), &with_next()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION + 1);
+        let backups = list_backups(&db).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(
+            backups[0].kind,
+            crate::store::BackupKind::BeforeUpgrade {
+                from: SCHEMA_VERSION
+            }
+        );
+        assert!(
+            backups[0].encrypted,
+            "the backup is no way around encryption"
+        );
+        let report = crate::store::check(&backups[0].path, Some(&passphrase)).unwrap();
+        assert_eq!(report.schema_version, SCHEMA_VERSION, "as it was before");
     }
 }
