@@ -24,6 +24,7 @@ pub mod due;
 pub mod fingerprint;
 pub mod from_standing;
 pub mod medical;
+pub mod notify;
 pub mod records;
 pub mod stale;
 #[cfg(test)]
