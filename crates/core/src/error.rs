@@ -3,8 +3,8 @@
 //! number: a log or a screenshot of an error must not leak one.
 
 use crate::ingest::{PersonMismatch, RowError};
-use crate::model::IdNumberError;
-use crate::rules::RulesError;
+use crate::model::{IdNumberError, YearMonth};
+use crate::rules::{Age, RulesError};
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -98,6 +98,21 @@ pub enum Error {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
+    /// A scenario's retirement age outside the elastic retirement window.
+    #[error(
+        "retiring at {} is outside the elastic retirement window ({earliest} to {latest})",
+        age.label(Lang::En)
+    )]
+    OutsideElasticWindow {
+        age: Age,
+        earliest: YearMonth,
+        latest: YearMonth,
+    },
+
+    /// Acknowledging an alert that is not raised now.
+    #[error("no current alert {what} for this profile")]
+    NoSuchAlert { what: String },
+
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
@@ -176,6 +191,8 @@ impl Error {
             Error::NotABackup { .. } => "not_a_backup",
             Error::Corrupt { .. } => "corrupt",
             Error::Database(_) => "database",
+            Error::OutsideElasticWindow { .. } => "outside_elastic_window",
+            Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
@@ -256,6 +273,15 @@ impl Error {
                 way_back_zh(backup.as_deref())
             ),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::OutsideElasticWindow {
+                age,
+                earliest,
+                latest,
+            } => format!(
+                "{} 退休不在弹性退休范围内（{earliest} 至 {latest}）",
+                age.label(Lang::Zh)
+            ),
+            Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
             Error::Rules(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
@@ -315,6 +341,9 @@ fn field_zh(field: &str) -> &'static str {
         "month" => "月份",
         "amount" => "金额",
         "language" => "语言",
+        "original_age" => "原法定退休年龄",
+        "deadline_day" => "缴费截止日",
+        "fingerprint" => "提醒指纹",
         _ => "字段",
     }
 }

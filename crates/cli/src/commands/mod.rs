@@ -5,6 +5,7 @@
 //! through the core; all others get the store opened here, with the passphrase if the database
 //! is encrypted.
 
+mod alerts;
 mod backup;
 mod check;
 mod demo;
@@ -14,9 +15,10 @@ mod profile;
 mod restore;
 mod retirement;
 mod rules;
+mod standing;
 mod summary;
 
-use crate::args::{Cli, Command, ProfileCommand, RulesCommand};
+use crate::args::{AlertsAction, Cli, Command, ProfileCommand, RulesCommand};
 use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
@@ -55,7 +57,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
+        Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Standing(args) => standing::run(&store, &args, today(), out),
+        Command::Alerts(args) => match args.action {
+            Some(AlertsAction::Ack(ack)) => alerts::ack(&mut store, &ack, today(), out),
+            None => {
+                let profile = args
+                    .profile
+                    .expect("clap requires --profile without a subcommand");
+                alerts::list(&store, &profile, today(), out)
+            }
+        },
         Command::Import(args) => {
             let input = import_input.expect("read before opening the store");
             import::run(&mut store, &args, input, out)
@@ -69,6 +82,11 @@ pub fn run(cli: Cli) -> Result<()> {
         | Command::Restore { .. }
         | Command::Check => unreachable!("handled above"),
     }
+}
+
+/// Today in local time: the CLI is where the clock is read; the core is always told the date.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 pub use import::row_error_lines as import_error_lines;

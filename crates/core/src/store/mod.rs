@@ -5,6 +5,7 @@
 //! version wrote, is refused before SQLite writes a byte to it; so is an encrypted file opened
 //! with a wrong passphrase or none.
 
+mod acknowledgements;
 mod backup;
 mod balances;
 mod contributions;
@@ -25,6 +26,7 @@ mod sources;
 mod sql_types;
 mod swap;
 
+pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
 pub use contributions::{Revision, StoredContribution, WriteReport};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
