@@ -77,10 +77,10 @@ function applyChrome() {
   );
 }
 
-/** The number of open warnings, on the Overview link and (where the system shows one) the
+/** The number of open alerts, on the Overview link and (where the system shows one) the
  * window's badge. */
 function showOpenAlertCount(alerts) {
-  const open = alerts.filter((a) => !a.acknowledged && a.severity !== "info").length;
+  const open = alerts.filter((a) => !a.acknowledged).length;
   const link = document.getElementById("nav-dashboard");
   link?.querySelector(".badge")?.remove();
   if (open) link?.append(h("span", { class: "badge", "aria-label": t("alerts.title") }, String(open)));

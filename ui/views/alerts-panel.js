@@ -23,25 +23,32 @@ export function alertsPanel({ alerts, onAcknowledge }) {
   );
 }
 
+/** One alert, folded to a line (what, which kind, which months); critical ones start open. */
 function item(alert, onAcknowledge) {
+  const months = alert.months.length
+    ? alert.months.length > 2
+      ? `${alert.months[0]} ～ ${alert.months[alert.months.length - 1]}`
+      : alert.months.join("、")
+    : "";
   return h(
     "li",
     { class: `alert alert-${alert.severity}`, dataset: { code: alert.code, fingerprint: alert.fingerprint } },
     h(
-      "div",
-      { class: "alert-head" },
-      h("span", { class: `tag severity-${alert.severity}` }, t(`severity.${alert.severity}`)),
-      h("strong", {}, alert.kind ? `${t(`kind.${alert.kind}`)} · ${alert.title}` : alert.title),
+      "details",
+      { open: alert.severity === "critical" },
+      h(
+        "summary",
+        { class: "alert-head" },
+        h("span", { class: `tag severity-${alert.severity}` }, t(`severity.${alert.severity}`)),
+        h("strong", {}, alert.kind ? `${t(`kind.${alert.kind}`)} · ${alert.title}` : alert.title),
+        months ? h("span", { class: "muted small" }, months) : null,
+      ),
+      h("p", { class: "alert-text" }, alert.explanation),
+      h("p", { class: "alert-action" }, h("strong", {}, t("alerts.todo")), " ", alert.action),
+      alert.rule ? h("p", { class: "muted small" }, t("alerts.rule"), " ", alert.rule) : null,
+      onAcknowledge
+        ? h("button", { type: "button", class: "ack", onclick: () => onAcknowledge(alert) }, t("alerts.acknowledge"))
+        : null,
     ),
-    h("p", { class: "alert-text" }, alert.explanation),
-    h("p", { class: "alert-action" }, h("strong", {}, t("alerts.todo")), " ", alert.action),
-    alert.rule ? h("p", { class: "muted small" }, t("alerts.rule"), " ", alert.rule) : null,
-    onAcknowledge
-      ? h(
-          "button",
-          { type: "button", class: "ack", onclick: () => onAcknowledge(alert) },
-          t("alerts.acknowledge"),
-        )
-      : null,
   );
 }
