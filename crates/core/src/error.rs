@@ -2,7 +2,7 @@
 //! in the user's language that names what was wrong and where. Messages never contain an ID
 //! number: a log or a screenshot of an error must not leak one.
 
-use crate::model::IdNumberError;
+use crate::model::{IdNumberError, YearMonth};
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -18,6 +18,9 @@ pub enum Error {
 
     #[error("the given {field} does not match the ID number")]
     ContradictsIdNumber { field: &'static str },
+
+    #[error("the period starts ({from}) after it ends ({to})")]
+    InvalidPeriod { from: YearMonth, to: YearMonth },
 
     #[error("no profile named or numbered {query:?}")]
     UnknownProfile { query: String },
@@ -67,6 +70,7 @@ impl Error {
             Error::InvalidIdNumber { .. } => "invalid_id_number",
             Error::InvalidField { .. } => "invalid_field",
             Error::ContradictsIdNumber { .. } => "contradicts_id_number",
+            Error::InvalidPeriod { .. } => "invalid_period",
             Error::UnknownProfile { .. } => "unknown_profile",
             Error::DuplicateProfile { .. } => "duplicate_profile",
             Error::DuplicateIdNumber { .. } => "duplicate_id_number",
@@ -91,6 +95,9 @@ impl Error {
             }
             Error::ContradictsIdNumber { field } => {
                 format!("填写的{}与身份证号码不符", field_zh(field))
+            }
+            Error::InvalidPeriod { from, to } => {
+                format!("起始月份 {from} 晚于结束月份 {to}")
             }
             Error::UnknownProfile { query } => format!("找不到名称或编号为 {query:?} 的成员"),
             Error::DuplicateProfile { name } => format!("已有名为 {name:?} 的成员"),

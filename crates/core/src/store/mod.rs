@@ -6,6 +6,7 @@
 
 mod balances;
 mod contributions;
+mod exports;
 mod file_check;
 mod migrate;
 mod profile_trash;
