@@ -5,11 +5,12 @@
 # renders as boxes).
 APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
   fonts-noto-cjk)
-# What the tests add: a virtual display, the WebKit WebDriver, Node for the UI's unit tests.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# What the tests add: a virtual display, the WebKit WebDriver, Node for the UI's unit tests, and
+# poppler-utils (pdftotext, pdffonts, pdftoppm) to read back and render exported PDF statements.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils)
 
 # The oldest Rust the workspace builds with (rust-version in Cargo.toml).
-MIN_RUST=1.90
+MIN_RUST=1.92
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

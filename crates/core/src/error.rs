@@ -59,6 +59,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("the document font cannot draw {chars:?}; change the name or text that contains it and export again")]
+    GlyphsMissing { chars: String },
+
+    #[error("could not make the {format} file: {reason}")]
+    ExportFailed {
+        format: &'static str,
+        reason: String,
+    },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 }
@@ -79,6 +88,8 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
+            Error::GlyphsMissing { .. } => "glyphs_missing",
+            Error::ExportFailed { .. } => "export_failed",
             Error::Database(_) => "database",
         }
     }
@@ -114,6 +125,12 @@ impl Error {
             }
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::GlyphsMissing { chars } => {
+                format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
+            }
+            Error::ExportFailed { format, reason } => {
+                format!("无法生成 {} 文件：{reason}", format.to_uppercase())
+            }
             Error::Database(e) => format!("数据库错误：{e}"),
         }
     }

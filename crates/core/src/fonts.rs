@@ -52,20 +52,42 @@ impl FontMetrics {
         matches!(c, '\n' | '\r' | '\t') || self.charmap.map(c).is_some()
     }
 
-    /// The width of `text` set on one line at `size` points: the sum of its advances. The
-    /// scripts we print (Han, Latin, digits) need no shaping that changes advances noticeably.
+    /// The width of `text` set on one line at `size` points: the sum of its advances, exactly
+    /// as [`FontMetrics::glyphs`] places them.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                self.charmap
-                    .map(c)
-                    .and_then(|glyph| self.glyphs.advance_width(glyph))
-                    .unwrap_or(self.units_per_em) // an absent glyph is drawn as a 1-em box
-            })
-            .sum();
-        units * size / self.units_per_em
+        self.glyphs(text).iter().map(|g| g.advance).sum::<f32>() * size
     }
+
+    /// One glyph per character, advanced by the font's horizontal metrics.
+    ///
+    /// This is all the shaping the documents need: Han characters, Latin letters, digits and
+    /// punctuation in one font have no ligatures or contextual forms that matter, and placing
+    /// glyphs ourselves means what we measure is exactly what is drawn (and is far faster than
+    /// a full shaper per table cell). A character the font lacks maps to glyph 0 (.notdef).
+    pub fn glyphs(&self, text: &str) -> Vec<PlacedGlyph> {
+        text.char_indices()
+            .map(|(start, c)| {
+                let id = self.charmap.map(c).unwrap_or(skrifa::GlyphId::NOTDEF);
+                let advance = self.glyphs.advance_width(id).unwrap_or(self.units_per_em);
+                PlacedGlyph {
+                    id: id.to_u32(),
+                    advance: advance / self.units_per_em,
+                    text: start..start + c.len_utf8(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A glyph of the bundled font placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// The glyph id in the font.
+    pub id: u32,
+    /// The horizontal advance in ems (multiply by the font size for points).
+    pub advance: f32,
+    /// The byte range of the character it draws, so the text stays extractable.
+    pub text: std::ops::Range<usize>,
 }
 
 /// The distinct characters of `text` the bundled font cannot draw, in order of appearance.

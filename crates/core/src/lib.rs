@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod fonts;
 pub mod lang;
 pub mod model;

@@ -2,7 +2,7 @@
 
 use super::Store;
 use crate::model::{ExportRecord, InsuranceKind, Period, ProfileId, YearMonth};
-use crate::{Error, Lang, Result};
+use crate::{Lang, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Row};
 use std::collections::BTreeMap;
@@ -138,6 +138,7 @@ fn export_from_row(row: &Row<'_>) -> rusqlite::Result<ExportRecord> {
 mod tests {
     use super::*;
     use crate::model::ExportFormat;
+    use crate::Error;
 
     fn record() -> ExportRecord {
         ExportRecord {
