@@ -104,7 +104,8 @@ fn the_statement_text_has_the_person_the_month_counts_and_the_digest() {
             &path,
             at(),
         )
-        .unwrap();
+        .unwrap()
+        .record;
         let text = pdf_text(&path);
         let flat: String = text.split_whitespace().collect();
         assert!(flat.contains("李明（示例）"), "{lang}: name");
@@ -326,7 +327,8 @@ fn verify_recognises_every_format_and_a_deleted_profile() {
             &path,
             at(),
         )
-        .unwrap();
+        .unwrap()
+        .record;
         assert_eq!(record.format, format);
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(

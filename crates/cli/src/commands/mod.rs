@@ -1,14 +1,18 @@
 //! One module per subcommand; each opens the store, calls the core and prints.
 
 mod demo;
+mod export;
 mod profile;
 mod summary;
+mod verify;
 
 use crate::args::{Cli, Command, ProfileCommand};
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
+use std::process::ExitCode;
 
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the command; the exit code is success unless a check (verify) failed.
+pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = match &cli.db {
         Some(path) => path.clone(),
         None => paths::default_db_path()?,
@@ -18,13 +22,16 @@ pub fn run(cli: Cli) -> Result<()> {
         json: cli.json,
         lang: cli.lang,
     };
-    match cli.command {
+    let done = match cli.command {
         Command::Demo => demo::run(&mut store, out),
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
-    }
+        Command::Export(args) => export::run(&mut store, args, out),
+        Command::Verify(args) => return verify::run(&store, &args.file, out),
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 /// How results are printed: JSON for scripts, text in the user's language for people.

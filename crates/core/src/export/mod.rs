@@ -95,14 +95,23 @@ pub fn render(
     })
 }
 
+/// A file written and recorded.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub record: ExportRecord,
+    /// How many contribution records and balances it holds.
+    pub records: usize,
+    pub balances: usize,
+}
+
 /// Renders, writes `path` (whole or not at all: a temporary file beside it, then a rename)
-/// and records the export, all or nothing. Returns the stored record.
+/// and records the export, all or nothing.
 pub fn export_to_file(
     store: &mut Store,
     request: &ExportRequest,
     path: &Path,
     generated_at: DateTime<FixedOffset>,
-) -> Result<ExportRecord> {
+) -> Result<Exported> {
     let rendered = render(store, request, generated_at)?;
     let selection = &rendered.selection;
     let record = ExportRecord {
@@ -122,7 +131,12 @@ pub fn export_to_file(
         content_digest: rendered.digest.digest.clone(),
         month_digests: rendered.digest.months.clone(),
     };
-    store.record_export(&record, || write_atomically(path, &rendered.bytes))
+    let record = store.record_export(&record, || write_atomically(path, &rendered.bytes))?;
+    Ok(Exported {
+        record,
+        records: selection.records.len(),
+        balances: selection.balances.len(),
+    })
 }
 
 /// Writes a sibling temporary file, flushes it to disk and renames it over `path`, so a crash
