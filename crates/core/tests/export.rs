@@ -504,3 +504,142 @@ fn a_start_after_the_end_or_an_unknown_profile_is_a_clear_error() {
         Err(shebao_core::Error::UnknownProfile { .. })
     ));
 }
+
+/// Not a benchmark harness: a one-off timing of the issue's target (a 40-year, six-kind
+/// history as a PDF in under a second). Run with
+/// `cargo test -p shebao-core --release --test export -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn forty_year_six_kind_statement_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
+    let profile = store
+        .add_profile(
+            &NewProfile {
+                name: "四十年".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    let source = store
+        .ensure_source(
+            SourceKind::Manual,
+            "synthetic",
+            None,
+            shebao_core::model::Freshness::Weekly,
+        )
+        .unwrap();
+    let mut records = Vec::new();
+    let mut month: shebao_core::model::YearMonth = "1986-01".parse().unwrap();
+    for _ in 0..480 {
+        for &kind in InsuranceKind::ALL {
+            records.push(Contribution {
+                profile: profile.id,
+                kind,
+                month,
+                region: Some("510100".into()),
+                payer: Payer::Employer("四川某某机械制造股份有限公司".into()),
+                base: Some(Money::from_yuan(
+                    3_000 + i64::from(month.year() - 1986) * 250,
+                )),
+                personal: Money::from_fen(24_000),
+                employer: Money::from_fen(48_000),
+                credited: Some(Money::from_fen(24_000)),
+                status: ContributionStatus::Paid,
+                source,
+            });
+        }
+        month = month.next().unwrap();
+    }
+    store.write_contributions(&records).unwrap();
+    let req = request(ExportFormat::Pdf, &profile, Lang::Zh);
+    let start = std::time::Instant::now();
+    let rendered = render(&store, &req, at()).unwrap();
+    let elapsed = start.elapsed();
+    let path = preview_dir().join("forty-years.pdf");
+    std::fs::write(&path, &rendered.bytes).unwrap();
+    let pages = poppler("pdfinfo", &[path.as_os_str()])
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    eprintln!(
+        "40 years × 6 kinds = {} records: PDF of {} bytes, {pages}, rendered in {elapsed:?}",
+        records.len(),
+        rendered.bytes.len()
+    );
+}
+
+/// The QR code on the last page, rendered by poppler and read back by a QR decoder, says
+/// exactly what the statement's digest and period are — the Chinese name included (the code
+/// declares UTF-8, or readers may take it for Shift-JIS).
+#[test]
+fn the_qr_code_on_the_rendered_last_page_decodes_to_the_digest() {
+    let mut d = demo();
+    let path = d.dir.path().join("statement.pdf");
+    let record = export_to_file(
+        &mut d.store,
+        &request(ExportFormat::Pdf, &d.profile, Lang::Zh),
+        &path,
+        at(),
+    )
+    .unwrap()
+    .record;
+    let pages: String = poppler("pdfinfo", &[path.as_os_str()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()))
+        .unwrap();
+    let prefix = d.dir.path().join("last");
+    poppler(
+        "pdftoppm",
+        &[
+            "-gray".as_ref(),
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-f".as_ref(),
+            pages.as_ref(),
+            "-l".as_ref(),
+            pages.as_ref(),
+            "-singlefile".as_ref(),
+            path.as_os_str(),
+            prefix.as_os_str(),
+        ],
+    );
+    let pgm = std::fs::read(d.dir.path().join("last.pgm")).unwrap();
+    let (width, height, pixels) = parse_pgm(&pgm);
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| pixels[y * width + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the last page");
+    let (_, content) = grids[0].decode().expect("the QR code decodes");
+    assert_eq!(
+        content,
+        format!(
+            "shebao-ledger statement\nprofile: {} 李明（示例）\nperiod: 2011-07..2026-10\n\
+             kinds: pension,medical,unemployment,work_injury,maternity,housing_fund\nsha256: {}",
+            d.profile.id, record.content_digest
+        )
+    );
+}
+
+/// A binary greyscale PGM (P5, 8-bit) as pdftoppm -gray writes it.
+fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut pos = 0;
+    while fields.len() < 4 {
+        while bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let start = pos;
+        while !bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..pos]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P5");
+    assert_eq!(fields[3], "255");
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (width, height, &bytes[pos + 1..])
+}

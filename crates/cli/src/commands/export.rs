@@ -34,7 +34,10 @@ pub fn run(store: &mut Store, args: ExportArgs, out: Output) -> Result<()> {
         return Ok(());
     }
     let month = |m: Option<shebao_core::model::YearMonth>| m.map_or("-".into(), |m| m.to_string());
-    let period = format!("{}~{}", month(record.period.from), month(record.period.to));
+    let period = match (record.period.from, record.period.to) {
+        (None, None) => out.lang.pick("无记录", "no records").to_string(),
+        (from, to) => format!("{}~{}", month(from), month(to)),
+    };
     let short = &record.content_digest[..16];
     match out.lang {
         Lang::Zh => println!(

@@ -50,7 +50,9 @@ pub fn write(selection: &Selection, exported_at: DateTime<FixedOffset>) -> Resul
     let file = LedgerFile {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
-        exported_at: exported_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        exported_at: exported_at
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         profile: FullProfile {
             id: p.id,
             name: &p.name,

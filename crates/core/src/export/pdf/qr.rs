@@ -5,12 +5,26 @@
 //! resolution, a few hundred path operations, and no raster image or image crate at all.
 
 use super::layout::{Op, Rgb};
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::bits::Bits;
+use qrcode::{Color, EcLevel, QrCode, Version};
 
-/// The modules of `payload` as a square matrix (`true` = dark), without the quiet zone.
-/// Medium error correction (15%) survives a crease or a smudge on paper.
+/// ECI assignment number for UTF-8: without it, readers guess the byte segment's encoding,
+/// and a short Chinese name is often taken for Shift-JIS (王芳 scanned as 邇玖患).
+const ECI_UTF8: u32 = 26;
+
+/// The modules of `payload` as a square matrix (`true` = dark), without the quiet zone: the
+/// smallest version that holds an ECI (UTF-8) designator and the text as bytes. Medium error
+/// correction (15%) survives a crease or a smudge on paper.
 pub fn matrix(payload: &str) -> Option<Vec<Vec<bool>>> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok()?;
+    let level = EcLevel::M;
+    let bits = (1..=40).find_map(|version| {
+        let mut bits = Bits::new(Version::Normal(version));
+        bits.push_eci_designator(ECI_UTF8).ok()?;
+        bits.push_byte_data(payload.as_bytes()).ok()?;
+        bits.push_terminator(level).ok()?;
+        Some(bits)
+    })?;
+    let code = QrCode::with_bits(bits, level).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     Some(

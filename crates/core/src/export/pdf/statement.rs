@@ -347,13 +347,16 @@ fn summary_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
     table.rule(doc, RULE);
     doc.y += 6.0;
 
-    let end = selection
-        .period
-        .to
-        .map_or("—".to_string(), |m| m.to_string());
-    let note = match lang {
-        Lang::Zh => format!("当前状态按统计期末（{end}）计算。已缴月数中每个险种每月只计一次；补缴、转入的月份计入，欠费的月份不计。"),
-        Lang::En => format!("Standing is as of the end of the period ({end}). Each month counts once per kind; back-paid and transferred-in months count, owed months do not."),
+    let counting = lang.pick(
+        "已缴月数中每个险种每月只计一次；补缴、转入的月份计入，欠费的月份不计。",
+        "Each month counts once per kind; back-paid and transferred-in months count, owed months do not.",
+    );
+    let note = match (selection.period.to, lang) {
+        (Some(end), Lang::Zh) => format!("当前状态按统计期末（{end}）计算。{counting}"),
+        (Some(end), Lang::En) => {
+            format!("Standing is as of the end of the period ({end}). {counting}")
+        }
+        (None, _) => counting.to_string(),
     };
     doc.paragraph(MARGIN_X, CONTENT_WIDTH, SMALL, 12.0, &note, MUTED);
     for s in summaries.iter().filter(|s| !s.gaps.is_empty()) {
