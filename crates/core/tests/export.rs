@@ -143,6 +143,9 @@ fn the_statement_text_has_the_person_the_month_counts_and_the_digest() {
     }
 }
 
+/// Rare name characters (堃 昇) in a name too long for one line of its column.
+const LONG_PAYER: &str = "中国建设银行股份有限公司北京市分行营业部堃昇科技服务外包项目组";
+
 #[test]
 fn the_id_number_is_masked_unless_asked_and_filters_apply() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,7 +153,7 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
     let profile = store
         .add_profile(
             &NewProfile {
-                name: "王喆".into(),
+                name: "王喆·阿卜杜热合曼·买买提明·艾尔肯江·热依拉·古丽努尔·迪丽达尔".into(),
                 id_number: Some("11010519491231002X".into()),
                 ..Default::default()
             }
@@ -171,7 +174,7 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
         kind,
         month: month.parse().unwrap(),
         region: None,
-        payer: Payer::Employer("北京堃昇科技有限公司".into()),
+        payer: Payer::Employer(LONG_PAYER.into()),
         base: Some(Money::from_yuan(10_000)),
         personal: Money::from_yuan(800),
         employer: Money::from_yuan(1_600),
@@ -195,7 +198,11 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
     let text: String = pdf_text(&masked).split_whitespace().collect();
     assert!(text.contains("1101**********002X"));
     assert!(!text.contains("11010519491231002X"));
-    assert!(text.contains("王喆") && text.contains("北京堃昇科技有限公司"));
+    assert!(
+        text.contains("王喆·阿卜杜热合曼·买买提明·艾尔肯江·热依拉·古丽努尔·迪丽达尔"),
+        "a long name wraps, whole"
+    );
+    assert!(text.contains(LONG_PAYER), "a long payer wraps, whole");
     assert!(
         text.contains("2024-01至2024-02"),
         "from 2024-01 to the last record"
@@ -203,6 +210,8 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
     assert!(!text.contains("2023-12"), "before --from");
     assert!(!text.contains("医疗保险"), "not a chosen kind");
     assert!(text.contains("欠费（自2024-02）"), "the standing");
+
+    std::fs::copy(&masked, preview_dir().join("long-names.pdf")).unwrap();
 
     req.show_id = true;
     let shown = dir.path().join("shown.pdf");

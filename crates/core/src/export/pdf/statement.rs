@@ -201,38 +201,39 @@ fn person_block(doc: &mut Doc, selection: &Selection, ctx: &StatementContext<'_>
         ),
     ];
     let label_w = if lang == Lang::Zh { 56.0 } else { 62.0 };
-    let row_h = 17.0;
     let half = CONTENT_WIDTH / 2.0;
-    for pair in pairs.chunks(2) {
+    let rows: Vec<Vec<(&str, String, f32)>> = pairs
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|(label, value)| (*label, value.clone(), half - label_w - 8.0))
+                .collect()
+        })
+        .chain(
+            wide.into_iter()
+                .map(|(label, value)| vec![(label, value, CONTENT_WIDTH - label_w)]),
+        )
+        .collect();
+    let (row_h, step) = (17.0, BODY * 1.45);
+    for row in rows {
+        // A value too long for its place (a long name) wraps rather than being cut.
+        let lines: Vec<Vec<String>> = row
+            .iter()
+            .map(|(_, value, max)| wrap(value, BODY, *max))
+            .collect();
+        let most = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = row_h + (most - 1) as f32 * step;
+        doc.ensure(height);
         let y = baseline_in(doc.y, row_h, BODY);
-        for (i, (label, value)) in pair.iter().enumerate() {
+        for (i, ((label, _, max), lines)) in row.iter().zip(lines).enumerate() {
             let x = MARGIN_X + i as f32 * half;
             doc.text(x, y, BODY, label, MUTED, false);
-            doc.text_in(
-                x + label_w,
-                half - label_w - 8.0,
-                y,
-                BODY,
-                value,
-                INK,
-                Align::Left,
-            );
+            for (n, line) in lines.iter().enumerate() {
+                let line_y = y + n as f32 * step;
+                doc.text_in(x + label_w, *max, line_y, BODY, line, INK, Align::Left);
+            }
         }
-        doc.y += row_h;
-    }
-    for (label, value) in wide {
-        let y = baseline_in(doc.y, row_h, BODY);
-        doc.text(MARGIN_X, y, BODY, label, MUTED, false);
-        doc.text_in(
-            MARGIN_X + label_w,
-            CONTENT_WIDTH - label_w,
-            y,
-            BODY,
-            &value,
-            INK,
-            Align::Left,
-        );
-        doc.y += row_h;
+        doc.y += height;
     }
     doc.y += 8.0;
 }
@@ -325,7 +326,6 @@ fn summary_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
     let table = Table::new(columns, 8.5, 17.0);
     table.start(doc, rows.len());
     for (i, (s, row)) in summaries.iter().zip(rows).enumerate() {
-        table.room_for_row(doc);
         let owed = s.last.is_none_or(|last| {
             selection
                 .records_of(s.kind)
@@ -342,6 +342,7 @@ fn summary_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
                 }
             })
             .collect();
+        table.room_for(doc, table.height_of(&cells));
         table.row(doc, &cells, (i % 2 == 1).then_some(STRIPE_FILL));
     }
     table.rule(doc, RULE);
@@ -411,8 +412,8 @@ fn sources_section(doc: &mut Doc, selection: &Selection, ctx: &StatementContext<
     let table = Table::new(columns, 8.5, 17.0);
     table.start(doc, selection.sources.len());
     for row in rows {
-        table.room_for_row(doc);
         let cells: Vec<Cell> = row.into_iter().map(Cell::plain).collect();
+        table.room_for(doc, table.height_of(&cells));
         table.row(doc, &cells, None);
     }
     table.rule(doc, RULE);
@@ -474,19 +475,7 @@ fn detail_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
     table.start(doc, 3);
     let mut previous_month = None;
     let mut group = 0usize;
-    for (r, mut row) in selection.records.iter().zip(rows) {
-        let page_start = table.room_for_row(doc);
-        let new_month = previous_month != Some(r.month);
-        if new_month {
-            group += 1;
-            if previous_month.is_some() && !page_start {
-                table.rule(doc, Rgb(0xE3, 0xE7, 0xEC));
-            }
-        }
-        previous_month = Some(r.month);
-        if !(new_month || page_start) {
-            row[0].clear(); // the month is shown once per group (and again atop each page)
-        }
+    for (r, row) in selection.records.iter().zip(rows) {
         let status_color = match r.status {
             ContributionStatus::Owed => WARN,
             ContributionStatus::BackPaid => BACK_PAID,
@@ -494,7 +483,7 @@ fn detail_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
             ContributionStatus::Paid => INK,
         };
         let last = row.len() - 1;
-        let cells: Vec<Cell> = row
+        let mut cells: Vec<Cell> = row
             .into_iter()
             .enumerate()
             .map(|(col, text)| {
@@ -505,6 +494,18 @@ fn detail_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
                 }
             })
             .collect();
+        let page_start = table.room_for(doc, table.height_of(&cells));
+        let new_month = previous_month != Some(r.month);
+        if new_month {
+            group += 1;
+            if previous_month.is_some() && !page_start {
+                table.rule(doc, Rgb(0xE3, 0xE7, 0xEC));
+            }
+        }
+        previous_month = Some(r.month);
+        if !(new_month || page_start) {
+            cells[0].text.clear(); // the month is shown once per group (and again atop each page)
+        }
         table.row(doc, &cells, (group % 2 == 0).then_some(STRIPE_FILL));
     }
     table.rule(doc, RULE);

@@ -1,7 +1,9 @@
 //! Tables drawn row by row: a shaded header, thin rules, cells cut to their column with "…".
 //! A table that reaches the bottom of a page continues on the next with its header repeated.
 
-use super::layout::{baseline_in, width, Align, Doc, Rgb, HEADER_FILL, INK, MARGIN_X, MUTED, RULE};
+use super::layout::{
+    baseline_in, fit, width, wrap, Align, Doc, Rgb, HEADER_FILL, INK, MARGIN_X, MUTED, RULE,
+};
 
 pub struct Column {
     pub title: String,
@@ -97,6 +99,8 @@ pub struct Table {
 
 /// Space between a cell's edge and its text.
 const PAD: f32 = 4.0;
+/// The most lines a cell wraps onto; beyond that its text is cut with "…".
+const MAX_LINES: usize = 3;
 /// Extra room a fitted column gets beyond its widest text, so neighbours do not touch.
 const AIR: f32 = 6.0;
 
@@ -142,10 +146,43 @@ impl Table {
         self.header(doc);
     }
 
-    /// Makes room for one row; on a new page the header comes first. Returns whether the
-    /// row starts a page.
-    pub fn room_for_row(&self, doc: &mut Doc) -> bool {
-        if doc.ensure(self.row_height) {
+    /// The lines of each cell: one when the text fits its column, else wrapped onto up to
+    /// [`MAX_LINES`] lines (the last cut with "…"), so that a long employer name is printed
+    /// whole rather than cut short on a document someone relies on.
+    fn lines(&self, cells: &[Cell]) -> Vec<Vec<String>> {
+        self.columns
+            .iter()
+            .zip(cells)
+            .map(|(column, cell)| {
+                let inner = column.width - 2.0 * PAD;
+                if width(&cell.text, self.size) <= inner {
+                    return vec![cell.text.clone()];
+                }
+                let mut lines = wrap(&cell.text, self.size, inner);
+                if lines.len() > MAX_LINES {
+                    let rest = lines[MAX_LINES - 1..].concat();
+                    lines.truncate(MAX_LINES - 1);
+                    lines.push(fit(&rest, self.size, inner));
+                }
+                lines
+            })
+            .collect()
+    }
+
+    fn line_step(&self) -> f32 {
+        self.size * 1.4
+    }
+
+    /// The height a row of these cells takes.
+    pub fn height_of(&self, cells: &[Cell]) -> f32 {
+        let most = self.lines(cells).iter().map(Vec::len).max().unwrap_or(1);
+        self.row_height + (most.max(1) - 1) as f32 * self.line_step()
+    }
+
+    /// Makes room for a row of `height`; on a new page the header comes first. Returns
+    /// whether the row starts a page.
+    pub fn room_for(&self, doc: &mut Doc, height: f32) -> bool {
+        if doc.ensure(height) {
             self.header(doc);
             true
         } else {
@@ -153,27 +190,31 @@ impl Table {
         }
     }
 
-    /// Draws a row at the cursor (call `room_for_row` first), on an optional shade.
+    /// Draws a row at the cursor (call `room_for` first), on an optional shade. Cells that
+    /// need more than one line make the row taller; the others stay on its first line.
     pub fn row(&self, doc: &mut Doc, cells: &[Cell], shade: Option<Rgb>) {
         let top = doc.y;
+        let height = self.height_of(cells);
         if let Some(fill) = shade {
-            doc.rect(MARGIN_X, top, self.width(), self.row_height, fill);
+            doc.rect(MARGIN_X, top, self.width(), height, fill);
         }
-        let y = baseline_in(top, self.row_height, self.size);
+        let first = baseline_in(top, self.row_height, self.size);
         let mut x = MARGIN_X;
-        for (column, cell) in self.columns.iter().zip(cells) {
-            doc.text_in(
-                x + PAD,
-                column.width - 2.0 * PAD,
-                y,
-                self.size,
-                &cell.text,
-                cell.color,
-                column.align,
-            );
+        for ((column, cell), lines) in self.columns.iter().zip(cells).zip(self.lines(cells)) {
+            for (i, line) in lines.iter().enumerate() {
+                doc.text_in(
+                    x + PAD,
+                    column.width - 2.0 * PAD,
+                    first + i as f32 * self.line_step(),
+                    self.size,
+                    line,
+                    cell.color,
+                    column.align,
+                );
+            }
             x += column.width;
         }
-        doc.y += self.row_height;
+        doc.y += height;
     }
 
     /// A thin rule across the table at the cursor.
@@ -186,6 +227,32 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_cell_wraps_and_makes_its_row_taller() {
+        let table = Table::new(
+            vec![
+                Column::new("月份", 50.0, Align::Center),
+                Column::new("缴费单位", 80.0, Align::Left),
+            ],
+            8.0,
+            14.0,
+        );
+        let short = [Cell::plain("2024-01"), Cell::plain("甲公司")];
+        assert_eq!(table.height_of(&short), 14.0);
+        let long = [
+            Cell::plain("2024-01"),
+            Cell::plain("中国建设银行股份有限公司北京市分行营业部"),
+        ];
+        let lines = table.lines(&long);
+        assert_eq!(lines[0].len(), 1);
+        assert!(lines[1].len() >= 2 && lines[1].len() <= MAX_LINES);
+        assert_eq!(
+            lines[1].concat(),
+            "中国建设银行股份有限公司北京市分行营业部"
+        );
+        assert!(table.height_of(&long) > 14.0);
+    }
 
     #[test]
     fn columns_fit_their_text_and_fill_the_width() {
