@@ -140,7 +140,7 @@ fn verify_names_the_months_whose_records_changed() {
             })
             .unwrap()
             .record;
-        record.employer = record.employer + Money::from_yuan(1);
+        record.employer += Money::from_yuan(1);
         store.write_contributions(&[record]).unwrap();
     }
     let run = shebao(&db, &["verify", path_str(&xlsx)]);

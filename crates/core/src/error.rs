@@ -182,4 +182,39 @@ mod tests {
             "invalid resident ID number: its check character should be X, not 1"
         );
     }
+
+    #[test]
+    fn export_errors_have_stable_codes_and_both_languages() {
+        let period = Error::InvalidPeriod {
+            from: "2024-05".parse().unwrap(),
+            to: "2024-01".parse().unwrap(),
+        };
+        assert_eq!(period.code(), "invalid_period");
+        assert_eq!(
+            period.message(Lang::Zh),
+            "起始月份 2024-05 晚于结束月份 2024-01"
+        );
+        assert_eq!(
+            period.message(Lang::En),
+            "the period starts (2024-05) after it ends (2024-01)"
+        );
+        let glyphs = Error::GlyphsMissing {
+            chars: "🙂".into()
+        };
+        assert_eq!(glyphs.code(), "glyphs_missing");
+        assert!(glyphs
+            .message(Lang::Zh)
+            .starts_with("文档字体无法显示 \"🙂\""));
+        assert!(glyphs.message(Lang::En).contains("cannot draw \"🙂\""));
+        let failed = Error::ExportFailed {
+            format: "xlsx",
+            reason: "disk full".into(),
+        };
+        assert_eq!(failed.code(), "export_failed");
+        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件：disk full");
+        assert_eq!(
+            failed.message(Lang::En),
+            "could not make the xlsx file: disk full"
+        );
+    }
 }

@@ -309,7 +309,7 @@ fn verify_passes_untouched_fails_edited_and_names_changed_months() {
         })
         .unwrap()
         .record;
-    record.personal = record.personal + Money::from_fen(1);
+    record.personal += Money::from_fen(1);
     let mut filled = record.clone();
     filled.month = "2023-05".parse().unwrap();
     filled.status = ContributionStatus::BackPaid;

@@ -506,7 +506,7 @@ fn detail_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
         if !(new_month || page_start) {
             cells[0].text.clear(); // the month is shown once per group (and again atop each page)
         }
-        table.row(doc, &cells, (group % 2 == 0).then_some(STRIPE_FILL));
+        table.row(doc, &cells, group.is_multiple_of(2).then_some(STRIPE_FILL));
     }
     table.rule(doc, RULE);
 }
