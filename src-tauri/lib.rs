@@ -3,13 +3,17 @@
 
 mod commands;
 mod error;
+mod logging;
+mod menu;
+mod notify;
 mod state;
 
 pub use error::CommandError;
 pub use state::AppState;
 
-use std::path::PathBuf;
-use tauri::Runtime;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use tauri::{Manager, Runtime};
 
 /// Registers the state and the commands on a builder. The real app and the mock-runtime tests
 /// both go through here, so the tests exercise exactly what ships.
@@ -28,6 +32,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::undo_delete,
             commands::contributions,
             commands::revisions,
+            commands::standing,
+            commands::alerts,
+            commands::acknowledge_alert,
         ])
 }
 
@@ -55,10 +62,59 @@ pub fn run() {
     let db_path = db_path_from_args(std::env::args().skip(1))
         .map(Ok)
         .unwrap_or_else(shebao_core::paths::default_db_path);
+    let instance_id = db_path.as_deref().map(instance_id).unwrap_or_default();
     let state = AppState::open(db_path);
-    configure(tauri::Builder::default(), state)
+    let lang = state.lang();
+    // The single-instance plugin must come first: a second launch hands over and exits.
+    let builder = tauri::Builder::default()
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id)
+                .callback(|app, _args, _cwd| focus_main_window(app))
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            if let Ok(dir) = app.path().app_log_dir() {
+                if let Some(guard) = logging::init(&dir) {
+                    app.manage(guard);
+                }
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
+            app.set_menu(menu::build(app.handle(), lang)?)?;
+            app.on_menu_event(menu::handle);
+            let handle = app.handle().clone();
+            std::thread::spawn(move || notify::announce_new_warnings(&handle));
+            Ok(())
+        });
+    configure(builder, state)
         .run(context())
         .expect("the window system failed to start");
+}
+
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// One running window per database: the D-Bus name the single-instance plugin holds on Linux
+/// is the identifier plus a digest of the database path (so a second database, as in tests,
+/// opens its own window).
+fn instance_id(db_path: &Path) -> String {
+    let canonical = db_path
+        .canonicalize()
+        .unwrap_or_else(|_| db_path.to_path_buf());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut hasher);
+    format!(
+        "{}.db{:016x}",
+        shebao_core::paths::APP_IDENTIFIER,
+        hasher.finish()
+    )
 }
 
 #[cfg(test)]
@@ -70,6 +126,25 @@ mod tests {
             .map(|s| s.to_string())
             .collect::<Vec<_>>()
             .into_iter()
+    }
+
+    #[test]
+    fn instance_ids_are_valid_dbus_names_that_differ_per_database() {
+        let a = instance_id(Path::new("/tmp/a/shebao.db"));
+        assert_eq!(a, instance_id(Path::new("/tmp/a/shebao.db")));
+        assert_ne!(a, instance_id(Path::new("/tmp/b/shebao.db")));
+        for element in a.split('.') {
+            assert!(
+                !element.is_empty() && !element.starts_with(|c: char| c.is_ascii_digit()),
+                "{a}"
+            );
+            assert!(
+                element
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+                "{a}"
+            );
+        }
     }
 
     #[test]

@@ -7,11 +7,14 @@ import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
 import { profilesView } from "./views/profiles.js";
+import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
-const ROUTES = ["dashboard", "history", "profiles", "settings"];
+const ROUTES = ["dashboard", "history", "profiles", "settings", "guide"];
+/** Views in the sidebar; the guide opens from the Help menu and the settings page. */
+const NAV_ROUTES = ["dashboard", "history", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -68,10 +71,20 @@ function applyChrome() {
   const current = route();
   replaceChildren(
     nav,
-    ROUTES.map((name) =>
+    NAV_ROUTES.map((name) =>
       h("a", { href: `#/${name}`, id: `nav-${name}`, "aria-current": name === current ? "page" : false }, t(`nav.${name}`)),
     ),
   );
+}
+
+/** The number of open alerts, on the Overview link and (where the system shows one) the
+ * window's badge. */
+function showOpenAlertCount(alerts) {
+  const open = alerts.filter((a) => !a.acknowledged).length;
+  const link = document.getElementById("nav-dashboard");
+  link?.querySelector(".badge")?.remove();
+  if (open) link?.append(h("span", { class: "badge", "aria-label": t("alerts.title") }, String(open)));
+  window.__TAURI__?.window?.getCurrentWindow?.().setBadgeCount(open || undefined).catch(() => {});
 }
 
 function selectProfile(id) {
@@ -125,7 +138,7 @@ async function render() {
     });
   const current = route();
   // Settings and profiles work without a profile; the other views need one, else welcome.
-  const standalone = current === "settings" || current === "profiles";
+  const standalone = ["settings", "profiles", "guide"].includes(current);
   layout.classList.toggle("no-nav", profiles.length === 0 && !standalone);
   let content;
   if (current === "profiles") {
@@ -156,6 +169,8 @@ async function render() {
           showBanner(t("toast.profileRestored", { name: profile.name }), "info");
         }),
     });
+  } else if (current === "guide") {
+    content = guideView();
   } else if (current === "settings") {
     content = settingsView({
       info: state.info,
@@ -168,7 +183,24 @@ async function render() {
   } else if (current === "history") {
     content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
   } else {
-    content = dashboardView({ overview: state.overview, profileId: state.profileId, onProfileAdded });
+    const [standing, alerts] = await Promise.all([
+      call("standing", { profileId: state.profileId }),
+      call("alerts", { profileId: state.profileId }),
+    ]);
+    showOpenAlertCount(alerts);
+    content = dashboardView({
+      overview: state.overview,
+      profileId: state.profileId,
+      standing,
+      alerts,
+      onProfileAdded,
+      onAcknowledge: (alert) =>
+        attempt(async () => {
+          await call("acknowledge_alert", { profileId: state.profileId, fingerprint: alert.fingerprint });
+          await render();
+          showBanner(t("toast.acknowledged"), "info");
+        }),
+    });
   }
   replaceChildren(view, content);
 }
@@ -201,6 +233,10 @@ window.addEventListener("hashchange", () =>
   }),
 );
 systemDark.addEventListener("change", applyTheme);
+// The native menu (Preferences…, View, Help → User guide) names the view to show.
+window.__TAURI__?.event?.listen("navigate", (event) => {
+  location.hash = `#/${event.payload}`;
+});
 
 attempt(async () => {
   state.info = await call("app_info");

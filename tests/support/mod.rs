@@ -50,7 +50,7 @@ pub async fn open_app(db: &Path) -> Window {
     capabilities.insert(
         "tauri:options".into(),
         json!({
-            "application": env!("CARGO_BIN_EXE_shebao-desktop"),
+            "application": app_binary(),
             "args": ["--db", db.to_str().expect("utf-8 temp path")],
         }),
     );
@@ -139,6 +139,13 @@ impl Drop for Window {
     fn drop(&mut self) {
         self.stop_driver();
     }
+}
+
+/// The app under test: the one cargo built, or an installed copy named by SHEBAO_APP_BINARY
+/// (scripts/package.sh points it at the binary unpacked from the .deb).
+fn app_binary() -> String {
+    std::env::var("SHEBAO_APP_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_shebao-desktop").to_string())
 }
 
 fn tauri_driver() -> PathBuf {

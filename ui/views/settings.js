@@ -33,9 +33,25 @@ export function settingsView({ info, theme, onLanguage, onTheme }) {
       "fieldset",
       {},
       h("legend", {}, t("settings.data")),
-      h("p", {}, h("code", { id: "db-path" }, info.db_path ?? "—")),
+      h(
+        "dl",
+        { class: "paths" },
+        h("dt", {}, t("settings.dbFile")),
+        h("dd", {}, h("code", { id: "db-path" }, info.db_path ?? "—")),
+        h("dt", {}, t("settings.backupsDir")),
+        h("dd", {}, h("code", { id: "backups-dir" }, info.backups_dir ?? "—")),
+        h("dt", {}, t("settings.logDir")),
+        h("dd", {}, h("code", { id: "log-dir" }, info.log_dir ?? "—")),
+      ),
       h("p", { class: "muted small" }, t("settings.dataHelp")),
-      h("p", { class: "muted small" }, `${t("settings.version")} ${info.version}`),
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("settings.about")),
+      h("p", {}, `${t("app.name")} ${t("settings.version")} ${info.version}`),
+      h("p", { class: "muted small" }, t("settings.notOfficial")),
+      h("p", {}, h("a", { href: "#/guide", id: "open-guide" }, t("guide.title"))),
     ),
   );
 }

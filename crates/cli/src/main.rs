@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod passphrase;
 mod table;
 
 use clap::Parser;
@@ -19,6 +20,11 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     match commands::run(cli) {
         Ok(code) => code,
+        Err(shebao_core::Error::ImportRows { file, errors }) => {
+            let lines = commands::import_error_lines(&file, &errors, lang);
+            eprintln!("shebao: {}", lines.join("\n"));
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("shebao: {}", error.message(lang));
             ExitCode::from(1)

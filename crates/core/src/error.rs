@@ -2,7 +2,9 @@
 //! in the user's language that names what was wrong and where. Messages never contain an ID
 //! number: a log or a screenshot of an error must not leak one.
 
+use crate::ingest::{PersonMismatch, RowError};
 use crate::model::{IdNumberError, YearMonth};
+use crate::rules::{Age, RulesError};
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -68,8 +70,110 @@ pub enum Error {
         reason: String,
     },
 
+    #[error("{} is encrypted: a passphrase is needed (set SHEBAO_PASSPHRASE or type it when asked)", path.display())]
+    PassphraseRequired { path: PathBuf },
+
+    #[error("wrong passphrase for {}; nothing was read or changed", path.display())]
+    WrongPassphrase { path: PathBuf },
+
+    #[error("a passphrase must not be empty")]
+    EmptyPassphrase,
+
+    #[error("the two passphrases typed differ; nothing was changed")]
+    PassphraseMismatch,
+
+    #[error("{} is not encrypted, but a passphrase was given; encrypt it with `shebao encrypt`, or unset SHEBAO_PASSPHRASE", path.display())]
+    NotEncrypted { path: PathBuf },
+
+    #[error("{} is already encrypted; change its passphrase with `shebao passwd`", path.display())]
+    AlreadyEncrypted { path: PathBuf },
+
+    #[error("the key file {} beside the database is unreadable or damaged ({reason}); the database was left untouched", path.display())]
+    KeyFile { path: PathBuf, reason: String },
+
+    #[error("{} is in use by another program (the desktop app?); close it and try again. Nothing was changed", path.display())]
+    InUse { path: PathBuf },
+
+    #[error("the new copy {} failed its check ({reason}); it was removed and the original is unchanged", path.display())]
+    VerificationFailed { path: PathBuf, reason: String },
+
+    #[error("{} is not a Shebao Ledger backup ({reason}); nothing was changed", path.display())]
+    NotABackup { path: PathBuf, reason: String },
+
+    #[error("{} is damaged ({problem}); it was not changed. {}", path.display(), way_back_en(backup.as_deref()))]
+    Corrupt {
+        path: PathBuf,
+        problem: String,
+        backup: Option<PathBuf>,
+    },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    /// A scenario's retirement age outside the elastic retirement window.
+    #[error(
+        "retiring at {} is outside the elastic retirement window ({earliest} to {latest})",
+        age.label(Lang::En)
+    )]
+    OutsideElasticWindow {
+        age: Age,
+        earliest: YearMonth,
+        latest: YearMonth,
+    },
+
+    /// Acknowledging an alert that is not raised now.
+    #[error("no current alert {what} for this profile")]
+    NoSuchAlert { what: String },
+
+    /// A question the rule tables cannot answer for this input, or a table that failed to load.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
+    ImportNotText { file: String },
+
+    #[error("{file} could not be read as a table: {reason}")]
+    ImportWorkbook { file: String, reason: String },
+
+    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人)); see docs/import-formats.md")]
+    ImportNoHeader { file: String },
+
+    #[error("{file}: not valid JSON at line {line}, column {column}: {reason}")]
+    ImportJson {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+
+    #[error("{file} is JSON but not a Shebao Ledger export (format {found:?}, expected \"shebao-ledger\")")]
+    ImportJsonFormat { file: String, found: Option<String> },
+
+    #[error("{file} was exported by a newer version of Shebao Ledger (format version {found}, this version reads up to {supported}); update the app")]
+    ImportJsonVersion {
+        file: String,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("{}", import_rows_en(file, errors))]
+    ImportRows { file: String, errors: Vec<RowError> },
+
+    #[error("{file} is not this profile's statement: {}; nothing was imported (import it anyway with --force if it is right)", mismatch.message(Lang::En))]
+    PersonMismatch {
+        file: String,
+        mismatch: PersonMismatch,
+    },
+}
+
+fn import_rows_en(file: &str, errors: &[RowError]) -> String {
+    let first = errors
+        .first()
+        .map(|e| e.describe(Lang::En))
+        .unwrap_or_default();
+    format!(
+        "{file}: {} problem(s) in rows, nothing was imported; first: {first}",
+        errors.len()
+    )
 }
 
 impl Error {
@@ -90,12 +194,37 @@ impl Error {
             Error::Io { .. } => "io",
             Error::GlyphsMissing { .. } => "glyphs_missing",
             Error::ExportFailed { .. } => "export_failed",
+            Error::PassphraseRequired { .. } => "passphrase_required",
+            Error::WrongPassphrase { .. } => "wrong_passphrase",
+            Error::EmptyPassphrase => "empty_passphrase",
+            Error::PassphraseMismatch => "passphrase_mismatch",
+            Error::NotEncrypted { .. } => "not_encrypted",
+            Error::AlreadyEncrypted { .. } => "already_encrypted",
+            Error::KeyFile { .. } => "key_file",
+            Error::InUse { .. } => "database_in_use",
+            Error::VerificationFailed { .. } => "verification_failed",
+            Error::NotABackup { .. } => "not_a_backup",
+            Error::Corrupt { .. } => "corrupt",
             Error::Database(_) => "database",
+            Error::OutsideElasticWindow { .. } => "outside_elastic_window",
+            Error::NoSuchAlert { .. } => "no_such_alert",
+            Error::Rules(e) => e.code(),
+            Error::ImportNotText { .. } => "import_not_text",
+            Error::ImportWorkbook { .. } => "import_unreadable",
+            Error::ImportNoHeader { .. } => "import_no_header",
+            Error::ImportJson { .. } => "import_bad_json",
+            Error::ImportJsonFormat { .. } => "import_not_ledger_json",
+            Error::ImportJsonVersion { .. } => "import_newer_json",
+            Error::ImportRows { .. } => "import_row_errors",
+            Error::PersonMismatch { .. } => "person_mismatch",
         }
     }
 
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        if let Error::Rules(e) = self {
+            return e.message(lang);
+        }
         if lang == Lang::En {
             return self.to_string();
         }
@@ -131,8 +260,99 @@ impl Error {
             Error::ExportFailed { format, reason } => {
                 format!("无法生成 {} 文件：{reason}", format.to_uppercase())
             }
+            Error::PassphraseRequired { path } => format!(
+                "{} 已加密，需要密码（设置环境变量 SHEBAO_PASSPHRASE，或在提示时输入）",
+                path.display()
+            ),
+            Error::WrongPassphrase { path } => {
+                format!("{} 的密码不对；没有读取或改动任何内容", path.display())
+            }
+            Error::EmptyPassphrase => "密码不能为空".into(),
+            Error::PassphraseMismatch => "两次输入的密码不一致；没有做任何改动".into(),
+            Error::NotEncrypted { path } => format!(
+                "{} 没有加密，却提供了密码；可用 `shebao encrypt` 加密，或取消 SHEBAO_PASSPHRASE",
+                path.display()
+            ),
+            Error::AlreadyEncrypted { path } => {
+                format!("{} 已经加密；修改密码请用 `shebao passwd`", path.display())
+            }
+            Error::KeyFile { path, reason } => format!(
+                "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
+                path.display()
+            ),
+            Error::InUse { path } => format!(
+                "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
+                path.display()
+            ),
+            Error::VerificationFailed { path, reason } => format!(
+                "新副本 {} 未通过检查（{reason}）；已删除该副本，原文件没有改动",
+                path.display()
+            ),
+            Error::NotABackup { path, reason } => {
+                format!("{} 不是社保账本的备份（{reason}）；没有做任何改动", path.display())
+            }
+            Error::Corrupt { path, problem, backup } => format!(
+                "{} 已损坏（{problem}）；文件未做改动。{}",
+                path.display(),
+                way_back_zh(backup.as_deref())
+            ),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::OutsideElasticWindow {
+                age,
+                earliest,
+                latest,
+            } => format!(
+                "{} 退休不在弹性退休范围内（{earliest} 至 {latest}）",
+                age.label(Lang::Zh)
+            ),
+            Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
+            Error::Rules(_) => unreachable!("answered above"),
+            Error::ImportNotText { file } => format!(
+                "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
+            ),
+            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}：{reason}"),
+            Error::ImportNoHeader { file } => format!(
+                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)），见 docs/import-formats.md"
+            ),
+            Error::ImportJson { file, line, column, reason } => {
+                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON：{reason}")
+            }
+            Error::ImportJsonFormat { file, found } => format!(
+                "{file} 是 JSON，但不是社保账本导出的文件（format 为 {found:?}，应为 \"shebao-ledger\"）"
+            ),
+            Error::ImportJsonVersion { file, found, supported } => format!(
+                "{file} 由更新版本的社保账本导出（格式版本 {found}，本版本最高支持 {supported}），请升级应用"
+            ),
+            Error::ImportRows { file, errors } => {
+                let first = errors.first().map(|e| e.describe(Lang::Zh)).unwrap_or_default();
+                format!("{file}：有 {} 处问题，未导入任何数据；第一处：{first}", errors.len())
+            }
+            Error::PersonMismatch { file, mismatch } => format!(
+                "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
+                mismatch.message(Lang::Zh)
+            ),
         }
+    }
+}
+
+/// The way back from a damaged database, named in the error so the user need not look for it.
+fn way_back_en(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "The newest good backup is {0}: restore it with `shebao restore {0}`",
+            file.display()
+        ),
+        None => "No good backup was found in the backups folder beside it".into(),
+    }
+}
+
+fn way_back_zh(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "最新的完好备份是 {0}：可用 `shebao restore {0}` 恢复",
+            file.display()
+        ),
+        None => "旁边的 backups 文件夹里没有找到完好的备份".into(),
     }
 }
 
@@ -145,6 +365,9 @@ fn field_zh(field: &str) -> &'static str {
         "month" => "月份",
         "amount" => "金额",
         "language" => "语言",
+        "original_age" => "原法定退休年龄",
+        "deadline_day" => "缴费截止日",
+        "fingerprint" => "提醒指纹",
         _ => "字段",
     }
 }
@@ -216,5 +439,44 @@ mod tests {
             failed.message(Lang::En),
             "could not make the xlsx file: disk full"
         );
+    }
+
+    #[test]
+    fn trust_errors_have_stable_codes_and_say_what_happened_in_both_languages() {
+        let path = PathBuf::from("/data/shebao.db");
+        let wrong = Error::WrongPassphrase { path: path.clone() };
+        assert_eq!(wrong.code(), "wrong_passphrase");
+        assert!(wrong.message(Lang::Zh).contains("密码不对"));
+        assert!(wrong
+            .message(Lang::En)
+            .contains("nothing was read or changed"));
+
+        let required = Error::PassphraseRequired { path: path.clone() };
+        assert_eq!(required.code(), "passphrase_required");
+        assert!(required.message(Lang::En).contains("SHEBAO_PASSPHRASE"));
+        assert!(required.message(Lang::Zh).contains("SHEBAO_PASSPHRASE"));
+
+        let backup = PathBuf::from("/data/backups/auto-20261129-033000-123.db");
+        let corrupt = Error::Corrupt {
+            path: path.clone(),
+            problem: "page 7: btreeInitPage() returns error code 11".into(),
+            backup: Some(backup.clone()),
+        };
+        assert_eq!(corrupt.code(), "corrupt");
+        for lang in [Lang::Zh, Lang::En] {
+            let message = corrupt.message(lang);
+            assert!(
+                message.contains(&format!("shebao restore {}", backup.display())),
+                "{message}"
+            );
+            assert_eq!(message.lines().count(), 1);
+        }
+        let lost = Error::Corrupt {
+            path,
+            problem: "x".into(),
+            backup: None,
+        };
+        assert!(lost.message(Lang::En).contains("No good backup"));
+        assert!(lost.message(Lang::Zh).contains("没有找到完好的备份"));
     }
 }

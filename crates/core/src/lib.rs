@@ -1,6 +1,7 @@
 //! shebao-core: everything that matters in Shebao Ledger, with no Tauri in sight.
 //!
-//! Data flows one way: sources → ingest → [`store`] → [`analysis`] → shell/CLI → UI.
+//! Data flows one way: sources → ingest → [`store`] → [`analysis`] → shell/CLI → UI, with the
+//! [`rules`] tables (bundled, sourced) beside them.
 //! The desktop shell (`src-tauri/`) and the CLI (`crates/cli`) are thin doors into this crate:
 //! a feature is written here once and exposed by a command in each.
 
@@ -9,9 +10,11 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod paths;
+pub mod rules;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -170,6 +170,8 @@ mod tests {
                 birth: None,
                 region: None,
                 employment: EmploymentCategory::Employee,
+                original_age: None,
+                payment_deadline_day: None,
             },
             period: Period {
                 from: "2024-01".parse().ok(),

@@ -4,30 +4,13 @@ use super::{now_text, Store};
 use crate::model::{BalanceSnapshot, ProfileId};
 use crate::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 impl Store {
     /// Stores a balance; a later value for the same profile, kind, date and origin replaces it.
     /// Returns whether anything changed.
     pub fn write_balance(&self, b: &BalanceSnapshot) -> Result<bool> {
-        let changed = self.conn.execute(
-            "INSERT INTO balances (profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (profile_id, kind, as_of, origin) DO UPDATE
-             SET amount_fen = excluded.amount_fen, source_id = excluded.source_id,
-                 recorded_at = excluded.recorded_at
-             WHERE amount_fen != excluded.amount_fen OR source_id != excluded.source_id",
-            params![
-                b.profile,
-                b.kind,
-                b.as_of.format("%Y-%m-%d").to_string(),
-                b.amount,
-                b.origin,
-                b.source,
-                now_text()
-            ],
-        )?;
-        Ok(changed > 0)
+        write(&self.conn, b)
     }
 
     /// A profile's balances by kind and date.
@@ -55,4 +38,26 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Inside a caller's transaction (an import writes balances with its records).
+pub(super) fn write(conn: &Connection, b: &BalanceSnapshot) -> Result<bool> {
+    let changed = conn.execute(
+        "INSERT INTO balances (profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (profile_id, kind, as_of, origin) DO UPDATE
+         SET amount_fen = excluded.amount_fen, source_id = excluded.source_id,
+             recorded_at = excluded.recorded_at
+         WHERE amount_fen != excluded.amount_fen OR source_id != excluded.source_id",
+        params![
+            b.profile,
+            b.kind,
+            b.as_of.format("%Y-%m-%d").to_string(),
+            b.amount,
+            b.origin,
+            b.source,
+            now_text()
+        ],
+    )?;
+    Ok(changed > 0)
 }

@@ -3,7 +3,7 @@
 use super::{now_text, Store};
 use crate::model::{Contribution, Money, Payer, ProfileId, SourceId};
 use crate::{Error, Result};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 /// What a write did: new records, changed records (their old values kept), and records that
@@ -47,26 +47,24 @@ impl Store {
     /// keeps each old value in the revision table with the source and time of the change.
     pub fn write_contributions(&mut self, records: &[Contribution]) -> Result<WriteReport> {
         let tx = self.conn.transaction()?;
+        let report = write_all(&tx, records)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// What [`Store::write_contributions`] would do with `records`, without writing: the
+    /// preview and `--dry-run` of an import.
+    pub fn compare_contributions(&self, records: &[Contribution]) -> Result<WriteReport> {
         let mut report = WriteReport::default();
-        let now = now_text();
         for record in records {
-            match existing(&tx, record)? {
-                None => {
-                    insert(&tx, record, &now)?;
-                    report.inserted += 1;
+            match existing(&self.conn, record)? {
+                None => report.inserted += 1,
+                Some(stored) if changed_fields(&stored.record, record).is_empty() => {
+                    report.unchanged += 1
                 }
-                Some(stored) => {
-                    let changes = changed_fields(&stored.record, record);
-                    if changes.is_empty() {
-                        report.unchanged += 1;
-                    } else {
-                        update(&tx, stored.id, stored.record.source, record, &changes, &now)?;
-                        report.updated += 1;
-                    }
-                }
+                Some(_) => report.updated += 1,
             }
         }
-        tx.commit()?;
         Ok(report)
     }
 
@@ -100,7 +98,32 @@ impl Store {
     }
 }
 
-fn existing(tx: &Transaction<'_>, record: &Contribution) -> Result<Option<StoredContribution>> {
+/// The body of [`Store::write_contributions`], inside a transaction the caller owns, so that
+/// an import can write its source, records and balances as one.
+pub(super) fn write_all(tx: &Transaction<'_>, records: &[Contribution]) -> Result<WriteReport> {
+    let mut report = WriteReport::default();
+    let now = now_text();
+    for record in records {
+        match existing(tx, record)? {
+            None => {
+                insert(tx, record, &now)?;
+                report.inserted += 1;
+            }
+            Some(stored) => {
+                let changes = changed_fields(&stored.record, record);
+                if changes.is_empty() {
+                    report.unchanged += 1;
+                } else {
+                    update(tx, stored.id, stored.record.source, record, &changes, &now)?;
+                    report.updated += 1;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn existing(tx: &Connection, record: &Contribution) -> Result<Option<StoredContribution>> {
     let (payer_type, payer_name) = record.payer.to_columns();
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM contributions

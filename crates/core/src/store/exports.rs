@@ -183,18 +183,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         {
-            let mut v1 = Store::open_with(&path, &crate::store::MIGRATIONS[..1]).unwrap();
+            // Written as version 1 wrote it: today's add_profile knows later columns.
+            let v1 = Store::open_with(&path, None, &crate::store::MIGRATIONS[..1]).unwrap();
             assert_eq!(v1.schema_version().unwrap(), 1);
-            let valid = crate::model::NewProfile {
-                name: "甲".into(),
-                ..Default::default()
-            }
-            .validate()
-            .unwrap();
-            v1.add_profile(&valid).unwrap();
+            v1.conn
+                .execute(
+                    "INSERT INTO profiles (name, employment, created_at) VALUES ('甲', 'employee', 't')",
+                    [],
+                )
+                .unwrap();
         }
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            crate::store::SCHEMA_VERSION
+        );
         assert_eq!(store.profiles().unwrap().len(), 1);
         store.record_export(&record(), || Ok(())).unwrap();
         let backups = std::fs::read_dir(dir.path().join("backups"))

@@ -4,7 +4,7 @@ use super::Store;
 use crate::model::{Freshness, Source, SourceId, SourceKind};
 use crate::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, name, location, freshness, last_sync";
 
@@ -18,25 +18,11 @@ impl Store {
         location: Option<&str>,
         freshness: Freshness,
     ) -> Result<SourceId> {
-        self.conn.execute(
-            "INSERT INTO sources (kind, name, location, freshness) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (kind, name) DO UPDATE
-             SET location = excluded.location, freshness = excluded.freshness",
-            params![kind, name, location, freshness],
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT id FROM sources WHERE kind = ?1 AND name = ?2",
-            params![kind, name],
-            |row| row.get(0),
-        )?)
+        ensure(&self.conn, kind, name, location, freshness)
     }
 
     pub fn mark_synced(&self, id: SourceId, at: DateTime<Utc>) -> Result<()> {
-        self.conn.execute(
-            "UPDATE sources SET last_sync = ?2 WHERE id = ?1",
-            params![id, at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
-        )?;
-        Ok(())
+        mark_synced(&self.conn, id, at)
     }
 
     pub fn sources(&self) -> Result<Vec<Source>> {
@@ -54,6 +40,34 @@ impl Store {
             .query_row(&sql, [id], source_from_row)
             .optional()?)
     }
+}
+
+pub(super) fn ensure(
+    conn: &Connection,
+    kind: SourceKind,
+    name: &str,
+    location: Option<&str>,
+    freshness: Freshness,
+) -> Result<SourceId> {
+    conn.execute(
+        "INSERT INTO sources (kind, name, location, freshness) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, name) DO UPDATE
+         SET location = excluded.location, freshness = excluded.freshness",
+        params![kind, name, location, freshness],
+    )?;
+    Ok(conn.query_row(
+        "SELECT id FROM sources WHERE kind = ?1 AND name = ?2",
+        params![kind, name],
+        |row| row.get(0),
+    )?)
+}
+
+pub(super) fn mark_synced(conn: &Connection, id: SourceId, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE sources SET last_sync = ?2 WHERE id = ?1",
+        params![id, at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+    )?;
+    Ok(())
 }
 
 fn source_from_row(row: &Row<'_>) -> rusqlite::Result<Source> {

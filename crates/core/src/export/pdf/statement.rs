@@ -479,7 +479,7 @@ fn detail_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
         let status_color = match r.status {
             ContributionStatus::Owed => WARN,
             ContributionStatus::BackPaid => BACK_PAID,
-            ContributionStatus::TransferredIn => ACCENT,
+            ContributionStatus::TransferredIn | ContributionStatus::TransferPending => ACCENT,
             ContributionStatus::Paid => INK,
         };
         let last = row.len() - 1;

@@ -1,4 +1,4 @@
--- Schema version 2: the record of every export (PDF, CSV, XLSX, JSON), so that `verify` can
+-- Schema version 3: the record of every export (PDF, CSV, XLSX, JSON), so that `verify` can
 -- tell whether a file was produced by this app and whether the records it was made from have
 -- changed since. Self-contained: it touches no other table.
 --

@@ -1,0 +1,188 @@
+//! `shebao import FILE --profile P [--dry-run] [--force] [--json]`: a statement into a
+//! profile, whole or not at all. The JSON shape and exit statuses are in docs/cli.md.
+
+use super::Output;
+use crate::args::ImportArgs;
+use serde::Serialize;
+use shebao_core::ingest::{self, ImportPreview, RowError};
+use shebao_core::store::WriteReport;
+use shebao_core::{Error, Lang, Result, Store};
+use std::io::Read;
+use std::path::Path;
+
+/// The bytes to import, the name the source is recorded under and where they came from.
+pub struct Input {
+    bytes: Vec<u8>,
+    name: String,
+    location: Option<String>,
+}
+
+/// The source name of a table pasted on standard input.
+const STDIN_NAME: &str = "stdin";
+
+pub fn read_input(file: &Path) -> Result<Input> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Io {
+                path: file.to_path_buf(),
+                source,
+            })?;
+        return Ok(Input {
+            bytes,
+            name: STDIN_NAME.into(),
+            location: None,
+        });
+    }
+    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let location = std::path::absolute(file)
+        .unwrap_or_else(|_| file.to_path_buf())
+        .display()
+        .to_string();
+    Ok(Input {
+        bytes,
+        name,
+        location: Some(location),
+    })
+}
+
+/// The documented `--json` shape; nothing more, so scripts can compare it whole.
+#[derive(Serialize)]
+struct JsonReport {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    skipped_rows: usize,
+    errors: Vec<JsonRowError>,
+}
+
+#[derive(Serialize)]
+struct JsonRowError {
+    line: usize,
+    column: String,
+    value: String,
+    message: String,
+}
+
+pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> Result<()> {
+    let profile = store.find_profile(&args.profile)?;
+    let preview = ingest::preview(&input.bytes, &input.name, &profile)?;
+    if !preview.errors.is_empty() {
+        if out.json {
+            out.print_json(&json_report(&preview, WriteReport::default(), out.lang));
+        }
+        // main prints the count and the first errors on stderr and exits 1.
+        return ingest::check_writable(&preview, args.force);
+    }
+    ingest::check_writable(&preview, args.force)?;
+    let written = if args.dry_run {
+        ingest::plan(store, &preview)?
+    } else {
+        let report = ingest::commit(store, &preview, input.location.as_deref(), args.force)?;
+        WriteReport {
+            inserted: report.added,
+            updated: report.updated,
+            unchanged: report.unchanged,
+        }
+    };
+    if out.json {
+        out.print_json(&json_report(&preview, written, out.lang));
+    } else {
+        print_text(&preview, written, &profile.name, args.dry_run, out.lang);
+    }
+    Ok(())
+}
+
+fn json_report(preview: &ImportPreview, written: WriteReport, lang: Lang) -> JsonReport {
+    JsonReport {
+        added: written.inserted,
+        updated: written.updated,
+        unchanged: written.unchanged,
+        skipped_rows: preview.skipped_rows,
+        errors: preview
+            .errors
+            .iter()
+            .map(|e| JsonRowError {
+                line: e.line,
+                column: e.column.clone(),
+                value: e.value.clone(),
+                message: e.message(lang),
+            })
+            .collect(),
+    }
+}
+
+fn print_text(
+    preview: &ImportPreview,
+    written: WriteReport,
+    profile: &str,
+    dry_run: bool,
+    lang: Lang,
+) {
+    let counts = match lang {
+        Lang::Zh => format!(
+            "新增 {} 条，更新 {} 条，未变 {} 条；跳过 {} 行（标题、空行、合计等）",
+            written.inserted, written.updated, written.unchanged, preview.skipped_rows
+        ),
+        Lang::En => format!(
+            "{} added, {} updated, {} unchanged; {} rows skipped (titles, blank rows, totals)",
+            written.inserted, written.updated, written.unchanged, preview.skipped_rows
+        ),
+    };
+    let head = match (dry_run, lang) {
+        (true, Lang::Zh) => format!("试导入 {} → {profile}（未写入任何数据）", preview.file_name),
+        (true, Lang::En) => format!(
+            "dry run of {} → {profile} (nothing written)",
+            preview.file_name
+        ),
+        (false, Lang::Zh) => format!("已导入 {} → {profile}", preview.file_name),
+        (false, Lang::En) => format!("imported {} → {profile}", preview.file_name),
+    };
+    println!("{head}{}{counts}", lang.pick("：", ": "));
+    if let Some(mismatch) = &preview.person_mismatch {
+        println!(
+            "{}{}",
+            lang.pick(
+                "注意（已用 --force 强制导入）：",
+                "note (imported with --force): "
+            ),
+            mismatch.message(lang)
+        );
+    }
+}
+
+/// At most this many row errors are printed on stderr; the rest are counted.
+const MAX_PRINTED_ERRORS: usize = 10;
+
+/// The stderr lines for a file with row errors: a summary, then one line per error.
+pub fn row_error_lines(file: &str, errors: &[RowError], lang: Lang) -> Vec<String> {
+    let mut lines = vec![match lang {
+        Lang::Zh => format!("{file}：有 {} 处问题，未导入任何数据", errors.len()),
+        Lang::En => format!(
+            "{file}: {} problem(s) found, nothing was imported",
+            errors.len()
+        ),
+    }];
+    lines.extend(
+        errors
+            .iter()
+            .take(MAX_PRINTED_ERRORS)
+            .map(|e| format!("  {}", e.describe(lang))),
+    );
+    if errors.len() > MAX_PRINTED_ERRORS {
+        let more = errors.len() - MAX_PRINTED_ERRORS;
+        lines.push(match lang {
+            Lang::Zh => format!("  ……还有 {more} 处问题（用 --json 查看全部）"),
+            Lang::En => format!("  … and {more} more (use --json to see all)"),
+        });
+    }
+    lines
+}

@@ -1,0 +1,153 @@
+//! A problem with one cell of one row: where it is (1-based line as the spreadsheet shows it,
+//! the column's title as written), the value as written, and what is wrong, in either language.
+
+use crate::Lang;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    MissingMonth,
+    BadMonth,
+    BadAmount,
+    MissingKind,
+    UnknownKind,
+    UnknownStatus,
+    /// Same month, kind and payer as an earlier line, with different values.
+    Conflicts {
+        line: usize,
+    },
+}
+
+impl RowProblem {
+    /// A stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RowProblem::MissingMonth => "missing_month",
+            RowProblem::BadMonth => "bad_month",
+            RowProblem::BadAmount => "bad_amount",
+            RowProblem::MissingKind => "missing_kind",
+            RowProblem::UnknownKind => "unknown_kind",
+            RowProblem::UnknownStatus => "unknown_status",
+            RowProblem::Conflicts { .. } => "conflicting_duplicate",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RowProblem::MissingMonth, Lang::Zh) => "缺少月份".into(),
+            (RowProblem::MissingMonth, Lang::En) => "the month is missing".into(),
+            (RowProblem::BadMonth, Lang::Zh) => {
+                "不是月份（应为 2024-01、202401、2024/1 或 2024年1月）".into()
+            }
+            (RowProblem::BadMonth, Lang::En) => {
+                "not a month (expected e.g. 2024-01, 202401, 2024/1 or 2024年1月)".into()
+            }
+            (RowProblem::BadAmount, Lang::Zh) => {
+                "不是金额（应为 1234.56 或 1,234.56，最多两位小数）".into()
+            }
+            (RowProblem::BadAmount, Lang::En) => {
+                "not an amount (expected e.g. 1234.56 or 1,234.56, at most two decimals)".into()
+            }
+            (RowProblem::MissingKind, Lang::Zh) => "缺少险种".into(),
+            (RowProblem::MissingKind, Lang::En) => "the insurance kind is missing".into(),
+            (RowProblem::UnknownKind, Lang::Zh) => {
+                "无法识别的险种（应为 养老、医疗、失业、工伤、生育 或 公积金）".into()
+            }
+            (RowProblem::UnknownKind, Lang::En) => {
+                "unknown insurance kind (expected 养老 pension, 医疗 medical, 失业 unemployment, 工伤 work injury, 生育 maternity or 公积金 housing fund)".into()
+            }
+            (RowProblem::UnknownStatus, Lang::Zh) => {
+                "无法识别的缴费状态（如 已实缴、已到账、欠费、未到账、补缴、转入）".into()
+            }
+            (RowProblem::UnknownStatus, Lang::En) => {
+                "unknown payment status (expected e.g. 已实缴 paid, 欠费 owed, 补缴 back paid, 转入 transferred in)".into()
+            }
+            (RowProblem::Conflicts { line }, Lang::Zh) => {
+                format!("与第 {line} 行的月份、险种和缴费单位相同，但金额或状态不同")
+            }
+            (RowProblem::Conflicts { line }, Lang::En) => {
+                format!("same month, kind and payer as line {line}, with different amounts or status")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    /// The column's title as written in the file (`费款所属期`).
+    pub column: String,
+    /// The cell as written (empty for a missing value).
+    pub value: String,
+    pub problem: RowProblem,
+}
+
+/// The documented JSON shape of a row error: `{line, column, value, message}` (and a code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowErrorReport {
+    pub line: usize,
+    pub column: String,
+    pub value: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem.message(lang)
+    }
+
+    pub fn report(&self, lang: Lang) -> RowErrorReport {
+        RowErrorReport {
+            line: self.line,
+            column: self.column.clone(),
+            value: self.value.clone(),
+            code: self.problem.code(),
+            message: self.message(lang),
+        }
+    }
+
+    /// One line naming line, column and value: `第 5 行「费款所属期」"2024-13"：不是月份…`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "第 {} 行「{}」列 {:?}：{}",
+                self.line,
+                self.column,
+                self.value,
+                self.message(lang)
+            ),
+            Lang::En => format!(
+                "line {}, column {:?}, value {:?}: {}",
+                self.line,
+                self.column,
+                self.value,
+                self.message(lang)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_line_column_and_value_in_both_languages() {
+        let error = RowError {
+            line: 5,
+            column: "费款所属期".into(),
+            value: "2024-13".into(),
+            problem: RowProblem::BadMonth,
+        };
+        assert!(error
+            .describe(Lang::Zh)
+            .starts_with("第 5 行「费款所属期」列 \"2024-13\"：不是月份"));
+        assert!(error
+            .describe(Lang::En)
+            .starts_with("line 5, column \"费款所属期\", value \"2024-13\": not a month"));
+        let json = serde_json::to_value(error.report(Lang::En)).unwrap();
+        assert_eq!(json["line"], 5);
+        assert_eq!(json["code"], "bad_month");
+    }
+}

@@ -1,0 +1,618 @@
+//! Rows of a table with a known header → contribution records and row errors.
+//!
+//! Every row below the header is accounted for: it gives records, or errors, or is skipped
+//! and counted — blank rows, 合计/小计/总计 rows, repeated headers (multi-page exports), notes
+//! such as `打印日期：…`, rows of schemes the app does not track, and exact repeats. Rows above
+//! the header (title, person line) are skipped and counted too.
+
+use super::header::{Field, Layout, Part, Shape};
+use super::person::{is_labelled, PersonSeen};
+use super::row_error::{RowError, RowProblem};
+use super::table::{self, Cell, Row, Table};
+use super::vocab::{self, KindWord};
+use crate::model::{
+    Contribution, ContributionStatus, EmploymentCategory, InsuranceKind, Money, Payer, Profile,
+    YearMonth,
+};
+use std::collections::HashMap;
+
+/// What the rows of one table gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// The records, in file order; `source` is 0 until committed.
+    pub records: Vec<Contribution>,
+    pub errors: Vec<RowError>,
+    pub skipped_rows: usize,
+    pub person: PersonSeen,
+}
+
+pub fn parse_rows(table: &Table, layout: &Layout, profile: &Profile) -> Parsed {
+    let mut parser = Parser {
+        layout,
+        profile,
+        parsed: Parsed::default(),
+        carried: Carried::default(),
+        keys: HashMap::new(),
+    };
+    for row in &table.rows[..layout.row_index] {
+        parser.parsed.person.scan_labels(row);
+        parser.parsed.skipped_rows += 1;
+    }
+    for row in &table.rows[layout.first_data.min(table.rows.len())..] {
+        parser.row(row);
+    }
+    parser.parsed
+}
+
+/// Values carried down from the row above when a cell is blank: what a merged cell looks
+/// like once saved as CSV (the value in the first row only).
+#[derive(Default)]
+struct Carried {
+    payer: Option<Payer>,
+    region: Option<String>,
+    month: Option<YearMonth>,
+}
+
+type Key = (InsuranceKind, YearMonth, Payer);
+
+struct Parser<'a> {
+    layout: &'a Layout,
+    profile: &'a Profile,
+    parsed: Parsed,
+    carried: Carried,
+    /// Each record's key → (its line, its index in `records`).
+    keys: HashMap<Key, (usize, usize)>,
+}
+
+/// A month as read: from its own cell, or carried down from the row above.
+enum MonthRead {
+    Own(YearMonth),
+    Carried(YearMonth),
+}
+
+impl Parser<'_> {
+    fn row(&mut self, row: &Row) {
+        if row.is_blank() || is_total(row) || self.layout.is_repeated_in(row) {
+            self.parsed.skipped_rows += 1;
+            return;
+        }
+        if self.is_note(row) {
+            self.parsed.person.scan_labels(row);
+            self.parsed.skipped_rows += 1;
+            return;
+        }
+        if let Some(col) = self.layout.column(Field::PersonName) {
+            if let Some(name) = row.cell(col).text() {
+                self.parsed.person.add_name(row.line, name);
+            }
+        }
+        if let Some(col) = self.layout.column(Field::PersonId) {
+            if let Some(id) = row.cell(col).text() {
+                self.parsed.person.add_id(row.line, id);
+            }
+        }
+
+        let mut errors = Vec::new();
+        let records = self.records_of(row, &mut errors);
+        if !errors.is_empty() {
+            self.parsed.errors.extend(errors);
+            return;
+        }
+        if records.is_empty() {
+            self.parsed.skipped_rows += 1;
+            return;
+        }
+        let errors_before = self.parsed.errors.len();
+        let mut kept_any = false;
+        for (record, carried_month) in records {
+            kept_any |= self.keep(row, record, carried_month);
+        }
+        if !kept_any && self.parsed.errors.len() == errors_before {
+            self.parsed.skipped_rows += 1; // only repeats of records already read
+        }
+    }
+
+    /// A note or label row: every non-empty cell reads `label：value`, or its only cell is
+    /// words that are no month (`注：本表仅供参考`, `经办机构：…`).
+    fn is_note(&self, row: &Row) -> bool {
+        let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_empty()).collect();
+        let all_labels = filled.iter().all(|c| c.text().is_some_and(is_labelled));
+        let lone_words = match filled.as_slice() {
+            [Cell::Text(text)] => {
+                text.parse::<YearMonth>().is_err() && text.chars().any(char::is_alphabetic)
+            }
+            _ => false,
+        };
+        all_labels || lone_words
+    }
+
+    /// The records one data row gives, each with whether its month was carried down.
+    fn records_of(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<(Contribution, bool)> {
+        let month = self.month(row, errors);
+        let status = self.status(row, errors);
+        let region = self.region(row);
+        let payer_cell = self.payer_cell(row);
+
+        let mut drafts: Vec<(InsuranceKind, Amounts)> = Vec::new();
+        match self.layout.shape {
+            Shape::Long => {
+                let amounts = self.amounts(row, &self.long_columns(), errors);
+                match self.kind(row, errors) {
+                    Some(KindWord::Tracked(kind)) => drafts.push((kind, amounts)),
+                    // A scheme we do not track (大额医疗, 长期照护): skipped, not an error.
+                    Some(KindWord::Untracked) => return Vec::new(),
+                    None => {}
+                }
+            }
+            Shape::NationalPension => {
+                let amounts = self.amounts(row, &self.long_columns(), errors);
+                drafts.push((InsuranceKind::Pension, amounts));
+            }
+            Shape::Wide => {
+                let shared_base = self
+                    .layout
+                    .column(Field::Base)
+                    .map(|col| self.amount(row, col, errors));
+                for (kind, parts) in self.layout.wide_kinds() {
+                    let mut amounts = self.amounts(row, &parts, errors);
+                    if amounts.is_blank() {
+                        continue; // not paid that month: no record, not an error
+                    }
+                    if amounts.base.is_none() {
+                        amounts.base = shared_base.flatten();
+                    }
+                    drafts.push((kind, amounts));
+                }
+            }
+        }
+        let (Some(month), Some(status)) = (month, status) else {
+            return Vec::new();
+        };
+        if !errors.is_empty() {
+            return Vec::new();
+        }
+        drafts
+            .into_iter()
+            .map(|(kind, amounts)| {
+                let employer = amounts.employer.unwrap_or(Money::ZERO);
+                let payer = payer_cell
+                    .clone()
+                    .unwrap_or_else(|| self.default_payer(employer));
+                let (month, carried) = match month {
+                    MonthRead::Own(m) => (m, false),
+                    MonthRead::Carried(m) => (m, true),
+                };
+                let record = Contribution {
+                    profile: self.profile.id,
+                    kind,
+                    month,
+                    region: region.clone(),
+                    payer,
+                    base: amounts.base,
+                    personal: amounts.personal.unwrap_or(Money::ZERO),
+                    employer,
+                    credited: amounts.to_account,
+                    status,
+                    source: 0,
+                };
+                (record, carried)
+            })
+            .collect()
+    }
+
+    /// Adds a record unless it repeats one already read. Returns whether it was kept.
+    ///
+    /// A repeat with equal values is dropped; an owed month later shown paid (a back payment
+    /// listed beside the original arrears) keeps the paid one; any other difference is an error
+    /// naming both lines. A carried-down month that lands on a taken key is reported as a
+    /// missing month instead: the blank was a mistake, not a merged cell.
+    fn keep(&mut self, row: &Row, record: Contribution, carried_month: bool) -> bool {
+        let key = (record.kind, record.month, record.payer.clone());
+        let Some(&(line, index)) = self.keys.get(&key) else {
+            self.keys.insert(key, (row.line, self.parsed.records.len()));
+            self.parsed.records.push(record);
+            return true;
+        };
+        let month_col = self.layout.column(Field::Month).unwrap_or(0);
+        if carried_month {
+            self.parsed
+                .errors
+                .push(self.error(row, month_col, RowProblem::MissingMonth));
+            return false;
+        }
+        let existing = &mut self.parsed.records[index];
+        if *existing == record {
+            return false;
+        }
+        let owed = ContributionStatus::Owed;
+        if existing.status == owed && record.status != owed {
+            *existing = record;
+            self.keys.insert(key, (row.line, index));
+            return true;
+        }
+        if record.status == owed && existing.status != owed {
+            return false;
+        }
+        self.parsed
+            .errors
+            .push(self.error(row, month_col, RowProblem::Conflicts { line }));
+        false
+    }
+
+    fn error(&self, row: &Row, column: usize, problem: RowProblem) -> RowError {
+        RowError {
+            line: row.line,
+            column: self.layout.title(column).to_string(),
+            value: row.cell(column).display(),
+            problem,
+        }
+    }
+
+    fn month(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<MonthRead> {
+        let col = self.layout.column(Field::Month)?;
+        let cell = row.cell(col);
+        let parsed = match cell {
+            Cell::Empty => {
+                // Only the long format lists several rows per month (one per kind), so only
+                // there does a blank month under a month mean a merged cell.
+                if let (Shape::Long, Some(month)) = (self.layout.shape, self.carried.month) {
+                    return Some(MonthRead::Carried(month));
+                }
+                errors.push(self.error(row, col, RowProblem::MissingMonth));
+                return None;
+            }
+            Cell::Date(serial) => YearMonth::from_excel_serial(*serial),
+            // A database export may add a time: `2024-01-01 00:00:00`.
+            Cell::Text(text) | Cell::Number(text) => text.parse().ok().or_else(|| {
+                let date = text.split_whitespace().next()?;
+                (date != text.trim()).then(|| date.parse().ok()).flatten()
+            }),
+        };
+        match parsed {
+            Some(month) => {
+                self.carried.month = Some(month);
+                Some(MonthRead::Own(month))
+            }
+            None => {
+                errors.push(self.error(row, col, RowProblem::BadMonth));
+                None
+            }
+        }
+    }
+
+    fn kind(&self, row: &Row, errors: &mut Vec<RowError>) -> Option<KindWord> {
+        let col = self.layout.column(Field::Kind)?;
+        let problem = match row.cell(col).text() {
+            None => RowProblem::MissingKind,
+            Some(text) => match vocab::kind(text) {
+                Some(word) => return Some(word),
+                None => RowProblem::UnknownKind,
+            },
+        };
+        errors.push(self.error(row, col, problem));
+        None
+    }
+
+    /// Paid unless the status column says otherwise; 补缴 or 转入 in the type column
+    /// override a paid status (an owed back payment stays owed).
+    fn status(&self, row: &Row, errors: &mut Vec<RowError>) -> Option<ContributionStatus> {
+        let mut status = ContributionStatus::Paid;
+        if let Some(col) = self.layout.column(Field::Status) {
+            if let Some(text) = row.cell(col).text() {
+                match vocab::status(text) {
+                    Some(read) => status = read,
+                    None => {
+                        errors.push(self.error(row, col, RowProblem::UnknownStatus));
+                        return None;
+                    }
+                }
+            }
+        }
+        if let Some(col) = self.layout.column(Field::Type) {
+            let by_type = row.cell(col).text().and_then(vocab::payment_type);
+            if let (Some(by_type), false) = (by_type, status == ContributionStatus::Owed) {
+                status = by_type;
+            }
+        }
+        Some(status)
+    }
+
+    /// The payer cell, or the one carried down from above when blank.
+    fn payer_cell(&mut self, row: &Row) -> Option<Payer> {
+        let col = self.layout.column(Field::Payer)?;
+        match row.cell(col).text() {
+            Some(text) => {
+                let payer = vocab::payer(text);
+                self.carried.payer = Some(payer.clone());
+                Some(payer)
+            }
+            None => self.carried.payer.clone(),
+        }
+    }
+
+    /// Without a payer in the file: a flexible-employment profile paying no employer part
+    /// paid it themselves; otherwise an employer the file does not name.
+    fn default_payer(&self, employer: Money) -> Payer {
+        if self.profile.employment == EmploymentCategory::Flexible && employer == Money::ZERO {
+            Payer::SelfPaid
+        } else {
+            Payer::Employer(String::new())
+        }
+    }
+
+    /// The region as the file gives it: a GB/T 2260 code, or the name as written (成都市).
+    fn region(&mut self, row: &Row) -> Option<String> {
+        let col = self.layout.column(Field::Region)?;
+        match row.cell(col).text() {
+            Some(text) => {
+                self.carried.region = Some(text.trim().to_string());
+                self.carried.region.clone()
+            }
+            None => self.carried.region.clone(),
+        }
+    }
+
+    fn long_columns(&self) -> Vec<(usize, Part)> {
+        [
+            (Field::Base, Part::Base),
+            (Field::Personal, Part::Personal),
+            (Field::Employer, Part::Employer),
+            (Field::ToAccount, Part::ToAccount),
+        ]
+        .into_iter()
+        .filter_map(|(field, part)| self.layout.column(field).map(|col| (col, part)))
+        .collect()
+    }
+
+    fn amounts(&self, row: &Row, columns: &[(usize, Part)], errors: &mut Vec<RowError>) -> Amounts {
+        let mut amounts = Amounts::default();
+        for &(col, part) in columns {
+            let value = self.amount(row, col, errors);
+            let slot = match part {
+                Part::Base => &mut amounts.base,
+                Part::Personal => &mut amounts.personal,
+                Part::Employer => &mut amounts.employer,
+                Part::ToAccount => &mut amounts.to_account,
+            };
+            *slot = value;
+        }
+        amounts
+    }
+
+    /// An amount cell: blank, `-`, `--`, `—`, `/` and `无` mean none.
+    fn amount(&self, row: &Row, col: usize, errors: &mut Vec<RowError>) -> Option<Money> {
+        let cell = row.cell(col);
+        let text = match cell {
+            Cell::Empty => return None,
+            Cell::Text(text) => text.clone(),
+            // What Excel shows with a 0.00 format: see `table::round_to_fen`.
+            Cell::Number(text) => table::round_to_fen(text).unwrap_or_else(|| text.clone()),
+            Cell::Date(_) => {
+                errors.push(self.error(row, col, RowProblem::BadAmount));
+                return None;
+            }
+        };
+        if matches!(text.as_str(), "-" | "--" | "—" | "/" | "无") {
+            return None;
+        }
+        match text.parse() {
+            Ok(money) => Some(money),
+            Err(_) => {
+                errors.push(self.error(row, col, RowProblem::BadAmount));
+                None
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Amounts {
+    base: Option<Money>,
+    personal: Option<Money>,
+    employer: Option<Money>,
+    to_account: Option<Money>,
+}
+
+impl Amounts {
+    fn is_blank(&self) -> bool {
+        self.base.is_none()
+            && self.personal.is_none()
+            && self.employer.is_none()
+            && self.to_account.is_none()
+    }
+}
+
+/// A 合计 / 小计 / 总计 row (also 本页合计, 累计合计 …).
+fn is_total(row: &Row) -> bool {
+    row.cells.iter().filter_map(Cell::text).any(|text| {
+        let key = vocab::normalize(text);
+        ["合计", "小计", "总计"].iter().any(|w| key.contains(w)) && key.chars().count() <= 12
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::decode::Delimiter;
+    use crate::ingest::header;
+    use crate::ingest::table::from_delimited;
+
+    fn profile(employment: EmploymentCategory) -> Profile {
+        Profile {
+            id: 7,
+            name: "张三".into(),
+            id_number: None,
+            sex: None,
+            birth: None,
+            region: None,
+            employment,
+            original_age: None,
+            payment_deadline_day: None,
+        }
+    }
+
+    fn parse(text: &str) -> Parsed {
+        let table = from_delimited(text, Delimiter::Comma).unwrap();
+        let layout = header::find(&table).expect("a header");
+        parse_rows(&table, &layout, &profile(EmploymentCategory::Employee))
+    }
+
+    #[test]
+    fn long_rows_with_title_notes_totals_and_carried_cells() {
+        let parsed = parse(
+            "某市社保缴费明细\n姓名：张三\n\
+             费款所属期,险种,缴费基数,个人缴费,单位缴费,缴费状态,单位名称\n\
+             2024-01,养老,\"8,000.00\",640.00,1280.00,已实缴,甲公司\n\
+             ,医疗,8000,160,640,已实缴,\n\
+             \n\
+             2024-02,养老,8000,640,1280,欠费,\n\
+             2024-02,养老,8000,640,1280,补缴,\n\
+             2024-02,大额医疗,8000,5,0,已实缴,\n\
+             费款所属期,险种,缴费基数,个人缴费,单位缴费,缴费状态,单位名称\n\
+             合计,,,1445,3200,,\n\
+             打印日期：2024-05-01\n",
+        );
+        assert_eq!(parsed.errors, vec![]);
+        let got: Vec<(String, InsuranceKind, i64, ContributionStatus, Payer)> = parsed
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.month.to_string(),
+                    r.kind,
+                    r.personal.fen(),
+                    r.status,
+                    r.payer.clone(),
+                )
+            })
+            .collect();
+        let a = Payer::Employer("甲公司".into());
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "2024-01".into(),
+                    InsuranceKind::Pension,
+                    64_000,
+                    ContributionStatus::Paid,
+                    a.clone()
+                ),
+                (
+                    "2024-01".into(),
+                    InsuranceKind::Medical,
+                    16_000,
+                    ContributionStatus::Paid,
+                    a.clone()
+                ),
+                (
+                    "2024-02".into(),
+                    InsuranceKind::Pension,
+                    64_000,
+                    ContributionStatus::BackPaid,
+                    a
+                ),
+            ]
+        );
+        assert_eq!(parsed.records[0].base, Some(Money::from_yuan(8000)));
+        // title, person line, blank, untracked kind, repeated header, total, note
+        assert_eq!(parsed.skipped_rows, 7);
+        assert_eq!(parsed.person.names, vec![(2, "张三".into())]);
+    }
+
+    #[test]
+    fn errors_name_line_column_and_value() {
+        let parsed = parse(
+            "缴费年月,险种类型,个人缴费金额\n2024-13,养老,100\n2024-01,意外险,100\n2024-02,医疗,12.345\n\
+             2024-03,养老,1\n,养老,2\n",
+        );
+        let got: Vec<(usize, &str, &str, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    e.line,
+                    e.column.as_str(),
+                    e.value.as_str(),
+                    e.problem.code(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "缴费年月", "2024-13", "bad_month"),
+                (3, "险种类型", "意外险", "unknown_kind"),
+                (4, "个人缴费金额", "12.345", "bad_amount"),
+                (6, "缴费年月", "", "missing_month"),
+            ]
+        );
+    }
+
+    #[test]
+    fn wide_rows_make_one_record_per_kind_paid() {
+        let parsed = parse(
+            "缴费年月,缴费基数,养老保险(个人),养老保险(单位),医疗保险(个人),医疗保险(单位)\n\
+             202401,5000,400,800,100,400\n\
+             202402,5000,400,800,,\n",
+        );
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.records.len(), 3);
+        let medical = &parsed.records[1];
+        assert_eq!(
+            (medical.kind, medical.employer, medical.base),
+            (
+                InsuranceKind::Medical,
+                Money::from_yuan(400),
+                Some(Money::from_yuan(5000))
+            )
+        );
+    }
+
+    #[test]
+    fn months_with_a_time_of_day_and_two_row_wide_headers() {
+        let parsed = parse(
+            "所属期,养老保险,\n,个人,单位\n2024-01-01 00:00:00,400,800\n2024-02-01 00:00:00,400,800\n",
+        );
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.records.len(), 2);
+        assert_eq!(parsed.records[1].month.to_string(), "2024-02");
+        assert_eq!(parsed.records[1].employer, Money::from_yuan(800));
+        assert_eq!(parsed.skipped_rows, 0, "both header rows are the header");
+    }
+
+    #[test]
+    fn conflicting_duplicates_are_errors() {
+        let parsed =
+            parse("年月,险种,个人缴费\n2024-01,养老,100\n2024-01,养老,100\n2024-01,养老,200\n");
+        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].problem, RowProblem::Conflicts { line: 2 });
+        assert_eq!(parsed.skipped_rows, 1, "the exact repeat");
+    }
+
+    #[test]
+    fn national_pension_detail_is_pension() {
+        let table = from_delimited(
+            "费款所属期,参保地,单位名称,个人缴费额\n202301,成都市,灵活就业人员,\"1,000.80\"\n",
+            Delimiter::Comma,
+        )
+        .unwrap();
+        let layout = header::find(&table).unwrap();
+        let parsed = parse_rows(&table, &layout, &profile(EmploymentCategory::Flexible));
+        let r = &parsed.records[0];
+        assert_eq!(
+            (
+                r.kind,
+                r.personal.fen(),
+                r.payer.clone(),
+                r.region.as_deref()
+            ),
+            (
+                InsuranceKind::Pension,
+                100_080,
+                Payer::SelfPaid,
+                Some("成都市")
+            )
+        );
+    }
+}
