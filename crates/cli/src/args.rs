@@ -3,7 +3,7 @@
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use shebao_core::analysis::alerts::AlertCode;
 use shebao_core::analysis::standing::Index;
-use shebao_core::model::{EmploymentCategory, InsuranceKind, Money, Sex, YearMonth};
+use shebao_core::model::{EmploymentCategory, ExportFormat, InsuranceKind, Money, Sex, YearMonth};
 use shebao_core::rules::Age;
 use shebao_core::Lang;
 use std::path::PathBuf;
@@ -74,6 +74,62 @@ pub enum Command {
     },
     /// Check the database's integrity; if damaged, name the newest good backup
     Check,
+    /// Export a profile's records: a PDF statement, CSV, XLSX, or the JSON backup
+    Export(ExportArgs),
+    /// Check that a file is exactly one the app exported and that its records are unchanged
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// pdf (statement), csv, xlsx or json (full backup, re-importable)
+    #[arg(value_parser = parse_code::<ExportFormat>)]
+    pub format: ExportFormat,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// First month to include [default: the first record]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub from: Option<YearMonth>,
+    /// Last month to include [default: the last record]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub to: Option<YearMonth>,
+    /// Kinds to include, comma-separated [default: all]: pension, medical, unemployment,
+    /// work_injury, maternity, housing_fund
+    #[arg(long, value_name = "KIND,…", value_delimiter = ',', value_parser = parse_code::<InsuranceKind>)]
+    pub kinds: Vec<InsuranceKind>,
+    /// Print the whole ID number (PDF, XLSX) instead of 5101**********1239
+    #[arg(long)]
+    pub show_id: bool,
+    /// The file to write (replaced if it exists)
+    #[arg(long, short, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The exported file to check
+    pub file: PathBuf,
+}
+
+impl Cli {
+    /// Checks between flags that clap cannot express; a failure is a usage error (exit 2).
+    pub fn check(&self) -> Result<(), clap::Error> {
+        if let Command::Export(ExportArgs {
+            from: Some(from),
+            to: Some(to),
+            ..
+        }) = &self.command
+        {
+            if from > to {
+                return Err(<Cli as clap::CommandFactory>::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("--from {from} is after --to {to}"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,9 @@ pub enum Error {
     #[error("the given {field} does not match the ID number")]
     ContradictsIdNumber { field: &'static str },
 
+    #[error("the period starts ({from}) after it ends ({to})")]
+    InvalidPeriod { from: YearMonth, to: YearMonth },
+
     #[error("no profile named or numbered {query:?}")]
     UnknownProfile { query: String },
 
@@ -56,6 +59,15 @@ pub enum Error {
     Io {
         path: PathBuf,
         source: std::io::Error,
+    },
+
+    #[error("the document font cannot draw {chars:?}; change the name or text that contains it and export again")]
+    GlyphsMissing { chars: String },
+
+    #[error("could not make the {format} file: {reason}")]
+    ExportFailed {
+        format: &'static str,
+        reason: String,
     },
 
     #[error("{} is encrypted: a passphrase is needed (set SHEBAO_PASSPHRASE or type it when asked)", path.display())]
@@ -171,6 +183,7 @@ impl Error {
             Error::InvalidIdNumber { .. } => "invalid_id_number",
             Error::InvalidField { .. } => "invalid_field",
             Error::ContradictsIdNumber { .. } => "contradicts_id_number",
+            Error::InvalidPeriod { .. } => "invalid_period",
             Error::UnknownProfile { .. } => "unknown_profile",
             Error::DuplicateProfile { .. } => "duplicate_profile",
             Error::DuplicateIdNumber { .. } => "duplicate_id_number",
@@ -179,6 +192,8 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
+            Error::GlyphsMissing { .. } => "glyphs_missing",
+            Error::ExportFailed { .. } => "export_failed",
             Error::PassphraseRequired { .. } => "passphrase_required",
             Error::WrongPassphrase { .. } => "wrong_passphrase",
             Error::EmptyPassphrase => "empty_passphrase",
@@ -221,6 +236,9 @@ impl Error {
             Error::ContradictsIdNumber { field } => {
                 format!("填写的{}与身份证号码不符", field_zh(field))
             }
+            Error::InvalidPeriod { from, to } => {
+                format!("起始月份 {from} 晚于结束月份 {to}")
+            }
             Error::UnknownProfile { query } => format!("找不到名称或编号为 {query:?} 的成员"),
             Error::DuplicateProfile { name } => format!("已有名为 {name:?} 的成员"),
             Error::DuplicateIdNumber { owner } => format!("成员 {owner:?} 已使用这个身份证号码"),
@@ -236,6 +254,12 @@ impl Error {
             }
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::GlyphsMissing { chars } => {
+                format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
+            }
+            Error::ExportFailed { format, reason } => {
+                format!("无法生成 {} 文件：{reason}", format.to_uppercase())
+            }
             Error::PassphraseRequired { path } => format!(
                 "{} 已加密，需要密码（设置环境变量 SHEBAO_PASSPHRASE，或在提示时输入）",
                 path.display()
@@ -379,6 +403,41 @@ mod tests {
         assert_eq!(
             err.message(Lang::En),
             "invalid resident ID number: its check character should be X, not 1"
+        );
+    }
+
+    #[test]
+    fn export_errors_have_stable_codes_and_both_languages() {
+        let period = Error::InvalidPeriod {
+            from: "2024-05".parse().unwrap(),
+            to: "2024-01".parse().unwrap(),
+        };
+        assert_eq!(period.code(), "invalid_period");
+        assert_eq!(
+            period.message(Lang::Zh),
+            "起始月份 2024-05 晚于结束月份 2024-01"
+        );
+        assert_eq!(
+            period.message(Lang::En),
+            "the period starts (2024-05) after it ends (2024-01)"
+        );
+        let glyphs = Error::GlyphsMissing {
+            chars: "🙂".into()
+        };
+        assert_eq!(glyphs.code(), "glyphs_missing");
+        assert!(glyphs
+            .message(Lang::Zh)
+            .starts_with("文档字体无法显示 \"🙂\""));
+        assert!(glyphs.message(Lang::En).contains("cannot draw \"🙂\""));
+        let failed = Error::ExportFailed {
+            format: "xlsx",
+            reason: "disk full".into(),
+        };
+        assert_eq!(failed.code(), "export_failed");
+        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件：disk full");
+        assert_eq!(
+            failed.message(Lang::En),
+            "could not make the xlsx file: disk full"
         );
     }
 

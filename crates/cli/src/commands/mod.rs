@@ -10,6 +10,7 @@ mod backup;
 mod check;
 mod demo;
 mod encryption;
+mod export;
 mod import;
 mod profile;
 mod restore;
@@ -17,20 +18,24 @@ mod retirement;
 mod rules;
 mod standing;
 mod summary;
+mod verify;
 
 use crate::args::{AlertsAction, Cli, Command, ProfileCommand, RulesCommand};
 use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
+use std::process::ExitCode;
 
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the command; the exit code is success unless a check (verify) failed.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ok = |done: Result<()>| done.map(|()| ExitCode::SUCCESS);
     let out = Output {
         json: cli.json,
         lang: cli.lang,
     };
     match &cli.command {
-        Command::Retirement(args) => return retirement::run(args, out),
-        Command::Rules(RulesCommand::Show) => return rules::show(out),
+        Command::Retirement(args) => return ok(retirement::run(args, out)),
+        Command::Rules(RulesCommand::Show) => return ok(rules::show(out)),
         _ => {}
     }
     let path = match &cli.db {
@@ -38,11 +43,11 @@ pub fn run(cli: Cli) -> Result<()> {
         None => paths::default_db_path()?,
     };
     match &cli.command {
-        Command::Encrypt => return encryption::encrypt(&path, out),
-        Command::Decrypt => return encryption::decrypt(&path, out),
-        Command::Passwd => return encryption::passwd(&path, out),
-        Command::Restore { file } => return restore::run(&path, file, out),
-        Command::Check => return check::run(&path, out),
+        Command::Encrypt => return ok(encryption::encrypt(&path, out)),
+        Command::Decrypt => return ok(encryption::decrypt(&path, out)),
+        Command::Passwd => return ok(encryption::passwd(&path, out)),
+        Command::Restore { file } => return ok(restore::run(&path, file, out)),
+        Command::Check => return ok(check::run(&path, out)),
         _ => {}
     }
     // An import's file is read before the database is opened: a missing file must not create one.
@@ -52,7 +57,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let passphrase = passphrase::for_open(&path, out.lang)?;
     let mut store = Store::open_with_passphrase(&path, passphrase.as_ref())?;
-    match cli.command {
+    let done = match cli.command {
         Command::Demo => demo::run(&mut store, out),
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
@@ -74,6 +79,8 @@ pub fn run(cli: Cli) -> Result<()> {
             import::run(&mut store, &args, input, out)
         }
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
+        Command::Export(args) => export::run(&mut store, args, out),
+        Command::Verify(args) => return verify::run(&store, &args.file, out),
         Command::Retirement(_)
         | Command::Rules(_)
         | Command::Encrypt
@@ -81,7 +88,8 @@ pub fn run(cli: Cli) -> Result<()> {
         | Command::Passwd
         | Command::Restore { .. }
         | Command::Check => unreachable!("handled above"),
-    }
+    };
+    ok(done)
 }
 
 /// Today in local time: the CLI is where the clock is read; the core is always told the date.

@@ -11,6 +11,7 @@ mod balances;
 mod contributions;
 mod convert;
 mod durable;
+mod exports;
 mod file_check;
 mod imports;
 mod integrity;
