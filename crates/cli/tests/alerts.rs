@@ -3,53 +3,11 @@
 //! exit codes. The CLI reads the real clock, so expectations that depend on today's date are
 //! computed here from the same clock.
 
+mod common;
+
+use common::*;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shebao(db: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_shebao"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SHEBAO_DB")
-        .env_remove("SHEBAO_LANG")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
-fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    (dir, db)
-}
-
-/// A user error: exit 1 and exactly one line on stderr containing `needle`.
-fn assert_user_error(run: &Run, needle: &str) {
-    assert_eq!(run.code, 1, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{:?}", run.stderr);
-    assert!(
-        run.stderr.contains(needle),
-        "{needle:?} not in {:?}",
-        run.stderr
-    );
-}
+use std::path::Path;
 
 #[test]
 fn profile_add_keeps_the_original_age_and_deadline_day() {
@@ -139,13 +97,6 @@ fn profile_facts_that_do_not_fit_are_user_errors_and_usage_errors() {
         json!({"profiles": []}),
         "nothing written"
     );
-}
-
-fn demo_db() -> (tempfile::TempDir, PathBuf) {
-    let (dir, db) = temp_db();
-    let demo = json_of(&shebao(&db, &["demo", "--json"]));
-    assert_eq!(demo["profile"]["id"], 1);
-    (dir, db)
 }
 
 fn alerts_of(db: &Path, lang: &str) -> Vec<Value> {

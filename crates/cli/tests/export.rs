@@ -4,46 +4,14 @@
 //! The PDF check reads the statement back with poppler's pdftotext (poppler-utils; installed
 //! by scripts/test.sh); without it that test fails and says so.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use shebao_core::model::{InsuranceKind, Money};
 use shebao_core::Store;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shebao(db: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_shebao"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SHEBAO_DB")
-        .env_remove("SHEBAO_LANG")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
-/// A database with the demo profile loaded.
-fn demo_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    let run = shebao(&db, &["demo"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    (dir, db)
-}
+use std::path::Path;
+use std::process::Command;
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 temp path")
@@ -66,7 +34,7 @@ fn export_pdf_then_verify_passes_and_reports_json() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let exported = json_of(&run);
+    let exported = parse_json(&run);
     assert_eq!(exported["format"], "pdf");
     assert_eq!(exported["profile"]["name"], "李明（示例）");
     assert_eq!(exported["period"]["from"], "2011-07");
@@ -87,7 +55,7 @@ fn export_pdf_then_verify_passes_and_reports_json() {
     let ok = shebao(&db, &["verify", path_str(&pdf)]);
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
     assert!(ok.stdout.starts_with("通过"), "{}", ok.stdout);
-    let report = json_of(&shebao(&db, &["verify", path_str(&pdf), "--json"]));
+    let report = parse_json(&shebao(&db, &["verify", path_str(&pdf), "--json"]));
     assert_eq!(report["passed"], true);
     assert_eq!(report["status"], "unchanged");
     assert_eq!(report["export"]["content_digest"], digest.as_str());
@@ -115,7 +83,7 @@ fn a_copy_with_one_byte_changed_is_not_produced_by_this_app() {
         "{}",
         run.stdout
     );
-    let report = json_of(&shebao(&db, &["verify", path_str(&copy), "--json"]));
+    let report = parse_json(&shebao(&db, &["verify", path_str(&copy), "--json"]));
     assert_eq!(report["passed"], false);
     assert_eq!(report["status"], "not_produced");
     assert_eq!(report["export"], Value::Null);
@@ -146,7 +114,7 @@ fn verify_names_the_months_whose_records_changed() {
     let run = shebao(&db, &["verify", path_str(&xlsx)]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("涉及月份：2020-06"), "{}", run.stdout);
-    let report = json_of(&shebao(&db, &["verify", path_str(&xlsx), "--json"]));
+    let report = parse_json(&shebao(&db, &["verify", path_str(&xlsx), "--json"]));
     assert_eq!(report["status"], "changed");
     assert_eq!(report["changed_months"], serde_json::json!(["2020-06"]));
 }
@@ -176,7 +144,7 @@ fn filters_and_formats_reach_the_file() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(json_of(&run)["records"], 24);
+    assert_eq!(parse_json(&run)["records"], 24);
     let bytes = std::fs::read(&csv).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
@@ -317,7 +285,7 @@ fn errors_exit_1_for_user_errors_and_2_for_usage() {
     let blocked = dir.path().join("no-such-dir").join("x.pdf");
     let run = shebao(&db, &["export", "pdf", "-p", "1", "-o", path_str(&blocked)]);
     assert_eq!(run.code, 1, "an unwritable path is a user error");
-    let report = json_of(&shebao(&db, &["verify", path_str(&db), "--json"]));
+    let report = parse_json(&shebao(&db, &["verify", path_str(&db), "--json"]));
     assert_eq!(
         report["status"], "not_produced",
         "the failed export left no record"
