@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Draws the app icon (a ledger page with 社保 on a teal tile) and writes every size Tauri needs
-into assets/icons/. Needs Pillow and the Noto CJK fonts (Debian: fonts-noto-cjk).
-Run again after changing the design; the PNGs are committed so builds need neither."""
+"""Draws the app icon (a ledger page with 社保 on a teal tile) as the one source image,
+assets/icon-source.png (1024 px). Every size the three systems need is then generated from it by
+Tauri's own tool:  cargo tauri icon assets/icon-source.png -o assets/icons
+Needs Pillow and the Noto CJK fonts (Debian: fonts-noto-cjk). The results are committed, so
+builds need neither."""
 from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parent.parent / "assets" / "icons"
+SOURCE = Path(__file__).resolve().parent.parent / "assets" / "icon-source.png"
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 SIZE = 1024
 
@@ -27,11 +29,7 @@ def draw() -> Image.Image:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    icon = draw()
-    for name, px in {"32x32.png": 32, "128x128.png": 128, "128x128@2x.png": 256, "icon.png": 512}.items():
-        icon.resize((px, px), Image.LANCZOS).save(OUT / name)
-    icon.resize((256, 256), Image.LANCZOS).save(OUT / "icon.ico", sizes=[(16, 16), (32, 32), (48, 48), (256, 256)])
+    draw().save(SOURCE)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ const COMMANDS: &[&str] = &[
     "undo_delete",
     "contributions",
     "revisions",
+    "standing",
+    "alerts",
+    "acknowledge_alert",
 ];
 
 fn main() {

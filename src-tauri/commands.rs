@@ -4,9 +4,12 @@
 use crate::error::CommandError;
 use crate::state::{AppState, LANGUAGE_SETTING, THEME_SETTING};
 use serde::{Deserialize, Serialize};
-use shebao_core::analysis::{self, Overview};
+use shebao_core::analysis::alerts::{self as alert_rules, Alert, Selector};
+use shebao_core::analysis::{self, Overview, Scenario, Standing};
 use shebao_core::demo::{self, DemoReport};
-use shebao_core::model::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, YearMonth};
+use shebao_core::model::{
+    EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
+};
 use shebao_core::store::{Revision, StoredContribution};
 use shebao_core::Lang;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -86,8 +89,13 @@ pub fn overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
 }
 
 #[tauri::command]
-pub fn load_demo(state: State<'_, AppState>) -> Result<DemoReport, CommandError> {
-    state.with_store(|store| demo::load_demo(store, YearMonth::current()))
+pub fn load_demo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<DemoReport, CommandError> {
+    let report = state.with_store(|store| demo::load_demo(store, YearMonth::current()))?;
+    crate::notify::announce_new_warnings(&app);
+    Ok(report)
 }
 
 /// The profile form as the UI sends it: every field a string, empty meaning "not given".
@@ -104,6 +112,12 @@ pub struct ProfileForm {
     region: String,
     #[serde(default)]
     employment: String,
+    /// Retirement age before the 2025 reform (50 or 55 for women, 60 for men); empty = default.
+    #[serde(default)]
+    original_age: String,
+    /// Day of the month a flexible-employment payment is due; empty = the region's rule.
+    #[serde(default)]
+    deadline_day: String,
     /// When editing: an empty ID-number field keeps the stored number unless this is set.
     #[serde(default)]
     clear_id_number: bool,
@@ -129,6 +143,12 @@ impl ProfileForm {
                         .map_err(|_| invalid("employment", &s))
                 })
                 .transpose()?,
+            original_age: given(&self.original_age)
+                .map(|s| s.parse::<u32>().map_err(|_| invalid("original_age", &s)))
+                .transpose()?,
+            payment_deadline_day: given(&self.deadline_day)
+                .map(|s| s.parse::<u32>().map_err(|_| invalid("deadline_day", &s)))
+                .transpose()?,
             name: self.name,
         })
     }
@@ -149,9 +169,10 @@ pub fn update_profile(
     let clear_id_number = form.clear_id_number;
     let mut new = form.into_new_profile(state.lang())?;
     state.with_store(|store| {
+        let current = store.profile(profile_id)?;
         if new.id_number.is_none() && !clear_id_number {
-            let current = store.profile(profile_id)?.and_then(|p| p.id_number);
-            new.id_number = current.map(|id| id.as_str().to_string());
+            let id_number = current.as_ref().and_then(|p| p.id_number.as_ref());
+            new.id_number = id_number.map(|id| id.as_str().to_string());
         }
         store.update_profile(profile_id, &new.validate()?)
     })
@@ -216,4 +237,103 @@ pub fn revisions(
     contribution_id: i64,
 ) -> Result<Vec<Revision>, CommandError> {
     state.with_store(|store| store.revisions(contribution_id))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Where a profile stands today: years per kind against the minimum, retirement, the account
+/// check and the pension estimate, each with the rule it used.
+#[tauri::command]
+pub fn standing(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<StandingView, CommandError> {
+    let lang = state.lang();
+    let standing = state.with_store(|store| {
+        let profile = store.find_profile(&profile_id.to_string())?;
+        analysis::profile_standing(store, &profile, today(), Scenario::default())
+    })?;
+    let missing = standing
+        .estimate
+        .missing
+        .iter()
+        .map(|m| m.label(lang))
+        .collect();
+    Ok(StandingView { standing, missing })
+}
+
+/// The standing, with what the estimate lacks written out in the current language.
+#[derive(Debug, Serialize)]
+pub struct StandingView {
+    #[serde(flatten)]
+    standing: Standing,
+    missing: Vec<String>,
+}
+
+/// An alert as the window shows it: the core's facts written out in the current language.
+#[derive(Debug, Serialize)]
+pub struct AlertView {
+    code: &'static str,
+    kind: Option<InsuranceKind>,
+    severity: &'static str,
+    months: Vec<YearMonth>,
+    title: &'static str,
+    explanation: String,
+    action: String,
+    rule: Option<String>,
+    acknowledged: bool,
+    fingerprint: String,
+}
+
+fn alert_view(alert: Alert, lang: Lang) -> AlertView {
+    AlertView {
+        code: alert.code.as_str(),
+        kind: alert.kind,
+        severity: alert.severity.as_str(),
+        title: alert.code.label(lang),
+        explanation: alert.explanation(lang),
+        action: alert.action(lang),
+        rule: alert.rule(lang),
+        acknowledged: alert.acknowledged,
+        fingerprint: alert.fingerprint,
+        months: alert.months,
+    }
+}
+
+#[tauri::command]
+pub fn alerts(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<Vec<AlertView>, CommandError> {
+    let lang = state.lang();
+    let list = state.with_store(|store| {
+        let profile = store.find_profile(&profile_id.to_string())?;
+        analysis::profile_alerts(store, &profile, today())
+    })?;
+    Ok(list.into_iter().map(|a| alert_view(a, lang)).collect())
+}
+
+/// Acknowledges one alert; it stays acknowledged until its facts change.
+#[tauri::command]
+pub fn acknowledge_alert(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    fingerprint: String,
+) -> Result<Vec<AlertView>, CommandError> {
+    let lang = state.lang();
+    let acknowledged = state.with_store(|store| {
+        let profile = store.find_profile(&profile_id.to_string())?;
+        alert_rules::acknowledge(
+            store,
+            &profile,
+            today(),
+            &Selector::Fingerprint(fingerprint),
+        )
+    })?;
+    Ok(acknowledged
+        .into_iter()
+        .map(|a| alert_view(a, lang))
+        .collect())
 }

@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod logging;
 mod menu;
+mod notify;
 mod state;
 
 pub use error::CommandError;
@@ -31,6 +32,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::undo_delete,
             commands::contributions,
             commands::revisions,
+            commands::standing,
+            commands::alerts,
+            commands::acknowledge_alert,
         ])
 }
 
@@ -70,6 +74,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_window_state::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             if let Ok(dir) = app.path().app_log_dir() {
                 if let Some(guard) = logging::init(&dir) {
@@ -79,6 +84,8 @@ pub fn run() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
             app.set_menu(menu::build(app.handle(), lang)?)?;
             app.on_menu_event(menu::handle);
+            let handle = app.handle().clone();
+            std::thread::spawn(move || notify::announce_new_warnings(&handle));
             Ok(())
         });
     configure(builder, state)

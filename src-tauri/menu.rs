@@ -35,7 +35,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
                     "个人社保缴费记录，保存在本机，离线可查。不是官方证明。",
                     "Personal social-insurance records, kept on this computer. Not an official source.",
                 )))
-                .license(Some("MIT OR Apache-2.0"))
+                .license(Some("MIT"))
                 .build(),
         ),
     )?;

@@ -77,6 +77,16 @@ function applyChrome() {
   );
 }
 
+/** The number of open alerts, on the Overview link and (where the system shows one) the
+ * window's badge. */
+function showOpenAlertCount(alerts) {
+  const open = alerts.filter((a) => !a.acknowledged).length;
+  const link = document.getElementById("nav-dashboard");
+  link?.querySelector(".badge")?.remove();
+  if (open) link?.append(h("span", { class: "badge", "aria-label": t("alerts.title") }, String(open)));
+  window.__TAURI__?.window?.getCurrentWindow?.().setBadgeCount(open || undefined).catch(() => {});
+}
+
 function selectProfile(id) {
   state.profileId = id;
   localStorage.setItem(PROFILE_KEY, String(id));
@@ -173,7 +183,24 @@ async function render() {
   } else if (current === "history") {
     content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
   } else {
-    content = dashboardView({ overview: state.overview, profileId: state.profileId, onProfileAdded });
+    const [standing, alerts] = await Promise.all([
+      call("standing", { profileId: state.profileId }),
+      call("alerts", { profileId: state.profileId }),
+    ]);
+    showOpenAlertCount(alerts);
+    content = dashboardView({
+      overview: state.overview,
+      profileId: state.profileId,
+      standing,
+      alerts,
+      onProfileAdded,
+      onAcknowledge: (alert) =>
+        attempt(async () => {
+          await call("acknowledge_alert", { profileId: state.profileId, fingerprint: alert.fingerprint });
+          await render();
+          showBanner(t("toast.acknowledged"), "info");
+        }),
+    });
   }
   replaceChildren(view, content);
 }

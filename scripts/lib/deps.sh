@@ -2,14 +2,16 @@
 # missing. Sourced by scripts/run.sh and scripts/test.sh.
 
 # What the Tauri window needs to build and to show Chinese text (without fonts-noto-cjk, Chinese
-# renders as boxes).
+# renders as boxes). perl and make build the OpenSSL that SQLCipher is compiled with.
 APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
-  fonts-noto-cjk)
-# What the tests add: a virtual display, the WebKit WebDriver, Node for the UI's unit tests.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+  fonts-noto-cjk perl make)
+# What the tests add: a virtual display, the WebKit WebDriver, a private D-Bus session bus
+# for the single-instance test, poppler-utils to read back and render exported PDFs (Node for
+# the UI unit tests comes from ensure_node).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin poppler-utils)
 
 # The oldest Rust the workspace builds with (rust-version in Cargo.toml).
-MIN_RUST=1.90
+MIN_RUST=1.92
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

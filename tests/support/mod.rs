@@ -43,7 +43,10 @@ pub async fn open_app(db: &Path) -> Window {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("tauri-driver starts (scripts/test.sh installs it with cargo install)");
+    // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a moment
+    // later: a session request before then fails with an incomplete response.
     wait_for_port(port);
+    wait_for_port(native_port);
 
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("browserName".into(), json!("wry"));
@@ -54,11 +57,23 @@ pub async fn open_app(db: &Path) -> Window {
             "args": ["--db", db.to_str().expect("utf-8 temp path")],
         }),
     );
-    let client = ClientBuilder::native()
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session on the app window");
+    let mut attempts = 0;
+    let client = loop {
+        let connected = ClientBuilder::native()
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match connected {
+            Ok(client) => break client,
+            // A slow start of the app under a loaded machine: try again a few times.
+            Err(e) if attempts < 3 => {
+                attempts += 1;
+                eprintln!("WebDriver session not ready ({e}); retrying");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => panic!("a WebDriver session on the app window: {e}"),
+        }
+    };
     Window {
         client,
         driver,

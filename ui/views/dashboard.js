@@ -1,11 +1,13 @@
 // The first screen: one profile's standing per insurance kind, its gaps, balances and sources.
 import { h } from "../dom.js";
 import { t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
+import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
+import { standingPanel } from "./standing-panel.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 
-export function dashboardView({ overview, profileId, onProfileAdded }) {
+export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge }) {
   const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
   const formSlot = h("div", { class: "form-slot" });
   const closeForm = () => formSlot.replaceChildren();
@@ -19,8 +21,10 @@ export function dashboardView({ overview, profileId, onProfileAdded }) {
     { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
     profileHeader(entry.profile, openForm),
     formSlot,
+    alertsPanel({ alerts, onAcknowledge }),
     h("h2", {}, t("dashboard.kinds")),
     h("div", { class: "kind-grid" }, KINDS.map((kind) => kindCard(kind, entry.summary[kind]))),
+    standingPanel(standing),
     h(
       "div",
       { class: "two-col" },

@@ -4,7 +4,7 @@ import { h, replaceChildren } from "../dom.js";
 import { t, formatDate, formatMoney, formatMonth } from "../i18n.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
-const STATUSES = ["paid", "owed", "back_paid", "transferred_in"];
+const STATUSES = ["paid", "owed", "back_paid", "transferred_in", "transfer_pending"];
 const PAGE = 300;
 
 // Filters survive switching views within a session, per profile.

@@ -51,6 +51,23 @@ export function profileForm({ onAdded, onCancel, profile = null }) {
         ),
       ),
     ),
+    h(
+      "div",
+      { class: "field-row" },
+      field(
+        t("form.originalAge"),
+        select("original_age", profile?.original_age ? String(profile.original_age) : "", [
+          ["", t("form.originalAgeDefault")],
+          ["50", t("form.originalAge50")],
+          ["55", t("form.originalAge55")],
+          ["60", t("form.originalAge60")],
+        ]),
+      ),
+      field(
+        t("form.deadlineDay"),
+        h("input", { name: "deadline_day", type: "number", min: 1, max: 31, value: profile?.payment_deadline_day ?? "" }),
+      ),
+    ),
     error,
     h(
       "div",

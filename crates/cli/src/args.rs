@@ -1,8 +1,11 @@
 //! The command line contract (docs/cli.md). Keep it stable: scripts and tests rely on it.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use shebao_core::analysis::alerts::AlertCode;
+use shebao_core::analysis::standing::Index;
 use shebao_core::ingest::{ColumnMapping, HeaderGiven};
-use shebao_core::model::{EmploymentCategory, Sex, YearMonth};
+use shebao_core::model::{EmploymentCategory, ExportFormat, InsuranceKind, Money, Sex, YearMonth};
+use shebao_core::rules::Age;
 use shebao_core::Lang;
 use std::path::PathBuf;
 
@@ -41,6 +44,12 @@ pub enum Command {
     /// Import a statement (CSV/TSV in UTF-8 or GBK, XLSX/XLS, or the app's JSON); FILE - reads
     /// a pasted table from standard input. Writes the whole file or nothing.
     Import(ImportArgs),
+    /// Where a profile stands: years per kind, retirement and the minimum years, the personal
+    /// account computed against reported balances, and a pension estimate
+    Standing(StandingArgs),
+    /// Warnings for a profile (gaps, owed and overdue months, medical lapse, …); `alerts ack`
+    /// acknowledges them until their facts change
+    Alerts(AlertsArgs),
     /// The first rows of a file with their line numbers and column letters, and a suggested
     /// --mapping, for a file whose header is not recognised. Needs no database.
     Columns(ColumnsArgs),
@@ -53,6 +62,81 @@ pub enum Command {
     /// The bundled rule tables: versions and sources. Needs no database.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
+    Encrypt,
+    /// Decrypt the database for good (its passphrase: $SHEBAO_PASSPHRASE, else asked)
+    Decrypt,
+    /// Change the passphrase (current: $SHEBAO_PASSPHRASE, new: $SHEBAO_NEW_PASSPHRASE, else asked)
+    Passwd,
+    /// Write a verified backup [default: into backups/ beside the database]
+    Backup {
+        /// Where to write the backup (must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current database is backed up first
+    Restore {
+        /// The backup file to restore
+        file: PathBuf,
+    },
+    /// Check the database's integrity; if damaged, name the newest good backup
+    Check,
+    /// Export a profile's records: a PDF statement, CSV, XLSX, or the JSON backup
+    Export(ExportArgs),
+    /// Check that a file is exactly one the app exported and that its records are unchanged
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// pdf (statement), csv, xlsx or json (full backup, re-importable)
+    #[arg(value_parser = parse_code::<ExportFormat>)]
+    pub format: ExportFormat,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// First month to include [default: the first record]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub from: Option<YearMonth>,
+    /// Last month to include [default: the last record]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub to: Option<YearMonth>,
+    /// Kinds to include, comma-separated [default: all]: pension, medical, unemployment,
+    /// work_injury, maternity, housing_fund
+    #[arg(long, value_name = "KIND,…", value_delimiter = ',', value_parser = parse_code::<InsuranceKind>)]
+    pub kinds: Vec<InsuranceKind>,
+    /// Print the whole ID number (PDF, XLSX) instead of 5101**********1239
+    #[arg(long)]
+    pub show_id: bool,
+    /// The file to write (replaced if it exists)
+    #[arg(long, short, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The exported file to check
+    pub file: PathBuf,
+}
+
+impl Cli {
+    /// Checks between flags that clap cannot express; a failure is a usage error (exit 2).
+    pub fn check(&self) -> Result<(), clap::Error> {
+        if let Command::Export(ExportArgs {
+            from: Some(from),
+            to: Some(to),
+            ..
+        }) = &self.command
+        {
+            if from > to {
+                return Err(<Cli as clap::CommandFactory>::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("--from {from} is after --to {to}"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +219,73 @@ pub enum ProfileCommand {
         /// Profile name or id
         profile: String,
     },
+    /// Set the facts the rules need on an existing profile
+    Set(SetProfile),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("fact").required(true).multiple(true)))]
+pub struct SetProfile {
+    /// Profile name or id
+    pub profile: String,
+    /// Retirement age before the reform: 60 for men; for women 50 (工人) or 55 (干部/管理)
+    #[arg(long, value_name = "50|55|60", group = "fact")]
+    pub original_age: Option<u32>,
+    /// Day of the month a flexible-employment payment is due (1-31)
+    #[arg(long, value_name = "N", group = "fact")]
+    pub deadline_day: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct StandingArgs {
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// Scenario: future months' base as a multiple of the local average wage (0.6, 1, 60%);
+    /// default: keep the last base paid
+    #[arg(long, value_name = "X", value_parser = parse_index)]
+    pub index: Option<Index>,
+    /// Scenario: retire (and stop paying) at this age, e.g. 63 or 62y8m; default: the
+    /// statutory age. Must lie within the elastic retirement window
+    #[arg(long, value_name = "AGE", value_parser = parse_age)]
+    pub until_age: Option<Age>,
+    /// 养老金计发基数 in yuan a month, where the rule tables have none for the region
+    #[arg(long, value_name = "YUAN", value_parser = parse_money)]
+    pub benefit_base: Option<Money>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub action: Option<AlertsAction>,
+    /// Profile name or id
+    #[arg(long, short, required = true)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsAction {
+    /// Acknowledge current alerts: by --code (and --kind), or one by --fingerprint. They stay
+    /// acknowledged until their facts change
+    Ack(AckArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which").required(true)))]
+pub struct AckArgs {
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// Every current alert with this code (gap, owed, due_soon, overdue, …)
+    #[arg(long, group = "which", value_parser = parse_code::<AlertCode>)]
+    pub code: Option<AlertCode>,
+    /// With --code: only alerts about this insurance kind
+    #[arg(long, requires = "code", conflicts_with = "fingerprint", value_parser = parse_code::<InsuranceKind>)]
+    pub kind: Option<InsuranceKind>,
+    /// The one current alert with this fingerprint (16 hex digits, from `alerts --json`)
+    #[arg(long, group = "which", value_name = "HEX", value_parser = parse_fingerprint)]
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +306,14 @@ pub struct AddProfile {
     /// employee, flexible or other
     #[arg(long, value_parser = parse_code::<EmploymentCategory>)]
     pub employment: Option<EmploymentCategory>,
+    /// Retirement age before the reform: 60 for men; for women 50 (工人 posts, the default
+    /// when not given) or 55 (干部/管理 posts)
+    #[arg(long, value_name = "50|55|60")]
+    pub original_age: Option<u32>,
+    /// Day of the month a flexible-employment payment is due (1-31; a shorter month's last
+    /// day when it has fewer days)
+    #[arg(long, value_name = "N")]
+    pub deadline_day: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -193,4 +352,79 @@ where
 {
     text.parse()
         .map_err(|e: shebao_core::model::UnknownCode| e.to_string())
+}
+
+fn parse_fingerprint(text: &str) -> Result<String, String> {
+    let fp = text.trim().to_ascii_lowercase();
+    if shebao_core::store::is_fingerprint(&fp) {
+        Ok(fp)
+    } else {
+        Err(format!(
+            "not a fingerprint: {text:?} (16 hex digits, as `alerts --json` prints)"
+        ))
+    }
+}
+
+fn parse_index(text: &str) -> Result<Index, String> {
+    text.parse()
+}
+
+fn parse_money(text: &str) -> Result<Money, String> {
+    let money: Money = text
+        .parse()
+        .map_err(|e: shebao_core::model::MoneyError| e.to_string())?;
+    if money <= Money::ZERO {
+        return Err(format!("not a positive amount: {text:?}"));
+    }
+    Ok(money)
+}
+
+/// `63`, `62y8m`, `62岁8个月`, `62岁`.
+fn parse_age(text: &str) -> Result<Age, String> {
+    let error = || format!("not an age: {text:?} (expected e.g. 63 or 62y8m)");
+    let t = text.trim();
+    let (years, rest) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let years: u32 = years.parse().map_err(|_| error())?;
+    let rest = rest
+        .strip_prefix('y')
+        .or_else(|| rest.strip_prefix('岁'))
+        .unwrap_or(rest);
+    let months = if rest.is_empty() {
+        0
+    } else {
+        let digits = rest
+            .strip_suffix("个月")
+            .or_else(|| rest.strip_suffix('m'))
+            .ok_or_else(error)?;
+        digits.parse().map_err(|_| error())?
+    };
+    if months > 11 || !(30..=80).contains(&years) {
+        return Err(error());
+    }
+    Ok(Age { years, months })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_parse_in_the_usual_spellings() {
+        let age = |y, m| {
+            Ok(Age {
+                years: y,
+                months: m,
+            })
+        };
+        assert_eq!(parse_age("63"), age(63, 0));
+        assert_eq!(parse_age("62y8m"), age(62, 8));
+        assert_eq!(parse_age("62岁8个月"), age(62, 8));
+        assert_eq!(parse_age("55岁"), age(55, 0));
+        for bad in ["", "x", "62y12m", "62y8", "200", "62.5"] {
+            assert!(parse_age(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! `shebao`: the command line face of Shebao Ledger's core, for scripts, tests and power users.
 //!
 //! Exit status: 0 on success, 1 on a user error (bad input, unknown profile, refused database)
-//! with a one-line reason on stderr, 2 on a usage error (clap's own).
+//! with a one-line reason on stderr, 2 on a usage error (clap's own). `verify` also exits 1
+//! when the file is not an exact export or its records changed.
 
 mod args;
 mod commands;
+mod passphrase;
 mod table;
 
 use clap::Parser;
@@ -12,9 +14,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse(); // exits 2 on usage errors, 0 for --help/--version
+    if let Err(usage) = cli.check() {
+        usage.exit(); // 2, like clap's own
+    }
     let lang = cli.lang;
     match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(shebao_core::Error::ImportRows { file, errors }) => {
             let lines = commands::import_error_lines(&file, &errors, lang);
             eprintln!("shebao: {}", lines.join("\n"));

@@ -1,58 +1,12 @@
 //! The `shebao` binary run as a process, on real database files in temp dirs: the contract in
 //! docs/cli.md (flags, JSON shapes, exit codes) as scripts see it.
 
-use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shebao(db: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_shebao"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SHEBAO_DB")
-        .env_remove("SHEBAO_LANG")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
-fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("data").join("shebao.db");
-    (dir, db)
-}
-
-/// A user error: exit 1 and exactly one line on stderr.
-fn assert_user_error(run: &Run, needle: &str) {
-    assert_eq!(run.code, 1, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    assert_eq!(
-        run.stderr.trim_end().lines().count(),
-        1,
-        "one line: {:?}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(needle),
-        "{needle:?} not in {:?}",
-        run.stderr
-    );
-}
+use common::*;
+use serde_json::json;
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn profile_add_and_list_print_the_documented_json() {

@@ -3,8 +3,8 @@
 //! number: a log or a screenshot of an error must not leak one.
 
 use crate::ingest::{MappingProblem, PersonMismatch, RowError};
-use crate::model::IdNumberError;
-use crate::rules::RulesError;
+use crate::model::{IdNumberError, YearMonth};
+use crate::rules::{Age, RulesError};
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -20,6 +20,9 @@ pub enum Error {
 
     #[error("the given {field} does not match the ID number")]
     ContradictsIdNumber { field: &'static str },
+
+    #[error("the period starts ({from}) after it ends ({to})")]
+    InvalidPeriod { from: YearMonth, to: YearMonth },
 
     #[error("no profile named or numbered {query:?}")]
     UnknownProfile { query: String },
@@ -58,8 +61,69 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("the document font cannot draw {chars:?}; change the name or text that contains it and export again")]
+    GlyphsMissing { chars: String },
+
+    #[error("could not make the {format} file: {reason}")]
+    ExportFailed {
+        format: &'static str,
+        reason: String,
+    },
+
+    #[error("{} is encrypted: a passphrase is needed (set SHEBAO_PASSPHRASE or type it when asked)", path.display())]
+    PassphraseRequired { path: PathBuf },
+
+    #[error("wrong passphrase for {}; nothing was read or changed", path.display())]
+    WrongPassphrase { path: PathBuf },
+
+    #[error("a passphrase must not be empty")]
+    EmptyPassphrase,
+
+    #[error("the two passphrases typed differ; nothing was changed")]
+    PassphraseMismatch,
+
+    #[error("{} is not encrypted, but a passphrase was given; encrypt it with `shebao encrypt`, or unset SHEBAO_PASSPHRASE", path.display())]
+    NotEncrypted { path: PathBuf },
+
+    #[error("{} is already encrypted; change its passphrase with `shebao passwd`", path.display())]
+    AlreadyEncrypted { path: PathBuf },
+
+    #[error("the key file {} beside the database is unreadable or damaged ({reason}); the database was left untouched", path.display())]
+    KeyFile { path: PathBuf, reason: String },
+
+    #[error("{} is in use by another program (the desktop app?); close it and try again. Nothing was changed", path.display())]
+    InUse { path: PathBuf },
+
+    #[error("the new copy {} failed its check ({reason}); it was removed and the original is unchanged", path.display())]
+    VerificationFailed { path: PathBuf, reason: String },
+
+    #[error("{} is not a Shebao Ledger backup ({reason}); nothing was changed", path.display())]
+    NotABackup { path: PathBuf, reason: String },
+
+    #[error("{} is damaged ({problem}); it was not changed. {}", path.display(), way_back_en(backup.as_deref()))]
+    Corrupt {
+        path: PathBuf,
+        problem: String,
+        backup: Option<PathBuf>,
+    },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    /// A scenario's retirement age outside the elastic retirement window.
+    #[error(
+        "retiring at {} is outside the elastic retirement window ({earliest} to {latest})",
+        age.label(Lang::En)
+    )]
+    OutsideElasticWindow {
+        age: Age,
+        earliest: YearMonth,
+        latest: YearMonth,
+    },
+
+    /// Acknowledging an alert that is not raised now.
+    #[error("no current alert {what} for this profile")]
+    NoSuchAlert { what: String },
 
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
@@ -129,6 +193,7 @@ impl Error {
             Error::InvalidIdNumber { .. } => "invalid_id_number",
             Error::InvalidField { .. } => "invalid_field",
             Error::ContradictsIdNumber { .. } => "contradicts_id_number",
+            Error::InvalidPeriod { .. } => "invalid_period",
             Error::UnknownProfile { .. } => "unknown_profile",
             Error::DuplicateProfile { .. } => "duplicate_profile",
             Error::DuplicateIdNumber { .. } => "duplicate_id_number",
@@ -137,7 +202,22 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
+            Error::GlyphsMissing { .. } => "glyphs_missing",
+            Error::ExportFailed { .. } => "export_failed",
+            Error::PassphraseRequired { .. } => "passphrase_required",
+            Error::WrongPassphrase { .. } => "wrong_passphrase",
+            Error::EmptyPassphrase => "empty_passphrase",
+            Error::PassphraseMismatch => "passphrase_mismatch",
+            Error::NotEncrypted { .. } => "not_encrypted",
+            Error::AlreadyEncrypted { .. } => "already_encrypted",
+            Error::KeyFile { .. } => "key_file",
+            Error::InUse { .. } => "database_in_use",
+            Error::VerificationFailed { .. } => "verification_failed",
+            Error::NotABackup { .. } => "not_a_backup",
+            Error::Corrupt { .. } => "corrupt",
             Error::Database(_) => "database",
+            Error::OutsideElasticWindow { .. } => "outside_elastic_window",
+            Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
@@ -168,6 +248,9 @@ impl Error {
             Error::ContradictsIdNumber { field } => {
                 format!("填写的{}与身份证号码不符", field_zh(field))
             }
+            Error::InvalidPeriod { from, to } => {
+                format!("起始月份 {from} 晚于结束月份 {to}")
+            }
             Error::UnknownProfile { query } => format!("找不到名称或编号为 {query:?} 的成员"),
             Error::DuplicateProfile { name } => format!("已有名为 {name:?} 的成员"),
             Error::DuplicateIdNumber { owner } => format!("成员 {owner:?} 已使用这个身份证号码"),
@@ -183,7 +266,58 @@ impl Error {
             }
             Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
             Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::GlyphsMissing { chars } => {
+                format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
+            }
+            Error::ExportFailed { format, reason } => {
+                format!("无法生成 {} 文件：{reason}", format.to_uppercase())
+            }
+            Error::PassphraseRequired { path } => format!(
+                "{} 已加密，需要密码（设置环境变量 SHEBAO_PASSPHRASE，或在提示时输入）",
+                path.display()
+            ),
+            Error::WrongPassphrase { path } => {
+                format!("{} 的密码不对；没有读取或改动任何内容", path.display())
+            }
+            Error::EmptyPassphrase => "密码不能为空".into(),
+            Error::PassphraseMismatch => "两次输入的密码不一致；没有做任何改动".into(),
+            Error::NotEncrypted { path } => format!(
+                "{} 没有加密，却提供了密码；可用 `shebao encrypt` 加密，或取消 SHEBAO_PASSPHRASE",
+                path.display()
+            ),
+            Error::AlreadyEncrypted { path } => {
+                format!("{} 已经加密；修改密码请用 `shebao passwd`", path.display())
+            }
+            Error::KeyFile { path, reason } => format!(
+                "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
+                path.display()
+            ),
+            Error::InUse { path } => format!(
+                "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
+                path.display()
+            ),
+            Error::VerificationFailed { path, reason } => format!(
+                "新副本 {} 未通过检查（{reason}）；已删除该副本，原文件没有改动",
+                path.display()
+            ),
+            Error::NotABackup { path, reason } => {
+                format!("{} 不是社保账本的备份（{reason}）；没有做任何改动", path.display())
+            }
+            Error::Corrupt { path, problem, backup } => format!(
+                "{} 已损坏（{problem}）；文件未做改动。{}",
+                path.display(),
+                way_back_zh(backup.as_deref())
+            ),
             Error::Database(e) => format!("数据库错误：{e}"),
+            Error::OutsideElasticWindow {
+                age,
+                earliest,
+                latest,
+            } => format!(
+                "{} 退休不在弹性退休范围内（{earliest} 至 {latest}）",
+                age.label(Lang::Zh)
+            ),
+            Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
             Error::Rules(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
@@ -217,6 +351,27 @@ impl Error {
     }
 }
 
+/// The way back from a damaged database, named in the error so the user need not look for it.
+fn way_back_en(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "The newest good backup is {0}: restore it with `shebao restore {0}`",
+            file.display()
+        ),
+        None => "No good backup was found in the backups folder beside it".into(),
+    }
+}
+
+fn way_back_zh(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(file) => format!(
+            "最新的完好备份是 {0}：可用 `shebao restore {0}` 恢复",
+            file.display()
+        ),
+        None => "旁边的 backups 文件夹里没有找到完好的备份".into(),
+    }
+}
+
 fn field_zh(field: &str) -> &'static str {
     match field {
         "name" => "名称",
@@ -226,6 +381,9 @@ fn field_zh(field: &str) -> &'static str {
         "month" => "月份",
         "amount" => "金额",
         "language" => "语言",
+        "original_age" => "原法定退休年龄",
+        "deadline_day" => "缴费截止日",
+        "fingerprint" => "提醒指纹",
         _ => "字段",
     }
 }
@@ -262,5 +420,79 @@ mod tests {
             err.message(Lang::En),
             "invalid resident ID number: its check character should be X, not 1"
         );
+    }
+
+    #[test]
+    fn export_errors_have_stable_codes_and_both_languages() {
+        let period = Error::InvalidPeriod {
+            from: "2024-05".parse().unwrap(),
+            to: "2024-01".parse().unwrap(),
+        };
+        assert_eq!(period.code(), "invalid_period");
+        assert_eq!(
+            period.message(Lang::Zh),
+            "起始月份 2024-05 晚于结束月份 2024-01"
+        );
+        assert_eq!(
+            period.message(Lang::En),
+            "the period starts (2024-05) after it ends (2024-01)"
+        );
+        let glyphs = Error::GlyphsMissing {
+            chars: "🙂".into()
+        };
+        assert_eq!(glyphs.code(), "glyphs_missing");
+        assert!(glyphs
+            .message(Lang::Zh)
+            .starts_with("文档字体无法显示 \"🙂\""));
+        assert!(glyphs.message(Lang::En).contains("cannot draw \"🙂\""));
+        let failed = Error::ExportFailed {
+            format: "xlsx",
+            reason: "disk full".into(),
+        };
+        assert_eq!(failed.code(), "export_failed");
+        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件：disk full");
+        assert_eq!(
+            failed.message(Lang::En),
+            "could not make the xlsx file: disk full"
+        );
+    }
+
+    #[test]
+    fn trust_errors_have_stable_codes_and_say_what_happened_in_both_languages() {
+        let path = PathBuf::from("/data/shebao.db");
+        let wrong = Error::WrongPassphrase { path: path.clone() };
+        assert_eq!(wrong.code(), "wrong_passphrase");
+        assert!(wrong.message(Lang::Zh).contains("密码不对"));
+        assert!(wrong
+            .message(Lang::En)
+            .contains("nothing was read or changed"));
+
+        let required = Error::PassphraseRequired { path: path.clone() };
+        assert_eq!(required.code(), "passphrase_required");
+        assert!(required.message(Lang::En).contains("SHEBAO_PASSPHRASE"));
+        assert!(required.message(Lang::Zh).contains("SHEBAO_PASSPHRASE"));
+
+        let backup = PathBuf::from("/data/backups/auto-20261129-033000-123.db");
+        let corrupt = Error::Corrupt {
+            path: path.clone(),
+            problem: "page 7: btreeInitPage() returns error code 11".into(),
+            backup: Some(backup.clone()),
+        };
+        assert_eq!(corrupt.code(), "corrupt");
+        for lang in [Lang::Zh, Lang::En] {
+            let message = corrupt.message(lang);
+            assert!(
+                message.contains(&format!("shebao restore {}", backup.display())),
+                "{message}"
+            );
+            assert_eq!(message.lines().count(), 1);
+        }
+        let lost = Error::Corrupt {
+            path,
+            problem: "x".into(),
+            backup: None,
+        };
+        assert!(lost.message(Lang::En).contains("No good backup"));
+        assert!(lost.message(Lang::Zh).contains("没有找到完好的备份"));
     }
 }

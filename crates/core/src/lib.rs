@@ -8,6 +8,8 @@
 pub mod analysis;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod fonts;
 pub mod ingest;
 pub mod lang;
 pub mod model;

@@ -331,7 +331,10 @@ fn a_version_1_database_gains_the_mappings_table_and_keeps_its_data() {
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        shebao_core::store::SCHEMA_VERSION
+    );
     assert_eq!(store.profiles().unwrap()[0].name, "王芳");
     assert_eq!(store.import_mappings().unwrap(), vec![]);
     let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))

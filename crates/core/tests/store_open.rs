@@ -104,7 +104,7 @@ fn a_new_file_gets_the_current_schema_in_wal_mode_with_foreign_keys() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(journal_mode, "wal", "WAL mode is stored in the file");
-    assert_eq!(tables(&raw), TABLES);
+    assert_has_tables(&raw, "");
     drop(raw);
 
     // foreign_keys is a per-connection setting, so it is observed through its effect on the
@@ -384,11 +384,22 @@ fn two_threads_opening_a_new_path_at_once_both_succeed() {
         }
         let raw = Connection::open(&path).unwrap();
         assert_eq!(user_version(&raw), SCHEMA_VERSION);
-        assert_eq!(tables(&raw), TABLES, "round {round}");
+        assert_has_tables(&raw, &format!("round {round}"));
 
         // Both connections work on the same data.
         let [mut first, second]: [Store; 2] = stores.try_into().unwrap();
         first.add_profile(&profile("王芳")).unwrap();
         assert_eq!(second.profiles().unwrap().len(), 1, "round {round}");
+    }
+}
+
+/// The tables every schema version has; later migrations may add more.
+fn assert_has_tables(conn: &Connection, context: &str) {
+    let present = tables(conn);
+    for table in TABLES {
+        assert!(
+            present.iter().any(|t| t == table),
+            "{context}: {table} missing from {present:?}"
+        );
     }
 }

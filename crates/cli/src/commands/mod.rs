@@ -1,61 +1,106 @@
-//! One module per subcommand; each calls the core and prints. Commands about a person's
-//! records open the store; commands that only consult the bundled rules never open (or create)
-//! a database, so they work anywhere, even with no data directory.
+//! One module per subcommand; each calls the core and prints.
+//!
+//! Three kinds of command: those that only consult the bundled rules never open (or create) a
+//! database; those that convert, copy or check the database file itself open it their own way,
+//! through the core; all others get the store opened here, with the passphrase if the database
+//! is encrypted.
 
+mod alerts;
+mod backup;
+mod check;
 mod columns;
 mod demo;
+mod encryption;
+mod export;
 mod import;
 mod mapping;
 mod profile;
+mod restore;
 mod retirement;
 mod rules;
+mod standing;
 mod summary;
+mod verify;
 
-use crate::args::{Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
+use crate::args::{AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
+use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
-use std::path::PathBuf;
+use std::process::ExitCode;
 
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the command; the exit code is success unless a check (verify) failed.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ok = |done: Result<()>| done.map(|()| ExitCode::SUCCESS);
     let out = Output {
         json: cli.json,
         lang: cli.lang,
     };
-    match cli.command {
-        Command::Retirement(args) => retirement::run(&args, out),
-        Command::Rules(RulesCommand::Show) => rules::show(out),
-        Command::Columns(args) => columns::run(&args, out),
-        command => run_with_store(cli.db, command, out),
+    match &cli.command {
+        Command::Retirement(args) => return ok(retirement::run(args, out)),
+        Command::Rules(RulesCommand::Show) => return ok(rules::show(out)),
+        Command::Columns(args) => return ok(columns::run(args, out)),
+        _ => {}
     }
-}
-
-fn run_with_store(db: Option<PathBuf>, command: Command, out: Output) -> Result<()> {
+    let path = match &cli.db {
+        Some(path) => path.clone(),
+        None => paths::default_db_path()?,
+    };
+    match &cli.command {
+        Command::Encrypt => return ok(encryption::encrypt(&path, out)),
+        Command::Decrypt => return ok(encryption::decrypt(&path, out)),
+        Command::Passwd => return ok(encryption::passwd(&path, out)),
+        Command::Restore { file } => return ok(restore::run(&path, file, out)),
+        Command::Check => return ok(check::run(&path, out)),
+        _ => {}
+    }
     // An import's file is read before the database is opened: a missing file must not create one.
-    let import_input = match &command {
+    let import_input = match &cli.command {
         Command::Import(args) => Some(import::read_input(args)?),
         _ => None,
     };
-    let path = match db {
-        Some(path) => path,
-        None => paths::default_db_path()?,
-    };
-    let mut store = Store::open(&path)?;
-    match command {
+    let passphrase = passphrase::for_open(&path, out.lang)?;
+    let mut store = Store::open_with_passphrase(&path, passphrase.as_ref())?;
+    let done = match cli.command {
         Command::Demo => demo::run(&mut store, out),
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
+        Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Standing(args) => standing::run(&store, &args, today(), out),
+        Command::Alerts(args) => match args.action {
+            Some(AlertsAction::Ack(ack)) => alerts::ack(&mut store, &ack, today(), out),
+            None => {
+                let profile = args
+                    .profile
+                    .expect("clap requires --profile without a subcommand");
+                alerts::list(&store, &profile, today(), out)
+            }
+        },
         Command::Import(args) => {
             let input = import_input.expect("read before opening the store");
             import::run(&mut store, &args, input, out)
         }
         Command::Mapping(MappingCommand::List) => mapping::list(&store, out),
         Command::Mapping(MappingCommand::Delete { id }) => mapping::delete(&store, id, out),
-        Command::Retirement(_) | Command::Rules(_) | Command::Columns(_) => {
-            unreachable!("run without a store")
-        }
-    }
+        Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
+        Command::Export(args) => export::run(&mut store, args, out),
+        Command::Verify(args) => return verify::run(&store, &args.file, out),
+        Command::Retirement(_)
+        | Command::Rules(_)
+        | Command::Columns(_)
+        | Command::Encrypt
+        | Command::Decrypt
+        | Command::Passwd
+        | Command::Restore { .. }
+        | Command::Check => unreachable!("handled above"),
+    };
+    ok(done)
+}
+
+/// Today in local time: the CLI is where the clock is read; the core is always told the date.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 pub use import::row_error_lines as import_error_lines;

@@ -1,5 +1,5 @@
 use super::{Output, ProfileRef};
-use crate::args::AddProfile;
+use crate::args::{AddProfile, SetProfile};
 use crate::table;
 use serde_json::json;
 use shebao_core::model::{NewProfile, Profile};
@@ -13,6 +13,8 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
         birth: args.born,
         region: args.region,
         employment: args.employment,
+        original_age: args.original_age,
+        payment_deadline_day: args.deadline_day,
     }
     .validate()?;
     let profile = store.add_profile(&valid)?;
@@ -26,6 +28,29 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
             out.lang.pick("编号", "id"),
             profile.id
         );
+    }
+    Ok(())
+}
+
+/// Sets the original retirement age and/or the payment deadline day, keeping every other field.
+pub fn set(store: &mut Store, args: SetProfile, out: Output) -> Result<()> {
+    let current = store.find_profile(&args.profile)?;
+    let valid = NewProfile {
+        name: current.name.clone(),
+        id_number: current.id_number.as_ref().map(|id| id.as_str().to_string()),
+        sex: current.sex,
+        birth: current.birth,
+        region: current.region.clone(),
+        employment: Some(current.employment),
+        original_age: args.original_age.or(current.original_age),
+        payment_deadline_day: args.deadline_day.or(current.payment_deadline_day),
+    }
+    .validate()?;
+    let profile = store.update_profile(current.id, &valid)?;
+    if out.json {
+        out.print_json(&profile);
+    } else {
+        print!("{}", describe(&profile, out.lang));
     }
     Ok(())
 }
@@ -97,6 +122,22 @@ fn describe(p: &Profile, lang: Lang) -> String {
         (
             lang.pick("参保身份", "insured as"),
             p.employment.label(lang).into(),
+        ),
+        (
+            lang.pick("原法定退休年龄", "original retirement age"),
+            p.original_age.map_or_else(
+                || {
+                    lang.pick("未填（按规则默认）", "not set (the rules' default)")
+                        .into()
+                },
+                |age| age.to_string(),
+            ),
+        ),
+        (
+            lang.pick("缴费截止日", "payment deadline"),
+            p.payment_deadline_day.map_or_else(none, |day| {
+                format!("{day}{}", lang.pick("日", " (day of month)"))
+            }),
         ),
     ];
     let rows: Vec<Vec<String>> = lines

@@ -1,10 +1,14 @@
 //! Pure functions over stored records: what a person's history means.
 
+pub mod alerts;
 mod overview;
+pub mod standing;
 mod summary;
 
+pub use alerts::{profile_alerts, Alert, AlertCode, Severity};
 pub use overview::{overview, Overview, ProfileOverview};
-pub use summary::{summarize, Gap, KindSummary, Summary};
+pub use standing::{profile_standing, Scenario, Standing};
+pub use summary::{gaps_between, summarize, Gap, KindSummary, MonthSets, Summary};
 
 use crate::model::Profile;
 use crate::{Result, Store};

@@ -1,7 +1,9 @@
 //! Per kind: how many months are paid, from when to when, and where the holes are.
 //!
 //! A month counts once per kind however many payers paid it (two employers in a job-change
-//! month, say). Paid, back-paid and transferred-in months count; an owed month is a gap.
+//! month, say). Paid, back-paid and transferred-in months count; an owed month is a gap. A month
+//! in cross-province transfer (`transfer_pending`) is neither: it does not count yet, and it is
+//! not a gap, so a gap run stops at it.
 
 use crate::model::{Contribution, InsuranceKind, YearMonth};
 use serde::ser::SerializeMap;
@@ -53,36 +55,108 @@ impl Serialize for Summary {
 }
 
 pub fn summarize<'a>(records: impl IntoIterator<Item = &'a Contribution>) -> Summary {
-    let mut paid: BTreeMap<InsuranceKind, BTreeSet<YearMonth>> = BTreeMap::new();
-    for record in records {
-        if record.status.counts_as_paid() {
-            paid.entry(record.kind).or_default().insert(record.month);
-        }
-    }
+    let months = MonthSets::of(records);
     let empty = BTreeSet::new();
     let kinds = InsuranceKind::ALL
         .iter()
-        .map(|&kind| summarize_kind(kind, paid.get(&kind).unwrap_or(&empty)))
+        .map(|&kind| {
+            summarize_kind(
+                kind,
+                months.paid.get(&kind).unwrap_or(&empty),
+                months.pending.get(&kind).unwrap_or(&empty),
+            )
+        })
         .collect();
     Summary { kinds }
 }
 
-fn summarize_kind(kind: InsuranceKind, months: &BTreeSet<YearMonth>) -> KindSummary {
+/// Per kind: the months that count as paid, and the months in transfer that no payer has paid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthSets {
+    pub paid: BTreeMap<InsuranceKind, BTreeSet<YearMonth>>,
+    pub pending: BTreeMap<InsuranceKind, BTreeSet<YearMonth>>,
+}
+
+impl MonthSets {
+    pub fn of<'a>(records: impl IntoIterator<Item = &'a Contribution>) -> MonthSets {
+        let mut sets = MonthSets::default();
+        let mut pending = Vec::new();
+        for record in records {
+            if record.status.counts_as_paid() {
+                sets.paid
+                    .entry(record.kind)
+                    .or_default()
+                    .insert(record.month);
+            } else if record.status.is_pending() {
+                pending.push((record.kind, record.month));
+            }
+        }
+        for (kind, month) in pending {
+            if !sets
+                .paid
+                .get(&kind)
+                .is_some_and(|paid| paid.contains(&month))
+            {
+                sets.pending.entry(kind).or_default().insert(month);
+            }
+        }
+        sets
+    }
+
+    pub fn paid(&self, kind: InsuranceKind) -> impl Iterator<Item = YearMonth> + '_ {
+        self.paid.get(&kind).into_iter().flatten().copied()
+    }
+
+    pub fn pending(&self, kind: InsuranceKind) -> impl Iterator<Item = YearMonth> + '_ {
+        self.pending.get(&kind).into_iter().flatten().copied()
+    }
+
+    pub fn is_paid(&self, kind: InsuranceKind, month: YearMonth) -> bool {
+        self.paid.get(&kind).is_some_and(|s| s.contains(&month))
+    }
+
+    pub fn is_pending(&self, kind: InsuranceKind, month: YearMonth) -> bool {
+        self.pending.get(&kind).is_some_and(|s| s.contains(&month))
+    }
+}
+
+/// The runs of months between consecutive paid months that are neither paid nor pending.
+pub fn gaps_between(paid: &BTreeSet<YearMonth>, pending: &BTreeSet<YearMonth>) -> Vec<Gap> {
     let mut gaps = Vec::new();
     let mut previous: Option<YearMonth> = None;
-    for &month in months {
+    for &month in paid {
         if let Some(prev) = previous {
-            let missing = prev.months_until(month) - 1;
-            if missing > 0 {
-                gaps.push(Gap {
-                    from: prev.add_months(1).expect("between two valid months"),
-                    to: month.add_months(-1).expect("between two valid months"),
-                    months: missing as u32,
-                });
+            let mut run: Option<(YearMonth, YearMonth)> = None;
+            let mut cursor = prev.next();
+            while let Some(m) = cursor.filter(|m| *m < month) {
+                if pending.contains(&m) {
+                    gaps.extend(run.take().map(gap));
+                } else {
+                    run = Some((run.map_or(m, |(from, _)| from), m));
+                }
+                cursor = m.next();
             }
+            gaps.extend(run.map(gap));
         }
         previous = Some(month);
     }
+    gaps
+}
+
+fn gap((from, to): (YearMonth, YearMonth)) -> Gap {
+    Gap {
+        from,
+        to,
+        months: (from.months_until(to) + 1) as u32,
+    }
+}
+
+fn summarize_kind(
+    kind: InsuranceKind,
+    months: &BTreeSet<YearMonth>,
+    pending: &BTreeSet<YearMonth>,
+) -> KindSummary {
+    let gaps = gaps_between(months, pending);
     KindSummary {
         kind,
         months_paid: months.len() as u32,
@@ -163,6 +237,51 @@ mod tests {
     }
 
     #[test]
+    fn a_month_in_transfer_is_neither_paid_nor_a_gap() {
+        use ContributionStatus::*;
+        use InsuranceKind::*;
+        let records = vec![
+            record(Pension, "2024-01", "A", Paid),
+            record(Pension, "2024-02", "", Owed),
+            record(Pension, "2024-03", "", TransferPending),
+            record(Pension, "2024-04", "", TransferPending),
+            record(Pension, "2024-06", "B", Paid),
+            // Pending, but another payer paid it: paid.
+            record(Medical, "2024-01", "A", Paid),
+            record(Medical, "2024-02", "", TransferPending),
+            record(Medical, "2024-02", "B", Paid),
+        ];
+        let summary = summarize(&records);
+        let pension = summary.kind(Pension);
+        assert_eq!(pension.months_paid, 2);
+        let gaps: Vec<(String, String, u32)> = pension
+            .gaps
+            .iter()
+            .map(|g| (g.from.to_string(), g.to.to_string(), g.months))
+            .collect();
+        assert_eq!(
+            gaps,
+            vec![
+                ("2024-02".into(), "2024-02".into(), 1),
+                ("2024-05".into(), "2024-05".into(), 1),
+            ]
+        );
+        let sets = MonthSets::of(&records);
+        assert_eq!(sets.pending(Pension).count(), 2);
+        assert_eq!(sets.pending(Medical).count(), 0);
+        assert_eq!(summary.kind(Medical).months_paid, 2);
+        // A profile whose only record is pending has nothing paid and no gap.
+        let only = summarize(&[record(Pension, "2024-03", "", TransferPending)]);
+        assert_eq!(
+            (
+                only.kind(Pension).months_paid,
+                only.kind(Pension).gaps.len()
+            ),
+            (0, 0)
+        );
+    }
+
+    #[test]
     fn serialises_every_kind_as_a_map() {
         let json = serde_json::to_value(summarize(&[])).unwrap();
         for kind in InsuranceKind::ALL {
@@ -173,7 +292,45 @@ mod tests {
         }
     }
 
+    fn status_of(code: u8) -> ContributionStatus {
+        match code {
+            0 => ContributionStatus::Paid,
+            1 => ContributionStatus::Owed,
+            2 => ContributionStatus::BackPaid,
+            3 => ContributionStatus::TransferredIn,
+            _ => ContributionStatus::TransferPending,
+        }
+    }
+
     proptest! {
+        /// With every status mixed in, each month of the span from the first to the last paid
+        /// month is exactly one of: paid, pending, or in a gap.
+        #[test]
+        fn paid_pending_and_gaps_partition_the_span(
+            entries in proptest::collection::vec((0i64..96, 0u8..5), 0..60),
+        ) {
+            let start: YearMonth = "2015-01".parse().unwrap();
+            let records: Vec<Contribution> = entries
+                .iter()
+                .map(|&(o, s)| record(InsuranceKind::Pension, &start.add_months(o).unwrap().to_string(), "A", status_of(s)))
+                .collect();
+            let summary = summarize(&records);
+            let pension = summary.kind(InsuranceKind::Pension);
+            let sets = MonthSets::of(&records);
+            if let (Some(first), Some(last)) = (pension.first, pension.last) {
+                let mut month = first;
+                while month <= last {
+                    let in_gap = pension.gaps.iter().filter(|g| g.from <= month && month <= g.to).count();
+                    let paid = usize::from(sets.is_paid(InsuranceKind::Pension, month));
+                    let pending = usize::from(sets.is_pending(InsuranceKind::Pension, month));
+                    prop_assert_eq!(in_gap + paid + pending, 1, "{}", month);
+                    month = month.next().unwrap();
+                }
+            } else {
+                prop_assert!(pension.gaps.is_empty());
+            }
+        }
+
         /// Paid months plus gap months always fill the span from first to last exactly.
         #[test]
         fn paid_and_gaps_cover_the_span(offsets in proptest::collection::vec(0i64..120, 0..60)) {

@@ -204,6 +204,8 @@ mod tests {
             birth: None,
             region: None,
             employment: EmploymentCategory::Employee,
+            original_age: None,
+            payment_deadline_day: None,
         }
     }
 

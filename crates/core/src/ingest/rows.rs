@@ -455,6 +455,8 @@ mod tests {
             birth: None,
             region: None,
             employment,
+            original_age: None,
+            payment_deadline_day: None,
         }
     }
 

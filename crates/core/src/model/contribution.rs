@@ -15,13 +15,24 @@ code_enum! {
         BackPaid = "back_paid",
         /// 转入: carried over from another region by 转移接续.
         TransferredIn = "transferred_in",
+        /// 转移中: being carried over by 转移接续 and not yet confirmed by the new region.
+        /// Neither paid nor a gap: the month counts once the transfer completes.
+        TransferPending = "transfer_pending",
     }
 }
 
 impl ContributionStatus {
     /// Whether the month counts toward contribution years.
     pub fn counts_as_paid(self) -> bool {
-        !matches!(self, ContributionStatus::Owed)
+        !matches!(
+            self,
+            ContributionStatus::Owed | ContributionStatus::TransferPending
+        )
+    }
+
+    /// A month in cross-province transfer: not counted yet, and not a gap either.
+    pub fn is_pending(self) -> bool {
+        self == ContributionStatus::TransferPending
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -30,6 +41,7 @@ impl ContributionStatus {
             ContributionStatus::Owed => lang.pick("欠费", "owed"),
             ContributionStatus::BackPaid => lang.pick("补缴", "back paid"),
             ContributionStatus::TransferredIn => lang.pick("转入", "transferred in"),
+            ContributionStatus::TransferPending => lang.pick("转移中", "transfer pending"),
         }
     }
 }

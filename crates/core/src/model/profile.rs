@@ -56,6 +56,12 @@ pub struct Profile {
     /// Region code (GB/T 2260, 6 digits) of the place the person is insured.
     pub region: Option<String>,
     pub employment: EmploymentCategory,
+    /// Retirement age before the 2025 reform (women: 50 for 工人 posts, 55 for 干部/管理 posts);
+    /// `None` means "not said": the rules then take the sex's default group.
+    pub original_age: Option<u32>,
+    /// Day of the month by which a flexible-employment payment is due, as the person's region
+    /// or bank debit sets it; `None` when not known.
+    pub payment_deadline_day: Option<u32>,
 }
 
 fn serialize_masked<S: serde::Serializer>(id: &Option<IdNumber>, s: S) -> Result<S::Ok, S::Error> {
@@ -80,6 +86,10 @@ pub struct NewProfile {
     pub birth: Option<YearMonth>,
     pub region: Option<String>,
     pub employment: Option<EmploymentCategory>,
+    /// 50, 55 or 60: must be an original age the retirement schedule has for the sex.
+    pub original_age: Option<u32>,
+    /// 1–31; in a shorter month the deadline is its last day.
+    pub payment_deadline_day: Option<u32>,
 }
 
 /// Longest profile name accepted; a name is a label, not a document.
@@ -139,6 +149,17 @@ impl NewProfile {
             }
             None => (self.sex, self.birth),
         };
+        if let Some(age) = self.original_age {
+            check_original_age(age, sex)?;
+        }
+        if let Some(day) = self.payment_deadline_day {
+            if !(1..=31).contains(&day) {
+                return Err(Error::InvalidField {
+                    field: "deadline_day",
+                    value: day.to_string(),
+                });
+            }
+        }
         Ok(ValidProfile {
             name,
             sex,
@@ -146,7 +167,25 @@ impl NewProfile {
             region: region.or_else(|| id_number.as_ref().map(|id| id.region_code().to_string())),
             id_number,
             employment: self.employment.unwrap_or(EmploymentCategory::Employee),
+            original_age: self.original_age,
+            payment_deadline_day: self.payment_deadline_day,
         })
+    }
+}
+
+/// An original retirement age must be one the bundled retirement schedule has a group for: for
+/// the person's sex when known (a man with 55 is refused as the rules refuse it), else for either.
+fn check_original_age(age: u32, sex: Option<Sex>) -> Result<()> {
+    let schedule = &crate::rules::RuleSet::bundled()
+        .national
+        .retirement_schedule;
+    match sex {
+        Some(sex) => schedule.group(sex, Some(age)).map(|_| ()),
+        None if schedule.groups.iter().any(|g| g.original_age == age) => Ok(()),
+        None => Err(Error::InvalidField {
+            field: "original_age",
+            value: age.to_string(),
+        }),
     }
 }
 
@@ -159,6 +198,8 @@ pub struct ValidProfile {
     pub birth: Option<YearMonth>,
     pub region: Option<String>,
     pub employment: EmploymentCategory,
+    pub original_age: Option<u32>,
+    pub payment_deadline_day: Option<u32>,
 }
 
 #[cfg(test)]
@@ -222,5 +263,58 @@ mod tests {
         }
         .validate();
         assert!(matches!(bad_id, Err(Error::InvalidIdNumber { .. })));
+        for day in [0, 32] {
+            let bad_day = NewProfile {
+                payment_deadline_day: Some(day),
+                ..new("李")
+            }
+            .validate();
+            assert!(matches!(
+                bad_day,
+                Err(Error::InvalidField {
+                    field: "deadline_day",
+                    ..
+                })
+            ));
+        }
+    }
+
+    #[test]
+    fn the_original_age_must_fit_the_schedule_for_the_sex() {
+        let with = |sex: Option<Sex>, age: u32| {
+            NewProfile {
+                sex,
+                original_age: Some(age),
+                ..new("王芳")
+            }
+            .validate()
+        };
+        assert_eq!(with(Some(Sex::Female), 55).unwrap().original_age, Some(55));
+        assert_eq!(with(Some(Sex::Male), 60).unwrap().original_age, Some(60));
+        assert_eq!(
+            with(Some(Sex::Male), 55).unwrap_err().code(),
+            "invalid_original_age"
+        );
+        assert_eq!(
+            with(Some(Sex::Female), 60).unwrap_err().code(),
+            "invalid_original_age"
+        );
+        // Sex not known yet: any age the schedule knows is kept, others are refused.
+        assert_eq!(with(None, 50).unwrap().original_age, Some(50));
+        assert!(matches!(
+            with(None, 45),
+            Err(Error::InvalidField {
+                field: "original_age",
+                ..
+            })
+        ));
+        // The sex from an ID number counts too (this one is a woman's).
+        let from_id = NewProfile {
+            id_number: Some("11010519491231002X".into()),
+            original_age: Some(60),
+            ..new("王芳")
+        }
+        .validate();
+        assert_eq!(from_id.unwrap_err().code(), "invalid_original_age");
     }
 }

@@ -4,8 +4,10 @@
 //! Upgrading an existing database first writes a verified backup beside it: schema upgrades
 //! that destroyed data are the most-reported disaster in desktop finance apps.
 
+use super::backup::{new_backup_path, write_verified, BackupKind};
+use super::Unlocked;
 use crate::{Error, Result};
-use rusqlite::{Connection, TransactionBehavior, MAIN_DB};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
@@ -24,26 +26,41 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 2,
+        name: "alerts",
+        sql: include_str!("../../migrations/0002_alerts.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "exports",
+        sql: include_str!("../../migrations/0003_exports.sql"),
+    },
+    Migration {
+        version: 4,
         name: "import_mappings",
-        sql: include_str!("../../migrations/0002_import_mappings.sql"),
+        sql: include_str!("../../migrations/0004_import_mappings.sql"),
     },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 4;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+pub(super) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    migrations: &[Migration],
+) -> Result<()> {
     let target = latest(migrations);
     let current = user_version(conn)?;
     if current == target {
         return Ok(());
     }
     if current > 0 && current < target {
-        backup_before_upgrade(conn, path, current)?;
+        backup_before_upgrade(conn, path, key, current)?;
     }
 
     // IMMEDIATE takes the write lock first, so two processes opening a new file at once
@@ -69,31 +86,24 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-/// Copies the database with SQLite's online backup API into `backups/` beside it, then checks
-/// the copy with `integrity_check` before any migration may run.
-fn backup_before_upgrade(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir {
-        path: dir.clone(),
-        source,
-    })?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-    let target = dir.join(format!("before-upgrade-v{version}-{stamp}.db"));
-    conn.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
-    let check: String =
-        Connection::open(&target)?.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(Error::Io {
-            path: target,
-            source: std::io::Error::other(format!("backup failed its integrity check: {check}")),
-        });
-    }
+/// Copies the database into `backups/` beside it (verified with `integrity_check`, and
+/// encrypted with the same key if it is encrypted) before any migration may run.
+fn backup_before_upgrade(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Unlocked>,
+    version: i64,
+) -> Result<PathBuf> {
+    let target = new_backup_path(path, BackupKind::BeforeUpgrade { from: version })?;
+    write_verified(conn, key, &target)?;
     Ok(target)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ContributionStatus, InsuranceKind};
+    use crate::store::{list_backups, Passphrase, Store};
 
     #[test]
     fn schema_version_is_the_last_migration() {
@@ -105,5 +115,177 @@ mod tests {
                 "versions are consecutive"
             );
         }
+    }
+
+    /// Rows of `sql` as text, for comparing tables before and after a migration.
+    fn dump(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let width = stmt.column_count();
+        stmt.query_map([], |row| {
+            (0..width)
+                .map(|i| {
+                    row.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map(|cells| cells.join("|"))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    const CONTRIBUTIONS: &str = "SELECT * FROM contributions ORDER BY id";
+    const REVISIONS: &str = "SELECT * FROM contribution_revisions ORDER BY id";
+    const BALANCES: &str = "SELECT * FROM balances ORDER BY id";
+
+    #[test]
+    fn version_2_rebuilds_contributions_keeping_every_row_id_and_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shebao.db");
+        // A version-1 database with records, written the way version 1 wrote them; ids with
+        // holes, so that keeping ids is not an accident of order.
+        let v1 = Store::open_with(&path, None, &MIGRATIONS[..1]).unwrap();
+        assert_eq!(v1.schema_version().unwrap(), 1);
+        v1.conn
+            .execute_batch(
+                "INSERT INTO profiles (id, name, sex, employment, created_at)
+                     VALUES (3, '甲', 'female', 'flexible', 't');
+                 INSERT INTO sources (id, kind, name, freshness) VALUES (5, 'file', 'f', 'weekly');
+                 INSERT INTO contributions (id, profile_id, kind, month, payer_type, payer_name,
+                     base_fen, personal_fen, employer_fen, credited_fen, status, source_id,
+                     created_at, updated_at)
+                 VALUES (10, 3, 'pension', '2024-01', 'self', '', 500000, 100000, 0, 40000,
+                         'paid', 5, 'a', 'b'),
+                        (12, 3, 'pension', '2024-02', 'self', '', NULL, 100000, 0, NULL,
+                         'owed', 5, 'a', 'b'),
+                        (17, 3, 'medical', '2024-01', 'employer', '某公司', 500000, 10000,
+                         40000, NULL, 'transferred_in', 5, 'a', 'b');
+                 INSERT INTO contribution_revisions (id, contribution_id, field, old_value,
+                     new_value, previous_source_id, source_id, changed_at)
+                 VALUES (4, 12, 'status', 'paid', 'owed', 5, 5, 'c'),
+                        (9, 10, 'base', '4000.00', '5000.00', NULL, 5, 'd');
+                 INSERT INTO balances (profile_id, kind, as_of, amount_fen, origin, source_id,
+                     recorded_at)
+                 VALUES (3, 'pension', '2024-12-31', 123400, 'reported', 5, 'e');",
+            )
+            .unwrap();
+        let before = (
+            dump(&v1.conn, CONTRIBUTIONS),
+            dump(&v1.conn, REVISIONS),
+            dump(&v1.conn, BALANCES),
+        );
+        drop(v1);
+
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let after = (
+            dump(&store.conn, CONTRIBUTIONS),
+            dump(&store.conn, REVISIONS),
+            dump(&store.conn, BALANCES),
+        );
+        assert_eq!(after, before, "same rows, same ids, same values");
+        assert!(dump(&store.conn, "PRAGMA foreign_key_check").is_empty());
+        assert_eq!(
+            dump(&store.conn, "PRAGMA integrity_check"),
+            ["Text(\"ok\")"]
+        );
+        assert_eq!(
+            dump(
+                &store.conn,
+                "SELECT name FROM sqlite_master WHERE name LIKE 'contributions%' ORDER BY name"
+            ),
+            [
+                "Text(\"contributions\")",
+                "Text(\"contributions_by_profile_month\")"
+            ]
+        );
+        assert_eq!(
+            store
+                .revisions(12)
+                .unwrap()
+                .iter()
+                .map(|r| r.field.as_str())
+                .collect::<Vec<_>>(),
+            ["status"]
+        );
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .collect();
+        assert_eq!(backups.len(), 1, "a verified backup was written first");
+
+        // The new status is accepted, anything else still refused; the profile facts exist.
+        store
+            .conn
+            .execute(
+                "UPDATE contributions SET status = 'transfer_pending' WHERE id = 17",
+                [],
+            )
+            .unwrap();
+        let records = store.contributions(3).unwrap();
+        let medical = records
+            .iter()
+            .find(|r| r.record.kind == InsuranceKind::Medical)
+            .unwrap();
+        assert_eq!(medical.record.status, ContributionStatus::TransferPending);
+        assert!(store
+            .conn
+            .execute("UPDATE contributions SET status = 'lost' WHERE id = 17", [])
+            .is_err());
+        let profile = store.profile(3).unwrap().unwrap();
+        assert_eq!(
+            (profile.original_age, profile.payment_deadline_day),
+            (None, None)
+        );
+        assert!(store
+            .conn
+            .execute(
+                "UPDATE profiles SET payment_deadline_day = 32 WHERE id = 3",
+                []
+            )
+            .is_err());
+        // Deleting a record still takes its revisions with it: the foreign key points at the
+        // rebuilt table.
+        store
+            .conn
+            .execute("DELETE FROM contributions WHERE id = 12", [])
+            .unwrap();
+        assert_eq!(dump(&store.conn, REVISIONS).len(), 1);
+    }
+
+    /// The shipped migrations plus one more, as the next release will have.
+    fn with_next() -> Vec<Migration> {
+        let mut all = MIGRATIONS.to_vec();
+        all.push(Migration {
+            version: SCHEMA_VERSION + 1,
+            name: "test_next",
+            sql: "CREATE TABLE test_next (id INTEGER PRIMARY KEY);",
+        });
+        all
+    }
+
+    #[test]
+    fn an_upgrade_of_an_encrypted_database_first_writes_an_encrypted_verified_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shebao.db");
+        let passphrase = Passphrase::new("升级前先备份").unwrap();
+        drop(Store::open_with_passphrase(&db, Some(&passphrase)).unwrap());
+
+        let store = Store::open_with(&db, Some(&passphrase), &with_next()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION + 1);
+        let backups = list_backups(&db).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(
+            backups[0].kind,
+            crate::store::BackupKind::BeforeUpgrade {
+                from: SCHEMA_VERSION
+            }
+        );
+        assert!(
+            backups[0].encrypted,
+            "the backup is no way around encryption"
+        );
+        let report = crate::store::check(&backups[0].path, Some(&passphrase)).unwrap();
+        assert_eq!(report.schema_version, SCHEMA_VERSION, "as it was before");
     }
 }

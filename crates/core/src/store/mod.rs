@@ -1,28 +1,52 @@
 //! The SQLite store: the one place that opens the database, its migrations, and its queries.
 //!
-//! Every connection is opened by [`Store::open`], so encryption (SQLCipher) can be added in one
-//! place later. A file that is not ours, or that a newer app version wrote, is refused before
-//! SQLite writes a byte to it.
+//! Every connection is opened by [`connect`] here, so SQLCipher's key is always applied as the
+//! first statement, before SQLite reads a page. A file that is not ours, or that a newer app
+//! version wrote, is refused before SQLite writes a byte to it; so is an encrypted file opened
+//! with a wrong passphrase or none.
 
+mod acknowledgements;
+mod backup;
 mod balances;
 mod contributions;
+mod convert;
+mod durable;
+mod exports;
 mod file_check;
 mod import_mappings;
 mod imports;
+mod integrity;
+mod key_file;
 mod migrate;
+mod passphrase;
 mod profile_trash;
 mod profiles;
+mod restore;
+mod rotation;
 mod settings;
 mod sources;
 mod sql_types;
+mod swap;
 
+pub use acknowledgements::{is_fingerprint, Acknowledgement};
+pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
 pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
+#[doc(hidden)]
+pub use convert::{convert_with_fault, Fault};
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::NewSource;
+pub use integrity::{check, newest_good_backup, IntegrityReport};
+pub use key_file::key_file_path;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use passphrase::Passphrase;
 pub use profile_trash::ProfileSnapshot;
+pub use restore::{restore, RestoreReport};
+pub use rotation::RotationPolicy;
 
 use crate::{Error, Result};
+use file_check::FileState;
+use key_file::{KdfSettings, KeyFile, RawKey};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,30 +58,114 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    key: Option<Unlocked>,
+}
+
+/// Whether a database file is encrypted, as far as can be told without a passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncryptionState {
+    /// No database there yet: opening creates one (encrypted only if a passphrase is given).
+    New,
+    Plain,
+    Encrypted,
+}
+
+/// Tells a caller whether to ask for a passphrase before opening. Refuses what `open` refuses
+/// on sight: a file that is not a database, or one from a newer version.
+pub fn encryption_state(path: &Path) -> Result<EncryptionState> {
+    Ok(match file_check::inspect(path, SCHEMA_VERSION)? {
+        FileState::New => EncryptionState::New,
+        FileState::Plain => EncryptionState::Plain,
+        FileState::Encrypted(_) => EncryptionState::Encrypted,
+    })
+}
+
+/// The key an encrypted database was opened with, and the settings that derived it, so that
+/// a backup can be written with the same key and its own copy of the key file.
+#[derive(Clone)]
+pub(crate) struct Unlocked {
+    key: RawKey,
+    kdf: KdfSettings,
+}
+
+impl std::fmt::Debug for Unlocked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Unlocked(…)")
+    }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the unencrypted database at `path` and brings its schema up
+    /// to date. An encrypted database is refused with [`Error::PassphraseRequired`].
     ///
     /// Refused, with the file left byte-for-byte untouched: a file that is not an SQLite
     /// database, and a database whose schema version is newer than this app knows.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Self::open_with(path.as_ref(), MIGRATIONS)
+        Self::open_with(path.as_ref(), None, MIGRATIONS)
     }
 
-    pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store> {
+    /// As [`Store::open`], with the passphrase of an encrypted database. A passphrase given for
+    /// a database that does not exist yet creates it encrypted; one given for an unencrypted
+    /// database is refused ([`Error::NotEncrypted`]) rather than silently ignored.
+    pub fn open_with_passphrase(
+        path: impl AsRef<Path>,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Store> {
+        Self::open_with(path.as_ref(), passphrase, MIGRATIONS)
+    }
+
+    pub(crate) fn open_with(
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        migrations: &[Migration],
+    ) -> Result<Store> {
+        Self::open_checked(path, passphrase, migrations)
+            .map_err(|e| integrity::with_way_back(e, path, passphrase))
+    }
+
+    fn open_checked(
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        migrations: &[Migration],
+    ) -> Result<Store> {
         let supported = migrate::latest(migrations);
-        file_check::check_existing(path, supported)?;
+        let state = file_check::inspect(path, supported)?;
         ensure_parent_dir(path)?;
 
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (mut conn, key) = match (state, passphrase) {
+            (FileState::New | FileState::Plain, None) => {
+                (connect(path, None, Access::Create)?, None)
+            }
+            (FileState::Plain, Some(_)) => {
+                return Err(Error::NotEncrypted {
+                    path: path.to_path_buf(),
+                })
+            }
+            (FileState::Encrypted(_), None) => {
+                return Err(Error::PassphraseRequired {
+                    path: path.to_path_buf(),
+                })
+            }
+            (FileState::Encrypted(key_file), Some(passphrase)) => {
+                // `Create` although the file exists: an ATTACH inherits the main file's open
+                // flags, and `convert` attaches a file that does not exist yet.
+                let (conn, unlocked) = unlock(path, &key_file, passphrase, Access::Create)?;
+                (conn, Some(unlocked))
+            }
+            (FileState::New, Some(passphrase)) => {
+                // The key file first: a crash before the database exists leaves only a key
+                // file, which the next creation replaces.
+                let kdf = KdfSettings::generate()?;
+                let key = kdf.derive(passphrase)?;
+                KeyFile::new(kdf.clone()).write(&key_file::key_file_path(path))?;
+                let conn = connect(path, Some(&key), Access::Create)?;
+                (conn, Some(Unlocked { key, kdf }))
+            }
+        };
 
         // Read before anything writes: the header check above can be stale when a newer app
-        // left changes in the WAL, and this read is what SQLite itself believes.
+        // left changes in the WAL (and an encrypted file has no readable header), and this
+        // read is what SQLite itself believes.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|e| open_error(path, e))?;
@@ -75,10 +183,11 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
-        migrate::migrate(&mut conn, path, migrations)?;
+        migrate::migrate(&mut conn, path, key.as_ref(), migrations)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key,
         })
     }
 
@@ -86,10 +195,113 @@ impl Store {
         &self.path
     }
 
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+}
+
+/// How a connection may use its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Create the file if it is missing (only `Store::open` and new copies do).
+    Create,
+    ReadWrite,
+    /// Checks and verification: never writes to the file.
+    ReadOnly,
+}
+
+/// Opens a connection: THE place connections are made. With a key, `PRAGMA key` is the first
+/// statement; then one read of `sqlite_master` proves the key (SQLCipher checks nothing until
+/// it reads a page), so a wrong key fails here, before any query could see a half-read page.
+pub(crate) fn connect(path: &Path, key: Option<&RawKey>, access: Access) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | match access {
+            Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // SQLCipher logs failed decryption to stderr by default (process-wide): that would break
+    // the CLI's one-line errors, and logs belong to the app, not to a library.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+    if let Some(key) = key {
+        let statement =
+            zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", *key.sql_literal()));
+        conn.execute_batch(&statement)
+            .map_err(|e| open_error(path, e))?;
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(|e| match (key, e.sqlite_error_code()) {
+        (Some(_), Some(rusqlite::ErrorCode::NotADatabase)) => Error::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
+        _ => open_error(path, e),
+    })?;
+    Ok(conn)
+}
+
+/// Derives the key with each setting the key file offers (see `key_file` on `previous`) and
+/// returns the connection the passphrase opens. Settles a key file left with two settings by
+/// an interrupted passphrase change onto the one that worked.
+pub(crate) fn unlock(
+    path: &Path,
+    key_file: &KeyFile,
+    passphrase: &Passphrase,
+    access: Access,
+) -> Result<(Connection, Unlocked)> {
+    for kdf in key_file.candidates() {
+        let key = kdf.derive(passphrase)?;
+        match connect(path, Some(&key), access) {
+            Ok(conn) => {
+                if key_file.previous.is_some() && access != Access::ReadOnly {
+                    KeyFile::new(kdf.clone()).write(&key_file::key_file_path(path))?;
+                }
+                return Ok((
+                    conn,
+                    Unlocked {
+                        key,
+                        kdf: kdf.clone(),
+                    },
+                ));
+            }
+            Err(Error::WrongPassphrase { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::WrongPassphrase {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Opens whatever is at `path` (a database or a backup) with `passphrase` if it is encrypted,
+/// without migrating or creating anything: for checks, copies and verification.
+pub(crate) fn open_existing(
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+    access: Access,
+) -> Result<(Connection, Option<Unlocked>)> {
+    match file_check::inspect(path, i64::MAX)? {
+        FileState::New => Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        }),
+        FileState::Plain => Ok((connect(path, None, access)?, None)),
+        FileState::Encrypted(key_file) => {
+            let passphrase = passphrase.ok_or_else(|| Error::PassphraseRequired {
+                path: path.to_path_buf(),
+            })?;
+            let (conn, unlocked) = unlock(path, &key_file, passphrase, access)?;
+            Ok((conn, Some(unlocked)))
+        }
     }
 }
 
@@ -129,6 +341,11 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            problem: error.to_string(),
+            backup: None,
         },
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => Error::Io {
             path: path.to_path_buf(),

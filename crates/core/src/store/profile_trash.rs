@@ -1,5 +1,5 @@
 //! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
-//! the profile's rows (records, their revisions, balances) and removes them in one
+//! the profile's rows (records, their revisions, balances, acknowledged alerts) and removes them in one
 //! transaction; restoring puts every row back, also in one transaction. Where the snapshot is
 //! kept is the caller's choice: the desktop app keeps it in memory until it closes.
 
@@ -9,13 +9,14 @@ use crate::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
-const PROFILE_COLUMNS: &str =
-    "id, name, id_number, sex, birth_month, region_code, employment, created_at";
+const PROFILE_COLUMNS: &str = "id, name, id_number, sex, birth_month, region_code, employment, \
+     original_age, payment_deadline_day, created_at";
 const CONTRIBUTION_COLUMNS: &str = "profile_id, kind, month, region_code, payer_type, payer_name, \
      base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at";
 const REVISION_COLUMNS: &str =
     "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
 const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
+const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, acknowledged_at";
 
 type Row = Vec<Value>;
 
@@ -27,6 +28,7 @@ pub struct ProfileSnapshot {
     /// Each contribution with its revisions.
     contributions: Vec<(Row, Vec<Row>)>,
     balances: Vec<Row>,
+    acknowledgements: Vec<Row>,
 }
 
 impl ProfileSnapshot {
@@ -77,7 +79,12 @@ impl Store {
             &format!("SELECT {BALANCE_COLUMNS} FROM balances WHERE profile_id = ?1 ORDER BY id"),
             id,
         )?;
-        // Records, revisions and balances go with the profile (ON DELETE CASCADE).
+        let acknowledgements = select_rows(
+            &tx,
+            &format!("SELECT {ACKNOWLEDGEMENT_COLUMNS} FROM alert_acknowledgements WHERE profile_id = ?1 ORDER BY id"),
+            id,
+        )?;
+        // Records, revisions, balances and acknowledgements go with the profile (ON DELETE CASCADE).
         tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(ProfileSnapshot {
@@ -85,6 +92,7 @@ impl Store {
             profile,
             contributions,
             balances,
+            acknowledgements,
         })
     }
 
@@ -130,6 +138,11 @@ impl Store {
             let mut row = balance.clone();
             row[0] = new_id.clone();
             insert_row(&tx, "balances", BALANCE_COLUMNS, &row)?;
+        }
+        for acknowledgement in &snapshot.acknowledgements {
+            let mut row = acknowledgement.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "alert_acknowledgements", ACKNOWLEDGEMENT_COLUMNS, &row)?;
         }
         tx.commit()?;
         let Value::Integer(id) = new_id else {
@@ -191,16 +204,42 @@ mod tests {
         let mut record = store.contributions(demo.id).unwrap()[0].record.clone();
         record.personal = record.personal + crate::model::Money::from_yuan(1);
         store.write_contributions(&[record]).unwrap();
+        // Profile facts and an acknowledged alert come back too.
+        let demo = store
+            .update_profile(
+                demo.id,
+                &NewProfile {
+                    name: demo.name.clone(),
+                    sex: demo.sex,
+                    birth: demo.birth,
+                    region: demo.region.clone(),
+                    employment: Some(demo.employment),
+                    original_age: Some(60),
+                    payment_deadline_day: Some(15),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        store
+            .acknowledge_alert(demo.id, "gap", None, "00000000000000aa")
+            .unwrap();
         let before = fingerprint(&store, demo.id);
+        let acks_before = store.acknowledgements(demo.id).unwrap();
 
         let snapshot = store.delete_profile(demo.id).unwrap();
         assert!(store.profiles().unwrap().is_empty());
         assert_eq!(fingerprint(&store, demo.id).0, 0);
         assert_eq!(snapshot.contribution_count(), before.0);
 
+        assert!(store.acknowledgements(demo.id).unwrap().is_empty());
+
         let restored = store.restore_profile(&snapshot).unwrap();
         assert_eq!(restored, demo, "same id, same fields");
+        assert_eq!(restored.payment_deadline_day, Some(15));
         assert_eq!(fingerprint(&store, restored.id), before);
+        assert_eq!(store.acknowledgements(restored.id).unwrap(), acks_before);
     }
 
     #[test]

@@ -5,15 +5,17 @@ use crate::model::{IdNumber, Profile, ProfileId, ValidProfile};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, name, id_number, sex, birth_month, region_code, employment";
+const COLUMNS: &str = "id, name, id_number, sex, birth_month, region_code, employment, \
+                       original_age, payment_deadline_day";
 
 impl Store {
     /// Adds a validated profile; see [`Store::check_unique`] for what must not repeat.
     pub fn add_profile(&mut self, profile: &ValidProfile) -> Result<Profile> {
         self.check_unique(profile, None)?;
         self.conn.execute(
-            "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment,
+                 original_age, payment_deadline_day, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 profile.name,
                 profile.id_number.as_ref().map(IdNumber::as_str),
@@ -21,6 +23,8 @@ impl Store {
                 profile.birth,
                 profile.region,
                 profile.employment,
+                profile.original_age,
+                profile.payment_deadline_day,
                 now_text(),
             ],
         )?;
@@ -38,7 +42,7 @@ impl Store {
         self.check_unique(profile, Some(id))?;
         self.conn.execute(
             "UPDATE profiles SET name = ?2, id_number = ?3, sex = ?4, birth_month = ?5,
-                 region_code = ?6, employment = ?7
+                 region_code = ?6, employment = ?7, original_age = ?8, payment_deadline_day = ?9
              WHERE id = ?1",
             params![
                 id,
@@ -48,6 +52,8 @@ impl Store {
                 profile.birth,
                 profile.region,
                 profile.employment,
+                profile.original_age,
+                profile.payment_deadline_day,
             ],
         )?;
         Ok(self.profile(id)?.expect("just updated"))
@@ -137,6 +143,8 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         birth: row.get(4)?,
         region: row.get(5)?,
         employment: row.get(6)?,
+        original_age: row.get(7)?,
+        payment_deadline_day: row.get(8)?,
     })
 }
 

@@ -1,4 +1,4 @@
--- Schema version 2: column mappings the user chose in the import wizard (or with
+-- Schema version 4: column mappings the user chose in the import wizard (or with
 -- `shebao import --mapping … --save-mapping`), remembered per source and used again for the
 -- next file whose header is not recognised by its words.
 --

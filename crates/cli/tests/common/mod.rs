@@ -1,0 +1,73 @@
+//! Running the `shebao` binary as a process on real database files in temp dirs, as scripts
+//! do. Shared by the CLI test files; each uses the part it needs.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `shebao --db DB ARGS…` with the user's own SHEBAO_* settings removed.
+pub fn shebao(db: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_shebao"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SHEBAO_DB")
+        .env_remove("SHEBAO_LANG")
+        .env_remove("SHEBAO_PASSPHRASE")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    }
+}
+
+/// The JSON a successful run printed.
+pub fn json_of(run: &Run) -> Value {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    parse_json(run)
+}
+
+/// The JSON a run printed, whatever its exit status (`verify` exits 1 with a report).
+pub fn parse_json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+}
+
+/// A database path in a fresh temp dir (its folder not created yet).
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("shebao.db");
+    (dir, db)
+}
+
+/// A database with the demo profile (id 1) loaded.
+pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, db) = temp_db();
+    let demo = json_of(&shebao(&db, &["demo", "--json"]));
+    assert_eq!(demo["profile"]["id"], 1);
+    (dir, db)
+}
+
+/// A user error: exit 1 and exactly one line on stderr containing `needle`.
+pub fn assert_user_error(run: &Run, needle: &str) {
+    assert_eq!(run.code, 1, "stdout: {} stderr: {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stderr.trim_end().lines().count(),
+        1,
+        "one line: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(needle),
+        "{needle:?} not in {:?}",
+        run.stderr
+    );
+}

@@ -1,0 +1,169 @@
+//! Proof documents: the PDF statement, CSV and XLSX tables, and the JSON backup — each made
+//! from one [`Selection`] of a profile's records, and each recorded (file SHA-256, profile,
+//! period, kinds, content digest) so that [`verify`] can later tell whether a file is exactly
+//! one this app produced and whether the records it was made from have changed since.
+//!
+//! One concept per file: `selection` (what goes in), `canonical` (the content digest),
+//! `labels` (shared words), one file per format, `verify`.
+
+mod canonical;
+mod csv;
+mod json;
+mod labels;
+mod pdf;
+mod selection;
+mod verify;
+mod xlsx;
+
+pub use canonical::{canonical_text, content_digest, sha256_hex, ContentDigest, CANONICAL_VERSION};
+pub use json::{FORMAT_NAME as JSON_FORMAT_NAME, FORMAT_VERSION as JSON_FORMAT_VERSION};
+pub use pdf::qr_payload;
+pub use selection::{normalize_kinds, Selection};
+pub use verify::{verify, Verification, VerifyStatus};
+
+use crate::model::{ExportFormat, ExportRecord, InsuranceKind, Period, ProfileId, YearMonth};
+use crate::{Error, Lang, Result, Store};
+use chrono::{DateTime, FixedOffset, Utc};
+use std::path::Path;
+
+/// What to export: whose records, which months and kinds, in which format and language.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub profile: ProfileId,
+    /// First month; `None` starts at the first record.
+    pub from: Option<YearMonth>,
+    /// Last month; `None` ends at the last record.
+    pub to: Option<YearMonth>,
+    /// Empty means every kind.
+    pub kinds: Vec<InsuranceKind>,
+    pub lang: Lang,
+    /// Show the whole ID number in the PDF and XLSX (the JSON backup always has it).
+    pub show_id: bool,
+}
+
+/// An export made in memory, not yet written or recorded.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub selection: Selection,
+    pub digest: ContentDigest,
+    pub generated_at: DateTime<FixedOffset>,
+}
+
+/// Makes the file's bytes. `generated_at` is printed in the document (in its own offset).
+pub fn render(
+    store: &Store,
+    request: &ExportRequest,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Rendered> {
+    let profile = store
+        .profile(request.profile)?
+        .ok_or_else(|| Error::UnknownProfile {
+            query: request.profile.to_string(),
+        })?;
+    let period = Period::new(request.from, request.to)?;
+    let selection = selection::resolve(store, &profile, period, &request.kinds)?;
+    let digest = content_digest(&selection);
+    let bytes = match request.format {
+        ExportFormat::Pdf => pdf::write(
+            &selection,
+            &pdf::StatementContext {
+                lang: request.lang,
+                show_id: request.show_id,
+                generated_at,
+                digest: &digest.digest,
+            },
+        )?,
+        ExportFormat::Csv => csv::write(&selection, request.lang)?,
+        ExportFormat::Xlsx => xlsx::write(
+            &selection,
+            &xlsx::WorkbookContext {
+                lang: request.lang,
+                show_id: request.show_id,
+                generated_at,
+                digest: &digest.digest,
+            },
+        )?,
+        ExportFormat::Json => json::write(&selection, generated_at)?,
+    };
+    Ok(Rendered {
+        bytes,
+        selection,
+        digest,
+        generated_at,
+    })
+}
+
+/// A file written and recorded.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub record: ExportRecord,
+    /// How many contribution records and balances it holds.
+    pub records: usize,
+    pub balances: usize,
+}
+
+/// Renders, writes `path` (whole or not at all: a temporary file beside it, then a rename)
+/// and records the export, all or nothing.
+pub fn export_to_file(
+    store: &mut Store,
+    request: &ExportRequest,
+    path: &Path,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Exported> {
+    let rendered = render(store, request, generated_at)?;
+    let selection = &rendered.selection;
+    let record = ExportRecord {
+        id: 0,
+        created_at: generated_at.with_timezone(&Utc),
+        format: request.format,
+        file_sha256: sha256_hex(&rendered.bytes),
+        file_name: path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned()),
+        profile: selection.profile.id,
+        profile_name: selection.profile.name.clone(),
+        period: selection.period,
+        kinds: selection.kinds.clone(),
+        lang: request.lang,
+        show_id: request.show_id,
+        content_digest: rendered.digest.digest.clone(),
+        month_digests: rendered.digest.months.clone(),
+    };
+    let record = store.record_export(&record, || write_atomically(path, &rendered.bytes))?;
+    Ok(Exported {
+        record,
+        records: selection.records.len(),
+        balances: selection.balances.len(),
+    })
+}
+
+/// Writes a sibling temporary file, flushes it to disk and renames it over `path`, so a crash
+/// never leaves a half-written export under the user's chosen name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(io)
+}

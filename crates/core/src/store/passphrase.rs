@@ -1,0 +1,51 @@
+//! The user's passphrase: held only in memory, wiped when dropped, never printed.
+//!
+//! It is never stored anywhere: what opens the database is a key derived from it (see
+//! `key_file`), and that key too lives only in memory while the database is open.
+
+use crate::{Error, Result};
+use std::fmt;
+use zeroize::Zeroizing;
+
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// Refuses an empty passphrase: it would "encrypt" with a key anyone can derive.
+    pub fn new(text: impl Into<String>) -> Result<Passphrase> {
+        let text = Zeroizing::new(text.into());
+        if text.is_empty() {
+            return Err(Error::EmptyPassphrase);
+        }
+        Ok(Passphrase(text))
+    }
+
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// For "type it again" checks.
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Passphrase) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+/// Redacted, so a passphrase cannot reach a log through `{:?}`.
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_is_refused_and_debug_never_shows_it() {
+        assert_eq!(Passphrase::new("").unwrap_err().code(), "empty_passphrase");
+        let secret = Passphrase::new("芝麻开门 open sesame").unwrap();
+        assert_eq!(format!("{secret:?}"), "Passphrase(…)");
+    }
+}
