@@ -17,6 +17,11 @@ const COMMANDS: &[&str] = &[
     "standing",
     "alerts",
     "acknowledge_alert",
+    "import_load",
+    "import_preview",
+    "import_columns",
+    "import_commit",
+    "import_cancel",
 ];
 
 fn main() {

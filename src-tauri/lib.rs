@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod import;
 mod logging;
 mod menu;
 mod notify;
@@ -20,6 +21,7 @@ use tauri::{Manager, Runtime};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .manage(state)
+        .manage(import::PendingImport::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -35,6 +37,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::standing,
             commands::alerts,
             commands::acknowledge_alert,
+            import::import_load,
+            import::import_preview,
+            import::import_columns,
+            import::import_commit,
+            import::import_cancel,
         ])
 }
 
