@@ -6,15 +6,16 @@ import { getLang, setLang, t } from "./i18n.js";
 import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
+import { importView } from "./views/import.js";
 import { profilesView } from "./views/profiles.js";
 import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
-const ROUTES = ["dashboard", "history", "profiles", "settings", "guide"];
+const ROUTES = ["dashboard", "history", "import", "profiles", "settings", "guide"];
 /** Views in the sidebar; the guide opens from the Help menu and the settings page. */
-const NAV_ROUTES = ["dashboard", "history", "profiles", "settings"];
+const NAV_ROUTES = ["dashboard", "history", "import", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -111,8 +112,13 @@ async function changeTheme(theme) {
   applyTheme();
 }
 
+/** Bumped by every render: a slower, older render (say, the first overview still loading when
+ * the user already opened another view) must not replace the newer one's content. */
+let renderSeq = 0;
+
 /** Draws the chrome and the current view; views that read more data load it here. */
 async function render() {
+  const seq = ++renderSeq;
   applyChrome();
   const layout = document.querySelector(".layout");
   if (state.info?.open_error) {
@@ -180,6 +186,16 @@ async function render() {
     });
   } else if (profiles.length === 0) {
     content = welcomeView({ onLoadDemo: () => attempt(loadDemo), onProfileAdded });
+  } else if (current === "import") {
+    const active = profiles.find((p) => p.profile.id === state.profileId).profile;
+    content = importView({
+      profile: active,
+      // The wizard shows its own result; the other views read the new data when opened.
+      onImported: async () => {
+        state.overview = await call("overview");
+        renderProfilePicker();
+      },
+    });
   } else if (current === "history") {
     content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
   } else {
@@ -202,7 +218,7 @@ async function render() {
         }),
     });
   }
-  replaceChildren(view, content);
+  if (seq === renderSeq) replaceChildren(view, content);
 }
 
 async function refresh() {
