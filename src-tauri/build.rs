@@ -22,6 +22,11 @@ const COMMANDS: &[&str] = &[
     "import_columns",
     "import_commit",
     "import_cancel",
+    "export_file",
+    "exports",
+    "export_folder",
+    "choose_export_folder",
+    "open_export",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod export;
 mod import;
 mod logging;
 mod menu;
@@ -22,6 +23,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
     builder
         .manage(state)
         .manage(import::PendingImport::default())
+        .manage(export::ExportedFiles::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -42,6 +44,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             import::import_columns,
             import::import_commit,
             import::import_cancel,
+            export::export_file,
+            export::exports,
+            export::export_folder,
+            export::choose_export_folder,
+            export::open_export,
         ])
 }
 
@@ -82,6 +89,8 @@ pub fn run() {
         )
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             if let Ok(dir) = app.path().app_log_dir() {
                 if let Some(guard) = logging::init(&dir) {

@@ -10,11 +10,12 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 pub const NAVIGATE_EVENT: &str = "navigate";
 
 /// Menu ids that open a view of the same name.
-const VIEWS: [(&str, &str, &str, &str); 6] = [
+const VIEWS: [(&str, &str, &str, &str); 7] = [
     ("dashboard", "总览", "Overview", "CmdOrCtrl+1"),
     ("history", "缴费明细", "History", "CmdOrCtrl+2"),
     ("profiles", "成员", "Profiles", "CmdOrCtrl+3"),
     ("import", "导入缴费记录…", "Import records…", "CmdOrCtrl+I"),
+    ("export", "导出证明…", "Export a statement…", "CmdOrCtrl+E"),
     ("settings", "设置…", "Preferences…", "CmdOrCtrl+,"),
     ("guide", "用户指南", "User guide", "F1"),
 ];
@@ -50,6 +51,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
             &item("settings")?,
             &PredefinedMenuItem::separator(app)?,
             &item("import")?,
+            &item("export")?,
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::quit(app, Some(lang.pick("退出", "Quit")))?,
         ],

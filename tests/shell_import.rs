@@ -1,44 +1,13 @@
 //! The import wizard's commands through Tauri's mock runtime: a file's raw bytes in, a preview
 //! that writes nothing, the mapping step for an unknown header, and a commit with progress.
 
+mod mock_app;
+
+use mock_app::{app_on, invoke, new_profile, request, Window};
 use serde_json::{json, Value};
-use shebao_desktop::{configure, context, AppState};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Listener, WebviewWindow};
-
-type Window = WebviewWindow<tauri::test::MockRuntime>;
-
-fn app_on(db: &std::path::Path) -> (tauri::App<tauri::test::MockRuntime>, Window) {
-    let app = configure(mock_builder(), AppState::open(Ok(db.to_path_buf())))
-        .build(context())
-        .expect("the app builds");
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the main window opens");
-    (app, window)
-}
-
-fn request(cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> InvokeRequest {
-    InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body,
-        headers,
-        invoke_key: INVOKE_KEY.to_string(),
-    }
-}
-
-fn invoke(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        request(cmd, InvokeBody::Json(args), Default::default()),
-    )
-    .map(|body| body.deserialize::<Value>().expect("JSON response"))
-}
+use tauri::ipc::InvokeBody;
+use tauri::test::get_ipc_response;
+use tauri::Listener;
 
 /// What the window does with a picked or dropped file: its bytes as the body, its name
 /// percent-encoded in a header.
@@ -65,14 +34,6 @@ fn fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-fn new_profile(window: &Window, name: &str) -> i64 {
-    let form = json!({"form": {"name": name, "id_number": "", "sex": "", "born": "",
-                               "region": "", "employment": "flexible"}});
-    invoke(window, "add_profile", form).unwrap()["id"]
-        .as_i64()
-        .unwrap()
 }
 
 fn record_count(window: &Window, profile: i64) -> usize {

@@ -27,7 +27,11 @@ fn prepare(db: &Path) -> i64 {
 }
 
 fn record_count(db: &Path, profile: i64) -> usize {
-    Store::open(db).unwrap().contributions(profile).unwrap().len()
+    Store::open(db)
+        .unwrap()
+        .contributions(profile)
+        .unwrap()
+        .len()
 }
 
 /// What a drag from the file manager delivers: a drop event carrying the file.
@@ -69,12 +73,12 @@ async fn statements_import_through_the_wizard() {
         .unwrap();
     assert!(!rows.is_empty());
     let first = rows[0].text().await.unwrap();
-    assert!(
-        first.chars().next().unwrap().is_ascii_digit(),
-        "{first:?}"
-    );
+    assert!(first.chars().next().unwrap().is_ascii_digit(), "{first:?}");
     let commit = window.find("#import-commit").await;
-    assert!(!commit.is_enabled().await.unwrap(), "a file with errors cannot be imported");
+    assert!(
+        !commit.is_enabled().await.unwrap(),
+        "a file with errors cannot be imported"
+    );
     window.screenshot("import-errors").await;
     assert_eq!(record_count(&db, profile), 0);
 
@@ -159,7 +163,12 @@ async fn statements_import_through_the_wizard() {
         )
         .await
         .unwrap();
-    window.find("#import-paste-preview").await.click().await.unwrap();
+    window
+        .find("#import-paste-preview")
+        .await
+        .click()
+        .await
+        .unwrap();
     window.find("#import-preview").await;
     window.find("#import-commit").await.click().await.unwrap();
     window.text_when("#import-result", |t| !t.is_empty()).await;

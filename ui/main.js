@@ -7,15 +7,16 @@ import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
 import { importView } from "./views/import.js";
+import { exportView } from "./views/export.js";
 import { profilesView } from "./views/profiles.js";
 import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
-const ROUTES = ["dashboard", "history", "import", "profiles", "settings", "guide"];
+const ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings", "guide"];
 /** Views in the sidebar; the guide opens from the Help menu and the settings page. */
-const NAV_ROUTES = ["dashboard", "history", "import", "profiles", "settings"];
+const NAV_ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -196,6 +197,8 @@ async function render() {
         renderProfilePicker();
       },
     });
+  } else if (current === "export") {
+    content = await exportView({ profile: profiles.find((p) => p.profile.id === state.profileId).profile });
   } else if (current === "history") {
     content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
   } else {
