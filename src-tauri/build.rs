@@ -27,6 +27,12 @@ const COMMANDS: &[&str] = &[
     "export_folder",
     "choose_export_folder",
     "open_export",
+    "unlock",
+    "lock",
+    "set_idle_lock",
+    "encrypt_database",
+    "decrypt_database",
+    "change_passphrase",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod export;
 mod import;
+mod lock;
 mod logging;
 mod menu;
 mod notify;
@@ -49,6 +50,12 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             export::export_folder,
             export::choose_export_folder,
             export::open_export,
+            lock::unlock,
+            lock::lock,
+            lock::set_idle_lock,
+            lock::encrypt_database,
+            lock::decrypt_database,
+            lock::change_passphrase,
         ])
 }
 
