@@ -35,7 +35,7 @@ pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
 pub use import_mappings::{NewImportMapping, SavedMapping};
-pub use imports::NewSource;
+pub use imports::{ImportPlan, NewSource};
 pub use integrity::{check, newest_good_backup, IntegrityReport};
 pub use key_file::key_file_path;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
