@@ -141,8 +141,7 @@ fn balances_alone_count_as_a_change() {
     assert_eq!(automatic(&db).len(), 1);
 
     // The same records with one balance changed: a change, so a backup.
-    preview.balances[0].amount =
-        preview.balances[0].amount + shebao_core::model::Money::from_yuan(1);
+    preview.balances[0].amount += shebao_core::model::Money::from_yuan(1);
     let report = ingest::commit(&mut store, &preview, None, true).unwrap();
     assert_eq!((report.added, report.updated), (0, 0));
     assert!(report.backup.is_some());
