@@ -10,7 +10,7 @@ mod backup;
 mod balances;
 mod contributions;
 mod convert;
-mod durable;
+pub(crate) mod durable;
 mod exports;
 mod file_check;
 mod import_mappings;
@@ -27,6 +27,7 @@ mod settings;
 mod sources;
 mod sql_types;
 mod swap;
+pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
