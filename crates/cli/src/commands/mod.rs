@@ -20,9 +20,12 @@ mod retirement;
 mod rules;
 mod standing;
 mod summary;
+mod vault;
 mod verify;
 
-use crate::args::{AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
+use crate::args::{
+    AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, VaultCommand,
+};
 use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
@@ -58,6 +61,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => Some(import::read_input(args)?),
         _ => None,
     };
+    // So is a document for the vault.
+    let document = match &cli.command {
+        Command::Vault(VaultCommand::Add(args)) => Some(vault::read(args)?),
+        _ => None,
+    };
     let passphrase = passphrase::for_open(&path, out.lang)?;
     let mut store = Store::open_with_passphrase(&path, passphrase.as_ref())?;
     let done = match cli.command {
@@ -86,6 +94,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
         Command::Export(args) => export::run(&mut store, args, out),
         Command::Verify(args) => return verify::run(&store, &args.file, out),
+        Command::Vault(command) => match command {
+            VaultCommand::Add(args) => {
+                let file = document.expect("read before opening the store");
+                vault::add(&mut store, args, file, today(), out)
+            }
+            VaultCommand::List(args) => vault::list(&store, &args.profile, out),
+            VaultCommand::Open { id } => vault::open(&store, id, out),
+            VaultCommand::Export { id, out: file } => vault::export(&store, id, &file, out),
+            VaultCommand::Remove { id } => vault::remove(&mut store, id, out),
+            VaultCommand::MaxAge(args) => vault::max_age(&store, &args, out),
+            VaultCommand::Prune => vault::prune(&store, out),
+        },
         Command::Retirement(_)
         | Command::Rules(_)
         | Command::Columns(_)

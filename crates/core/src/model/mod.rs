@@ -4,6 +4,7 @@ pub(crate) mod code_enum;
 
 mod balance;
 mod contribution;
+mod document;
 mod export_record;
 mod id_number;
 mod kind;
@@ -16,6 +17,7 @@ mod year_month;
 pub use balance::{BalanceOrigin, BalanceSnapshot};
 pub use code_enum::UnknownCode;
 pub use contribution::{Contribution, ContributionStatus, Payer};
+pub use document::{DocumentId, DocumentType, MediaType, VaultDocument};
 pub use export_record::{ExportFormat, ExportRecord};
 pub use id_number::{IdNumber, IdNumberError};
 pub use kind::InsuranceKind;

@@ -10,7 +10,7 @@ mod backup;
 mod balances;
 mod contributions;
 mod convert;
-mod durable;
+pub(crate) mod durable;
 mod exports;
 mod file_check;
 mod import_mappings;
@@ -27,6 +27,7 @@ mod settings;
 mod sources;
 mod sql_types;
 mod swap;
+pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
@@ -35,7 +36,7 @@ pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
 pub use import_mappings::{NewImportMapping, SavedMapping};
-pub use imports::NewSource;
+pub use imports::{ImportPlan, NewSource};
 pub use integrity::{check, newest_good_backup, IntegrityReport};
 pub use key_file::key_file_path;
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};

@@ -1,7 +1,12 @@
 //! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
-//! the profile's rows (records, their revisions, balances, acknowledged alerts) and removes them in one
-//! transaction; restoring puts every row back, also in one transaction. Where the snapshot is
-//! kept is the caller's choice: the desktop app keeps it in memory until it closes.
+//! the profile's rows (records, their revisions, balances, acknowledged alerts, vault documents
+//! and vault settings) and removes them in one transaction; restoring puts every row back, also
+//! in one transaction. Where the snapshot is kept is the caller's choice: the desktop app keeps
+//! it in memory until it closes.
+//!
+//! Vault files are not touched: a deleted profile's documents keep their files, so that an undo
+//! finds them again (documents keep their ids too). `vault::prune` removes files no row names
+//! once no undo is pending.
 
 use super::Store;
 use crate::model::{Profile, ProfileId};
@@ -17,6 +22,10 @@ const REVISION_COLUMNS: &str =
     "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
 const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
 const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, acknowledged_at";
+/// `id` last: it is kept when free (always, as vault ids are never reused), else a new one.
+const DOCUMENT_COLUMNS: &str = "profile_id, doc_type, sha256, size_bytes, media_type, \
+     original_name, document_date, note, attached_at, id";
+const VAULT_SETTING_COLUMNS: &str = "profile_id, certificate_max_age_days";
 
 type Row = Vec<Value>;
 
@@ -29,11 +38,18 @@ pub struct ProfileSnapshot {
     contributions: Vec<(Row, Vec<Row>)>,
     balances: Vec<Row>,
     acknowledgements: Vec<Row>,
+    documents: Vec<Row>,
+    vault_settings: Vec<Row>,
 }
 
 impl ProfileSnapshot {
     pub fn contribution_count(&self) -> usize {
         self.contributions.len()
+    }
+
+    /// Documents in the vault that go with the profile (their files stay for an undo).
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
     }
 }
 
@@ -84,7 +100,20 @@ impl Store {
             &format!("SELECT {ACKNOWLEDGEMENT_COLUMNS} FROM alert_acknowledgements WHERE profile_id = ?1 ORDER BY id"),
             id,
         )?;
-        // Records, revisions, balances and acknowledgements go with the profile (ON DELETE CASCADE).
+        let documents = select_rows(
+            &tx,
+            &format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM vault_documents WHERE profile_id = ?1 ORDER BY id"
+            ),
+            id,
+        )?;
+        let vault_settings = select_rows(
+            &tx,
+            &format!("SELECT {VAULT_SETTING_COLUMNS} FROM vault_settings WHERE profile_id = ?1"),
+            id,
+        )?;
+        // Records, revisions, balances, acknowledgements and the vault's rows go with the
+        // profile (ON DELETE CASCADE).
         tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(ProfileSnapshot {
@@ -93,6 +122,8 @@ impl Store {
             contributions,
             balances,
             acknowledgements,
+            documents,
+            vault_settings,
         })
     }
 
@@ -143,6 +174,25 @@ impl Store {
             let mut row = acknowledgement.clone();
             row[0] = new_id.clone();
             insert_row(&tx, "alert_acknowledgements", ACKNOWLEDGEMENT_COLUMNS, &row)?;
+        }
+        for document in &snapshot.documents {
+            let mut row = document.clone();
+            row[0] = new_id.clone();
+            let last = row.len() - 1;
+            let id_taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM vault_documents WHERE id = ?1)",
+                [&row[last]],
+                |r| r.get(0),
+            )?;
+            if id_taken {
+                row[last] = Value::Null;
+            }
+            insert_row(&tx, "vault_documents", DOCUMENT_COLUMNS, &row)?;
+        }
+        for setting in &snapshot.vault_settings {
+            let mut row = setting.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "vault_settings", VAULT_SETTING_COLUMNS, &row)?;
         }
         tx.commit()?;
         let Value::Integer(id) = new_id else {
@@ -202,7 +252,7 @@ mod tests {
             .profile;
         // One changed record, so that a revision must come back too.
         let mut record = store.contributions(demo.id).unwrap()[0].record.clone();
-        record.personal = record.personal + crate::model::Money::from_yuan(1);
+        record.personal += crate::model::Money::from_yuan(1);
         store.write_contributions(&[record]).unwrap();
         // Profile facts and an acknowledged alert come back too.
         let demo = store
