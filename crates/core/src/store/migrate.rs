@@ -39,10 +39,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import_mappings",
         sql: include_str!("../../migrations/0004_import_mappings.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sync",
+        sql: include_str!("../../migrations/0005_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)

@@ -13,6 +13,7 @@ mod convert;
 mod durable;
 mod exports;
 mod file_check;
+mod http_sources;
 mod import_mappings;
 mod imports;
 mod integrity;
@@ -27,6 +28,7 @@ mod settings;
 mod sources;
 mod sql_types;
 mod swap;
+mod sync_runs;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
@@ -34,6 +36,7 @@ pub use contributions::{Revision, StoredContribution, WriteReport};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
+pub use http_sources::NewHttpSource;
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::NewSource;
 pub use integrity::{check, newest_good_backup, IntegrityReport};

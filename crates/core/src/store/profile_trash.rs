@@ -1,5 +1,6 @@
 //! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
-//! the profile's rows (records, their revisions, balances, acknowledged alerts) and removes them in one
+//! the profile's rows (records, their revisions, balances, acknowledged alerts, the HTTP sources
+//! bound to it) and removes them in one
 //! transaction; restoring puts every row back, also in one transaction. Where the snapshot is
 //! kept is the caller's choice: the desktop app keeps it in memory until it closes.
 
@@ -17,6 +18,8 @@ const REVISION_COLUMNS: &str =
     "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
 const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
 const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, acknowledged_at";
+/// The profile id first here too, so that a restore can put the new id in the same place.
+const HTTP_SOURCE_COLUMNS: &str = "profile_id, source_id, token_env, keyring_entry, created_at";
 
 type Row = Vec<Value>;
 
@@ -29,6 +32,9 @@ pub struct ProfileSnapshot {
     contributions: Vec<(Row, Vec<Row>)>,
     balances: Vec<Row>,
     acknowledgements: Vec<Row>,
+    /// Which HTTP sources served this profile (the sources themselves stay: records of other
+    /// profiles may name them).
+    http_sources: Vec<Row>,
 }
 
 impl ProfileSnapshot {
@@ -84,7 +90,13 @@ impl Store {
             &format!("SELECT {ACKNOWLEDGEMENT_COLUMNS} FROM alert_acknowledgements WHERE profile_id = ?1 ORDER BY id"),
             id,
         )?;
-        // Records, revisions, balances and acknowledgements go with the profile (ON DELETE CASCADE).
+        let http_sources = select_rows(
+            &tx,
+            &format!("SELECT {HTTP_SOURCE_COLUMNS} FROM http_sources WHERE profile_id = ?1 ORDER BY source_id"),
+            id,
+        )?;
+        // Records, revisions, balances, acknowledgements and HTTP source bindings go with the
+        // profile (ON DELETE CASCADE).
         tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(ProfileSnapshot {
@@ -93,6 +105,7 @@ impl Store {
             contributions,
             balances,
             acknowledgements,
+            http_sources,
         })
     }
 
@@ -143,6 +156,11 @@ impl Store {
             let mut row = acknowledgement.clone();
             row[0] = new_id.clone();
             insert_row(&tx, "alert_acknowledgements", ACKNOWLEDGEMENT_COLUMNS, &row)?;
+        }
+        for binding in &snapshot.http_sources {
+            let mut row = binding.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "http_sources", HTTP_SOURCE_COLUMNS, &row)?;
         }
         tx.commit()?;
         let Value::Integer(id) = new_id else {
@@ -225,8 +243,20 @@ mod tests {
         store
             .acknowledge_alert(demo.id, "gap", None, "00000000000000aa")
             .unwrap();
+        // And the HTTP source that serves it.
+        store
+            .save_http_source(&crate::store::NewHttpSource {
+                name: "hr",
+                profile: demo.id,
+                base_url: "https://hr.example.com/",
+                freshness: crate::model::Freshness::Daily,
+                token_env: Some("HR_TOKEN"),
+                keyring_entry: None,
+            })
+            .unwrap();
         let before = fingerprint(&store, demo.id);
         let acks_before = store.acknowledgements(demo.id).unwrap();
+        let http_before = store.http_sources().unwrap();
 
         let snapshot = store.delete_profile(demo.id).unwrap();
         assert!(store.profiles().unwrap().is_empty());
@@ -234,12 +264,14 @@ mod tests {
         assert_eq!(snapshot.contribution_count(), before.0);
 
         assert!(store.acknowledgements(demo.id).unwrap().is_empty());
+        assert!(store.http_sources().unwrap().is_empty());
 
         let restored = store.restore_profile(&snapshot).unwrap();
         assert_eq!(restored, demo, "same id, same fields");
         assert_eq!(restored.payment_deadline_day, Some(15));
         assert_eq!(fingerprint(&store, restored.id), before);
         assert_eq!(store.acknowledgements(restored.id).unwrap(), acks_before);
+        assert_eq!(store.http_sources().unwrap(), http_before);
     }
 
     #[test]
