@@ -18,11 +18,15 @@ mod profile;
 mod restore;
 mod retirement;
 mod rules;
+mod source;
 mod standing;
 mod summary;
+mod sync;
 mod verify;
 
-use crate::args::{AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
+use crate::args::{
+    AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, SourceCommand,
+};
 use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
@@ -83,6 +87,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Mapping(MappingCommand::List) => mapping::list(&store, out),
         Command::Mapping(MappingCommand::Delete { id }) => mapping::delete(&store, id, out),
+        Command::Source(SourceCommand::AddHttp(args)) => source::add_http(&mut store, &args, out),
+        Command::Source(SourceCommand::List) => source::list(&store, today(), out),
+        Command::Sync(args) => return sync::run(&mut store, &args, out),
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
         Command::Export(args) => export::run(&mut store, args, out),
         Command::Verify(args) => return verify::run(&store, &args.file, out),

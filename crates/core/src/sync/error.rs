@@ -167,6 +167,9 @@ pub enum SyncError {
         env: Option<String>,
     },
 
+    #[error("no token given for {source_name:?}: pass --token-env VAR naming the environment variable that holds it, or type it when asked on a terminal")]
+    TokenNeeded { source_name: String },
+
     #[error("no OS keyring is available here ({reason}); keep the token in an environment variable and pass --token-env VAR")]
     KeyringNeeded { reason: String },
 
@@ -229,7 +232,7 @@ pub enum SyncError {
     #[error("{source_name:?} sent more than {max} pages; nothing was written")]
     TooManyPages { source_name: String, max: u32 },
 
-    #[error("{source_name:?} serves another person's records: {}; nothing was written (sync anyway with --force if it is right)", mismatch_en(mismatch))]
+    #[error("{source_name:?} serves another person's records: {}; nothing was written (sync anyway with --force if it is right)", mismatch_text(mismatch, Lang::En))]
     PersonMismatch {
         source_name: String,
         mismatch: PersonMismatch,
@@ -257,13 +260,16 @@ fn status_hint_en(status: u16) -> &'static str {
     }
 }
 
-fn mismatch_en(m: &PersonMismatch) -> String {
-    match m.field {
-        "name" => format!("it names {}, not the profile's {}", m.found, m.expected),
-        _ => format!(
+/// How the provider's person differs from the profile's (ID numbers masked).
+pub fn mismatch_text(m: &PersonMismatch, lang: Lang) -> String {
+    match (m.field, lang) {
+        ("name", Lang::En) => format!("it names {}, not the profile's {}", m.found, m.expected),
+        (_, Lang::En) => format!(
             "its ID number {} is not the profile's {}",
             m.found, m.expected
         ),
+        ("name", Lang::Zh) => format!("记录属于 {}，不是成员 {}", m.found, m.expected),
+        (_, Lang::Zh) => format!("身份证号 {} 与成员的 {} 不符", m.found, m.expected),
     }
 }
 
@@ -276,6 +282,7 @@ impl SyncError {
             SyncError::BadBaseUrl { .. } => "bad_base_url",
             SyncError::BadTokenEnv { .. } => "bad_token_env",
             SyncError::NoToken { .. } => "no_token",
+            SyncError::TokenNeeded { .. } => "token_needed",
             SyncError::KeyringNeeded { .. } => "keyring_needed",
             SyncError::Keyring { .. } => "keyring_failed",
             SyncError::Auth { .. } => "provider_auth",
@@ -322,6 +329,9 @@ impl SyncError {
                     "{source_name:?} 没有令牌：系统钥匙串里没有；请带上令牌重新添加数据源"
                 ),
             },
+            SyncError::TokenNeeded { source_name } => format!(
+                "没有提供 {source_name:?} 的令牌：请用 --token-env 变量名 指定存放令牌的环境变量，或在终端上按提示输入"
+            ),
             SyncError::KeyringNeeded { reason } => format!(
                 "这里没有可用的系统钥匙串（{reason}）；请把令牌放在环境变量里，并用 --token-env 变量名 指定"
             ),
@@ -406,21 +416,10 @@ impl SyncError {
             SyncError::PersonMismatch {
                 source_name,
                 mismatch,
-            } => {
-                let what = match mismatch.field {
-                    "name" => format!(
-                        "记录属于 {}，不是成员 {}",
-                        mismatch.found, mismatch.expected
-                    ),
-                    _ => format!(
-                        "身份证号 {} 与成员的 {} 不符",
-                        mismatch.found, mismatch.expected
-                    ),
-                };
-                format!(
-                    "{source_name:?} 提供的是另一个人的记录：{what}；没有写入任何数据（如确认无误，可加 --force 强制同步）"
-                )
-            }
+            } => format!(
+                "{source_name:?} 提供的是另一个人的记录：{}；没有写入任何数据（如确认无误，可加 --force 强制同步）",
+                mismatch_text(mismatch, zh)
+            ),
         }
     }
 }

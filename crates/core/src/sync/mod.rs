@@ -22,7 +22,7 @@ pub mod source;
 pub mod status;
 
 pub use client::{check_base_url, ProviderClient, Timeouts};
-pub use error::{Endpoint, SchemaProblem, SyncError};
+pub use error::{mismatch_text, Endpoint, SchemaProblem, SyncError};
 pub use progress::{CancelFlag, ProgressFn, SyncProgress};
 pub use retry::RetryPolicy;
 pub use run::{sync_source, sync_source_async, SyncOptions, SyncReport};
