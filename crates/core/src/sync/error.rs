@@ -423,3 +423,126 @@ impl SyncError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_error() -> Vec<SyncError> {
+        let s = || "hr".to_string();
+        let page = Endpoint::Contributions { page: 2 };
+        vec![
+            SyncError::UnknownSource { name: s() },
+            SyncError::NoHttpSources,
+            SyncError::SourceOfAnotherProfile {
+                source_name: s(),
+                profile: "王芳".into(),
+            },
+            SyncError::BadBaseUrl {
+                url: "x".into(),
+                reason: "y".into(),
+            },
+            SyncError::BadTokenEnv { name: "1X".into() },
+            SyncError::NoToken {
+                source_name: s(),
+                env: Some("HR_TOKEN".into()),
+            },
+            SyncError::TokenNeeded { source_name: s() },
+            SyncError::KeyringNeeded { reason: "r".into() },
+            SyncError::Keyring { reason: "r".into() },
+            SyncError::Auth {
+                source_name: s(),
+                status: 401,
+            },
+            SyncError::Unavailable {
+                source_name: s(),
+                status: 503,
+                attempts: 5,
+            },
+            SyncError::RetryAfterTooLong {
+                source_name: s(),
+                seconds: 3600,
+            },
+            SyncError::Timeout {
+                source_name: s(),
+                endpoint: page,
+                seconds: 60,
+            },
+            SyncError::Connect {
+                source_name: s(),
+                reason: "refused".into(),
+            },
+            SyncError::Status {
+                source_name: s(),
+                endpoint: page,
+                status: 404,
+            },
+            SyncError::Truncated {
+                source_name: s(),
+                endpoint: page,
+            },
+            SyncError::Malformed {
+                source_name: s(),
+                endpoint: Endpoint::Balances,
+                line: 1,
+                column: 2,
+                reason: "r".into(),
+            },
+            SyncError::Schema {
+                source_name: s(),
+                endpoint: page,
+                path: "items[0].personal".into(),
+                problem: SchemaProblem::NumberAmount {
+                    value: "640.5".into(),
+                },
+            },
+            SyncError::TooManyPages {
+                source_name: s(),
+                max: 1000,
+            },
+            SyncError::PersonMismatch {
+                source_name: s(),
+                mismatch: PersonMismatch {
+                    line: 0,
+                    field: "id_number",
+                    found: "1101**********0017".into(),
+                    expected: "1101**********002X".into(),
+                },
+            },
+        ]
+    }
+
+    #[test]
+    fn every_error_has_its_own_code_and_one_line_in_each_language() {
+        let errors = every_error();
+        let mut codes: Vec<&str> = errors.iter().map(SyncError::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), errors.len(), "codes are distinct");
+        for error in &errors {
+            for lang in [Lang::Zh, Lang::En] {
+                let message = error.message(lang);
+                assert!(!message.is_empty());
+                assert_eq!(message.lines().count(), 1, "{message}");
+            }
+            assert_ne!(error.message(Lang::Zh), error.message(Lang::En));
+        }
+    }
+
+    #[test]
+    fn messages_name_the_request_and_the_field() {
+        let schema = &every_error()[17];
+        assert_eq!(
+            schema.message(Lang::En),
+            "\"hr\" sent contributions page 2 that does not follow protocol v1: items[0].personal is the number 640.5; amounts must be decimal strings in yuan such as \"640.00\", never floats; nothing was written"
+        );
+        assert!(schema.message(Lang::Zh).contains("缴费记录第 2 页"));
+        assert!(schema.message(Lang::Zh).contains("items[0].personal"));
+        let moved = SyncError::Status {
+            source_name: "hr".into(),
+            endpoint: Endpoint::Contributions { page: 1 },
+            status: 404,
+        };
+        assert!(moved.message(Lang::En).contains("is the base URL right?"));
+    }
+}

@@ -69,3 +69,73 @@ pub fn source_statuses(store: &Store, today: NaiveDate) -> Result<Vec<SourceStat
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Freshness, NewProfile};
+    use crate::store::{NewHttpSource, NewSource};
+    use chrono::{Duration, Utc};
+
+    #[test]
+    fn a_provider_is_stale_when_never_synced_or_synced_too_long_ago() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let profile = store
+            .add_profile(
+                &NewProfile {
+                    name: "王芳".into(),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        store
+            .commit_import(
+                &NewSource {
+                    kind: SourceKind::File,
+                    name: "chengdu.csv",
+                    location: None,
+                    freshness: Freshness::Weekly,
+                },
+                &[],
+                &[],
+            )
+            .unwrap();
+        let (http, _) = store
+            .save_http_source(&NewHttpSource {
+                name: "hr",
+                profile: profile.id,
+                base_url: "https://hr.example.com/",
+                freshness: Freshness::Daily,
+                token_env: Some("HR_TOKEN"),
+                keyring_entry: None,
+            })
+            .unwrap();
+        let today = Utc::now().date_naive();
+
+        let statuses = source_statuses(&store, today).unwrap();
+        assert_eq!(statuses.len(), 2);
+        assert!(!statuses[0].stale, "a file just imported");
+        assert!(statuses[0].http.is_none());
+        assert!(statuses[1].stale, "a provider never synced");
+        let details = statuses[1].http.as_ref().unwrap();
+        assert_eq!(details.profile_name, "王芳");
+        assert!(!details.token_in_keyring);
+
+        store
+            .mark_synced(http.source.id, Utc::now() - Duration::days(1))
+            .unwrap();
+        assert!(
+            !source_statuses(&store, today).unwrap()[1].stale,
+            "daily: 1 day is fine"
+        );
+        store
+            .mark_synced(http.source.id, Utc::now() - Duration::days(3))
+            .unwrap();
+        let late = &source_statuses(&store, today).unwrap()[1];
+        assert!(late.stale);
+        assert_eq!(late.days_since_sync, Some(3));
+    }
+}
