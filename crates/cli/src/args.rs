@@ -6,7 +6,7 @@ use shebao_core::analysis::alerts::AlertCode;
 use shebao_core::analysis::standing::Index;
 use shebao_core::ingest::{ColumnMapping, HeaderGiven};
 use shebao_core::model::{
-    DocumentType, EmploymentCategory, ExportFormat, InsuranceKind, Money, Sex, YearMonth,
+    DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind, Money, Sex, YearMonth,
 };
 use shebao_core::rules::Age;
 use shebao_core::Lang;
@@ -59,6 +59,12 @@ pub enum Command {
     /// Column mappings remembered with `import --save-mapping` (or in the window)
     #[command(subcommand)]
     Mapping(MappingCommand),
+    /// Where records come from: add a provider served over HTTP, list every source
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Bring providers over HTTP up to date (protocol v1, docs/provider-api.md): every one,
+    /// or --source S. Each is written whole or not at all.
+    Sync(SyncArgs),
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
@@ -257,6 +263,50 @@ pub enum MappingCommand {
         /// Its id, as `shebao mapping list` shows it
         id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a provider that serves a profile's records over HTTP (or update one of that
+    /// name: its URL, freshness and token)
+    AddHttp(AddHttpArgs),
+    /// Every source (imported files, providers, manual entry): freshness, last sync, last run
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct AddHttpArgs {
+    /// The source's name, used with `sync --source`
+    #[arg(long)]
+    pub name: String,
+    /// Profile name or id whose records the provider serves
+    #[arg(long, short)]
+    pub profile: String,
+    /// The provider's address, the part before /v1/ (https; http only on localhost)
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// The environment variable holding the token. It is stored in the OS keyring when there
+    /// is one; otherwise it is read from this variable at each sync. Without it the token is
+    /// asked for on the terminal (and then needs a keyring)
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// How fresh the provider's data can be: realtime, daily or weekly (for staleness warnings)
+    #[arg(long, default_value = "daily", value_parser = parse_code::<Freshness>)]
+    pub freshness: Freshness,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this source [default: every provider over HTTP]
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Write even though the provider names another person or ID number than the profile's
+    #[arg(long)]
+    pub force: bool,
+    /// Ask for the whole history, not only from the last month held (to pick up a late
+    /// correction or back payment of an old month)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Args)]

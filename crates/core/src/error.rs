@@ -5,6 +5,7 @@
 use crate::ingest::{MappingProblem, PersonMismatch, RowError};
 use crate::model::{IdNumberError, YearMonth};
 use crate::rules::{Age, RulesError};
+use crate::sync::SyncError;
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -128,6 +129,10 @@ pub enum Error {
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
+
+    /// A provider source or one of its syncs failed.
+    #[error(transparent)]
+    Sync(#[from] SyncError),
     #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
     ImportNotText { file: String },
 
@@ -264,6 +269,7 @@ impl Error {
             Error::OutsideElasticWindow { .. } => "outside_elastic_window",
             Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
+            Error::Sync(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
             Error::ImportNoHeader { .. } => "import_no_header",
@@ -288,6 +294,9 @@ impl Error {
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         if let Error::Rules(e) = self {
+            return e.message(lang);
+        }
+        if let Error::Sync(e) = self {
             return e.message(lang);
         }
         if lang == Lang::En {
@@ -371,7 +380,7 @@ impl Error {
                 age.label(Lang::Zh)
             ),
             Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
-            Error::Rules(_) => unreachable!("answered above"),
+            Error::Rules(_) | Error::Sync(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),

@@ -18,13 +18,16 @@ mod profile;
 mod restore;
 mod retirement;
 mod rules;
+mod source;
 mod standing;
 mod summary;
+mod sync;
 mod vault;
 mod verify;
 
 use crate::args::{
-    AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, VaultCommand,
+    AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, SourceCommand,
+    VaultCommand,
 };
 use crate::passphrase;
 use serde::Serialize;
@@ -91,6 +94,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Mapping(MappingCommand::List) => mapping::list(&store, out),
         Command::Mapping(MappingCommand::Delete { id }) => mapping::delete(&store, id, out),
+        Command::Source(SourceCommand::AddHttp(args)) => source::add_http(&mut store, &args, out),
+        Command::Source(SourceCommand::List) => source::list(&store, today(), out),
+        Command::Sync(args) => return sync::run(&mut store, &args, out),
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
         Command::Export(args) => export::run(&mut store, args, out),
         Command::Verify(args) => return verify::run(&store, &args.file, out),

@@ -13,6 +13,7 @@ mod convert;
 pub(crate) mod durable;
 mod exports;
 mod file_check;
+mod http_sources;
 mod import_mappings;
 mod imports;
 mod integrity;
@@ -27,6 +28,7 @@ mod settings;
 mod sources;
 mod sql_types;
 mod swap;
+mod sync_runs;
 pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
@@ -35,6 +37,7 @@ pub use contributions::{Revision, StoredContribution, WriteReport};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
+pub use http_sources::NewHttpSource;
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::{ImportPlan, NewSource};
 pub use integrity::{check, newest_good_backup, IntegrityReport};
