@@ -33,6 +33,10 @@ const COMMANDS: &[&str] = &[
     "encrypt_database",
     "decrypt_database",
     "change_passphrase",
+    "sources",
+    "add_http_source",
+    "sync_now",
+    "sync_cancel",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ mod lock;
 mod logging;
 mod menu;
 mod notify;
+mod sources;
 mod state;
 
 pub use error::CommandError;
@@ -25,6 +26,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         .manage(state)
         .manage(import::PendingImport::default())
         .manage(export::ExportedFiles::default())
+        .manage(sources::RunningSync::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -56,6 +58,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             lock::encrypt_database,
             lock::decrypt_database,
             lock::change_passphrase,
+            sources::sources,
+            sources::add_http_source,
+            sources::sync_now,
+            sources::sync_cancel,
         ])
 }
 

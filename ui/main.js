@@ -8,6 +8,7 @@ import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
 import { importView } from "./views/import.js";
 import { exportView } from "./views/export.js";
+import { sourcesView } from "./views/sources.js";
 import { profilesView } from "./views/profiles.js";
 import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
@@ -18,9 +19,9 @@ import { securityPanel } from "./views/security-panel.js";
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
 const LANG_KEY = "shebao.language";
-const ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings", "guide"];
+const ROUTES = ["dashboard", "history", "import", "sources", "export", "profiles", "settings", "guide"];
 /** Views in the sidebar; the guide opens from the Help menu and the settings page. */
-const NAV_ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings"];
+const NAV_ROUTES = ["dashboard", "history", "import", "sources", "export", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -249,6 +250,14 @@ async function render() {
       profile: active,
       // The wizard shows its own result; the other views read the new data when opened.
       onImported: async () => {
+        state.overview = await call("overview");
+        renderProfilePicker();
+      },
+    });
+  } else if (current === "sources") {
+    content = await sourcesView({
+      profile: profiles.find((p) => p.profile.id === state.profileId).profile,
+      onSynced: async () => {
         state.overview = await call("overview");
         renderProfilePicker();
       },
