@@ -37,6 +37,11 @@ const COMMANDS: &[&str] = &[
     "add_http_source",
     "sync_now",
     "sync_cancel",
+    "vault_attach",
+    "vault_list",
+    "vault_open",
+    "vault_export",
+    "vault_remove",
 ];
 
 fn main() {

@@ -194,7 +194,7 @@ pub fn open_export<R: Runtime>(
     })
 }
 
-fn export_folder_path<R: Runtime>(
+pub(crate) fn export_folder_path<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
 ) -> Result<PathBuf, CommandError> {

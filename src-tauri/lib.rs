@@ -11,6 +11,7 @@ mod menu;
 mod notify;
 mod sources;
 mod state;
+mod vault;
 
 pub use error::CommandError;
 pub use state::AppState;
@@ -62,6 +63,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             sources::add_http_source,
             sources::sync_now,
             sources::sync_cancel,
+            vault::vault_attach,
+            vault::vault_list,
+            vault::vault_open,
+            vault::vault_export,
+            vault::vault_remove,
         ])
 }
 
@@ -118,8 +124,18 @@ pub fn run() {
             Ok(())
         });
     configure(builder, state)
-        .run(context())
-        .expect("the window system failed to start");
+        .build(context())
+        .expect("the window system failed to start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Deleted profiles can no longer be restored once the app closes: the vault
+                // files only they named can go now.
+                let state = app.state::<AppState>();
+                if let Err(e) = state.with_store(|store| shebao_core::vault::prune(store)) {
+                    tracing::warn!(code = e.code.as_str(), "vault files were not pruned");
+                }
+            }
+        });
 }
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {

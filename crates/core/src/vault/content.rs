@@ -58,20 +58,32 @@ pub fn read_document(path: &Path) -> Result<DocumentFile> {
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io)?;
-    check_size(path, bytes.len() as u64)?;
-    let media_type = sniff(&bytes).ok_or_else(|| Error::DocumentUnsupported {
-        path: path.to_path_buf(),
-    })?;
     let original_name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    checked(bytes, original_name, path.to_path_buf())
+}
+
+/// A document the window read from a file the user picked or dropped: the same checks as
+/// [`read_document`], with `name` (the file's own name) standing for its path in errors.
+pub fn document_from_bytes(bytes: Vec<u8>, name: &str) -> Result<DocumentFile> {
+    let name = Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    checked(bytes, name.clone(), PathBuf::from(name))
+}
+
+fn checked(bytes: Vec<u8>, original_name: String, path: PathBuf) -> Result<DocumentFile> {
+    check_size(&path, bytes.len() as u64)?;
+    let media_type =
+        sniff(&bytes).ok_or_else(|| Error::DocumentUnsupported { path: path.clone() })?;
     Ok(DocumentFile {
         sha256: sha256_hex(&bytes),
         bytes,
         media_type,
         original_name,
-        path: path.to_path_buf(),
+        path,
     })
 }
 
@@ -117,6 +129,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_from_the_window_get_the_checks_of_a_file() {
+        let doc =
+            document_from_bytes(b"%PDF-1.7\n%%EOF".to_vec(), "/home/me/参保证明.pdf").unwrap();
+        assert_eq!(
+            (doc.original_name.as_str(), doc.media_type),
+            ("参保证明.pdf", MediaType::Pdf)
+        );
+        assert_eq!(doc.sha256, sha256_hex(b"%PDF-1.7\n%%EOF"));
+        let empty = document_from_bytes(Vec::new(), "a.pdf").unwrap_err();
+        assert!(matches!(empty, Error::DocumentEmpty { .. }), "{empty:?}");
+        let html = document_from_bytes(b"<html>".to_vec(), "a.pdf").unwrap_err();
+        assert!(
+            matches!(html, Error::DocumentUnsupported { ref path } if path == Path::new("a.pdf"))
+        );
+    }
 
     #[test]
     fn types_are_told_by_the_bytes() {

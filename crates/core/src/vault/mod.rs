@@ -21,7 +21,9 @@
 mod content;
 mod files;
 
-pub use content::{read_document, sha256_hex, sniff, DocumentFile, MAX_DOCUMENT_BYTES};
+pub use content::{
+    document_from_bytes, read_document, sha256_hex, sniff, DocumentFile, MAX_DOCUMENT_BYTES,
+};
 
 use crate::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
 use crate::store::durable;
