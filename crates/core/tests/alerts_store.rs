@@ -38,7 +38,7 @@ fn find(alerts: &[Alert], code: AlertCode, kind: Option<InsuranceKind>) -> &Aler
 }
 
 #[test]
-fn the_demo_raises_its_gap_owed_month_mismatches_and_the_unknown_deadline() {
+fn the_demo_raises_its_gap_owed_month_and_the_unknown_deadline_but_no_mismatch() {
     let dir = tempfile::tempdir().unwrap();
     let (store, demo) = demo(&dir.path().join("shebao.db"));
     let alerts = profile_alerts(&store, &demo, date(2026, 11, 20)).unwrap();
@@ -51,8 +51,6 @@ fn the_demo_raises_its_gap_owed_month_mismatches_and_the_unknown_deadline() {
             (Gap, Some(Medical), false),
             (Owed, Some(Pension), false),
             (Owed, Some(Medical), false),
-            (BalanceMismatch, Some(Pension), false),
-            (BalanceMismatch, Some(Pension), false),
             (DeadlineUnknown, None, false),
         ]
     );
@@ -137,7 +135,7 @@ fn an_acknowledgement_lasts_until_the_facts_change_and_survives_reopening() {
         &demo,
         today,
         &Selector::Code {
-            code: AlertCode::BalanceMismatch,
+            code: AlertCode::Owed,
             kind: None,
         },
     )
