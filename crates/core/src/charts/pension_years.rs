@@ -300,8 +300,12 @@ pub fn draw(frame: &mut Frame, data: &PensionYearsChart, rules: &RuleSet) {
         .months
         .iter()
         .filter_map(|m| {
-            m.projected_months
-                .map(|v| at(&plot, x_after(m.month), years(v)))
+            // Paying stops the month before retirement: the line ends on the retirement mark.
+            let x = match &data.retirement {
+                Some(r) if m.month >= r.month => x_of(r.month),
+                _ => x_after(m.month),
+            };
+            m.projected_months.map(|v| at(&plot, x, years(v)))
         })
         .collect();
     scene.line(projection, projection_stroke);
