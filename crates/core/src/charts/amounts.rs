@@ -238,7 +238,6 @@ pub fn draw(frame: &mut Frame, data: &AmountsChart) {
     let split = frame.top + (frame.bottom - frame.top - gap) * 0.52;
     let (top, bottom) = (frame.top, frame.bottom);
 
-    // Amounts.
     let most = data
         .months
         .iter()
@@ -246,16 +245,45 @@ pub fn draw(frame: &mut Frame, data: &AmountsChart) {
         .max()
         .map_or(100.0, yuan)
         .max(100.0);
-    let axes = TimeAxes {
+    let highest = data
+        .months
+        .iter()
+        .flat_map(|m| [m.base, m.ceiling, m.floor])
+        .flatten()
+        .max()
+        .map_or(1_000.0, yuan)
+        .max(1_000.0);
+    let money = |v: f64| money_tick(v, lang);
+    let mut amounts_axes = TimeAxes {
         x: x.clone(),
         y_max: most * 1.05,
         y_intervals: 4,
-        y_label: &|v| money_tick(v, lang),
+        y_label: &money,
         y_unit: frame.pick("每月缴费", "Paid each month").to_string(),
         x_labels: false,
+        y_area_min: 0.0,
     };
-    let band = frame.band(top, split);
-    let plot = frame.time_plot(&band, "amounts", &axes);
+    let mut base_axes = TimeAxes {
+        x,
+        y_max: highest * 1.05,
+        y_intervals: 4,
+        y_label: &money,
+        y_unit: frame.pick("缴费基数", "Contribution base").to_string(),
+        x_labels: true,
+        y_area_min: 0.0,
+    };
+    let upper = frame.band(top, split);
+    let lower = frame.band(split + gap, bottom);
+    // One time axis: both plots get the room of the wider labels, so months line up.
+    let room = frame
+        .y_axis(&upper, &amounts_axes)
+        .1
+        .max(frame.y_axis(&lower, &base_axes).1);
+    amounts_axes.y_area_min = room;
+    base_axes.y_area_min = room;
+
+    // Amounts.
+    let plot = frame.time_plot(&upper, "amounts", &amounts_axes);
     {
         let mut scene = frame.scene.borrow_mut();
         for (value, stroke) in [
@@ -273,24 +301,7 @@ pub fn draw(frame: &mut Frame, data: &AmountsChart) {
     drop(plot);
 
     // The base against the band.
-    let highest = data
-        .months
-        .iter()
-        .flat_map(|m| [m.base, m.ceiling, m.floor])
-        .flatten()
-        .max()
-        .map_or(1_000.0, yuan)
-        .max(1_000.0);
-    let axes = TimeAxes {
-        x,
-        y_max: highest * 1.05,
-        y_intervals: 4,
-        y_label: &|v| money_tick(v, lang),
-        y_unit: frame.pick("缴费基数", "Contribution base").to_string(),
-        x_labels: true,
-    };
-    let band = frame.band(split + gap, bottom);
-    let plot = frame.time_plot(&band, "base", &axes);
+    let plot = frame.time_plot(&lower, "base", &base_axes);
     let mut scene = frame.scene.borrow_mut();
     // The band where both limits are known; a lone floor or ceiling as a line.
     let both = |m: &AmountMonth| m.floor.zip(m.ceiling);

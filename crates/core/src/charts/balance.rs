@@ -308,6 +308,7 @@ pub fn draw(frame: &mut Frame, data: &BalanceChart) {
         y_label: &|v| money_tick(v, lang),
         y_unit: String::new(),
         x_labels: true,
+        y_area_min: 0.0,
     };
     let band = frame.band(frame.top, frame.bottom);
     let plot = frame.time_plot(&band, "balance", &axes);

@@ -286,6 +286,8 @@ pub struct TimeAxes<'f> {
     pub y_unit: String,
     /// Show year labels under this plot (only the lowest of stacked plots does).
     pub x_labels: bool,
+    /// At least this much room for the y labels (device units), to line up stacked plots.
+    pub y_area_min: f32,
 }
 
 impl Frame {
@@ -304,6 +306,25 @@ impl Frame {
         )
     }
 
+    /// The y ticks that fit `sub` and the width their labels need (device units): plots
+    /// stacked on one time axis take the widest, so their x positions line up.
+    pub fn y_axis(
+        &self,
+        sub: &DrawingArea<Canvas, plotters::coord::Shift>,
+        axes: &TimeAxes<'_>,
+    ) -> (Vec<f64>, f32) {
+        let size = self.u(LABEL);
+        let (_, sub_y) = sub.get_pixel_range();
+        let plot_h = sub_y.end as f32 - sub_y.start as f32 - x_label_area(axes, size, self.u(4.0));
+        let fit = (plot_h / (size * 1.8)).floor().max(1.0) as usize;
+        let ticks = nice_ticks(0.0, axes.y_max, axes.y_intervals.min(fit));
+        let label_w = ticks
+            .iter()
+            .map(|v| text_width(&(axes.y_label)(*v), size))
+            .fold(0.0, f32::max);
+        (ticks, label_w + self.u(12.0))
+    }
+
     /// A plot over time on `sub` (from [`Frame::band`]), with its grid, axes and labels drawn by
     /// plotters, recorded for hover as `name`.
     pub fn time_plot<'a>(
@@ -313,21 +334,11 @@ impl Frame {
         axes: &TimeAxes<'_>,
     ) -> Plot<'a> {
         let size = self.u(LABEL);
-        let x_area = if axes.x_labels {
-            size * 1.9
-        } else {
-            self.u(4.0)
-        };
+        let (y_ticks, y_area) = self.y_axis(sub, axes);
+        let y_area = y_area.max(axes.y_area_min);
+        let x_area = x_label_area(axes, size, self.u(4.0));
         let (sub_x, sub_y) = sub.get_pixel_range();
-        let plot_h = sub_y.end as f32 - sub_y.start as f32 - x_area;
-        let fit = (plot_h / (size * 1.8)).floor().max(1.0) as usize;
-        let y_ticks = nice_ticks(0.0, axes.y_max, axes.y_intervals.min(fit));
         let y = 0.0..*y_ticks.last().expect("ticks");
-        let label_w = y_ticks
-            .iter()
-            .map(|v| text_width(&(axes.y_label)(*v), size))
-            .fold(0.0, f32::max);
-        let y_area = label_w + self.u(12.0);
         let unit_h = size * UNIT_LINE;
         let top = sub_y.start as f32 - unit_h;
         let (left, right) = (sub_x.start as f32, sub_x.end as f32);
@@ -384,6 +395,14 @@ impl Frame {
     }
 }
 
+fn x_label_area(axes: &TimeAxes<'_>, size: f32, without: f32) -> f32 {
+    if axes.x_labels {
+        size * 1.9
+    } else {
+        without
+    }
+}
+
 /// The device point of `(x, y)` on a plot.
 pub fn at(plot: &Plot<'_>, x: f64, y: f64) -> (f32, f32) {
     let (px, py) = plot.backend_coord(&(x, y));
@@ -414,7 +433,7 @@ pub fn nice_ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
     let span = (max - min).max(1e-9);
     let raw = span / count.max(1) as f64;
     let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * magnitude)
         .find(|s| span / s <= count as f64 + 1e-9)

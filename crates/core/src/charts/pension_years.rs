@@ -241,6 +241,7 @@ pub fn draw(frame: &mut Frame, data: &PensionYearsChart, rules: &RuleSet) {
         y_label: &|v| years_tick(v),
         y_unit: unit,
         x_labels: true,
+        y_area_min: 0.0,
     };
     let band = frame.band(frame.top, frame.bottom);
     let plot = frame.time_plot(&band, "pension_years", &axes);
