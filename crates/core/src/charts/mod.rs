@@ -391,3 +391,7 @@ pub fn write_chart(
 
 #[cfg(test)]
 mod tests;
+#[doc(hidden)]
+pub fn png_pixels_for_profiling(scene: &Scene) -> usize {
+    png::to_pixels(scene, 1.0).unwrap().2.len()
+}

@@ -33,7 +33,8 @@ pub fn to_pixels(scene: &Scene, pixel_ratio: f32) -> Result<(u32, u32, Vec<u8>)>
         (lh * pixel_ratio).round().max(1.0) as u32,
     );
     let (sw, sh) = (w * SUPERSAMPLE, h * SUPERSAMPLE);
-    let mut big = vec![0u8; (sw * sh * 3) as usize];
+    let bg = scene.background;
+    let mut big: Vec<u8> = [bg.r, bg.g, bg.b].repeat((sw * sh) as usize);
     {
         let scale = pixel_ratio * SUPERSAMPLE as f32 / DENSITY;
         let mut backend = BitMapBackend::with_buffer(&mut big, (sw, sh));
@@ -100,13 +101,6 @@ type DrawResult =
 
 fn draw_shapes(backend: &mut Bitmap<'_>, scene: &Scene, scale: f32) -> DrawResult {
     let at = |(x, y): (f32, f32)| ((x * scale).round() as i32, (y * scale).round() as i32);
-    let (w, h) = backend.get_size();
-    backend.draw_rect(
-        (0, 0),
-        (w as i32, h as i32),
-        &plot_color(scene.background),
-        true,
-    )?;
     for shape in &scene.shapes {
         match shape {
             Shape::Path {
@@ -213,10 +207,20 @@ fn stroke_path(
                 &color,
             )?;
         }
-        if half >= 1.5 && piece.len() > 2 {
-            for p in &piece[1..piece.len() - 1] {
-                let c = ((p.0 * scale).round() as i32, (p.1 * scale).round() as i32);
-                backend.draw_circle(c, half.round() as u32, &color, true)?;
+        // Round joins where a thick line turns sharply (steps, corners); gentle bends in a
+        // dense series need none, and skipping them keeps long series fast.
+        if half >= 1.5 {
+            for w in piece.windows(3) {
+                let (a, b, c) = (w[0], w[1], w[2]);
+                let (u, v) = ((b.0 - a.0, b.1 - a.1), (c.0 - b.0, c.1 - b.1));
+                let (lu, lv) = (
+                    (u.0 * u.0 + u.1 * u.1).sqrt(),
+                    (v.0 * v.0 + v.1 * v.1).sqrt(),
+                );
+                if lu < 1e-3 || lv < 1e-3 || (u.0 * v.0 + u.1 * v.1) / (lu * lv) < 0.9 {
+                    let c = ((b.0 * scale).round() as i32, (b.1 * scale).round() as i32);
+                    backend.draw_circle(c, half.round() as u32, &color, true)?;
+                }
             }
         }
     }
@@ -256,25 +260,28 @@ fn dashes(points: &[(f32, f32)], [dash, gap]: [f32; 2]) -> Vec<Vec<(f32, f32)>> 
     pieces
 }
 
+/// Averages each k × k block of `big` into one pixel.
 fn downsample(big: &[u8], sw: u32, sh: u32, k: u32) -> Vec<u8> {
-    let (w, h) = (sw / k, sh / k);
-    let mut out = vec![0u8; (w * h * 3) as usize];
-    let n = k * k;
-    for y in 0..h {
-        for x in 0..w {
-            let mut sum = [0u32; 3];
-            for dy in 0..k {
-                let row = ((y * k + dy) * sw + x * k) as usize * 3;
-                for dx in 0..k as usize {
-                    for (c, s) in sum.iter_mut().enumerate() {
-                        *s += u32::from(big[row + dx * 3 + c]);
-                    }
+    let (w, h, k) = ((sw / k) as usize, (sh / k) as usize, k as usize);
+    let sw = sw as usize;
+    let n = (k * k) as u32;
+    let mut out = vec![0u8; w * h * 3];
+    let mut sums = vec![0u32; w * 3];
+    for (y, out_row) in out.chunks_exact_mut(w * 3).enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for dy in 0..k {
+            let row = &big[(y * k + dy) * sw * 3..][..sw * 3];
+            for (x, block) in row.chunks_exact(k * 3).enumerate() {
+                let sum = &mut sums[x * 3..x * 3 + 3];
+                for px in block.chunks_exact(3) {
+                    sum[0] += u32::from(px[0]);
+                    sum[1] += u32::from(px[1]);
+                    sum[2] += u32::from(px[2]);
                 }
             }
-            let o = ((y * w + x) * 3) as usize;
-            for c in 0..3 {
-                out[o + c] = ((sum[c] + n / 2) / n) as u8;
-            }
+        }
+        for (o, s) in out_row.iter_mut().zip(&sums) {
+            *o = ((s + n / 2) / n) as u8;
         }
     }
     out
