@@ -6,7 +6,7 @@
 use super::scene::{text_width, Anchor, Canvas, Scene, SceneRef, Stroke, DENSITY};
 use super::theme::{Palette, Rgba};
 use super::{ChartOptions, Geometry, Panel};
-use crate::model::YearMonth;
+use crate::model::{Money, YearMonth};
 use crate::Lang;
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::types::RangedCoordf64;
@@ -460,16 +460,8 @@ pub fn money_tick(yuan: f64, lang: Lang) -> String {
         Lang::En if abs >= 1_000_000.0 => format!("{sign}¥{}M", trim(abs / 1_000_000.0)),
         Lang::En if abs >= 10_000.0 => format!("{sign}¥{}k", trim(abs / 1_000.0)),
         _ => {
-            let whole = abs.round() as i64;
-            let s = whole.to_string();
-            let mut grouped = String::new();
-            for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
-                    grouped.push(',');
-                }
-                grouped.push(c);
-            }
-            format!("{sign}¥{grouped}")
+            let whole = Money::from_yuan(abs.round() as i64).to_string();
+            format!("{sign}{}", whole.trim_end_matches(".00"))
         }
     }
 }

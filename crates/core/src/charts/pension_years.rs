@@ -460,8 +460,8 @@ mod tests {
         let last_paid = chart
             .months
             .iter()
-            .filter_map(|m| m.paid_months)
-            .last()
+            .rev()
+            .find_map(|m| m.paid_months)
             .unwrap();
         assert_eq!(last_paid, pension.months_paid);
         let last = chart.months.last().unwrap();

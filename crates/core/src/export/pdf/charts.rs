@@ -176,3 +176,89 @@ fn place_chart(doc: &mut Doc, chart: &Chart, lang: Lang) {
     }
     doc.y += height;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Page;
+    use super::super::statement::compose;
+    use super::*;
+    use crate::demo::load_demo;
+    use crate::export::selection::resolve;
+    use crate::model::Period;
+    use crate::Store;
+
+    fn pages_for(kinds: &[InsuranceKind], lang: Lang) -> Vec<Page> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let profile = load_demo(&mut store, "2026-11".parse().unwrap())
+            .unwrap()
+            .profile;
+        let selection = resolve(&store, &profile, Period::ALL, kinds).unwrap();
+        let ctx = StatementContext {
+            lang,
+            show_id: false,
+            generated_at: "2026-11-29T11:33:00+08:00".parse().unwrap(),
+            digest: "0",
+        };
+        compose(&selection, &ctx)
+    }
+
+    fn texts(pages: &[Page]) -> Vec<&str> {
+        pages
+            .iter()
+            .flat_map(|p| &p.ops)
+            .filter_map(|op| match op {
+                Op::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_charts_are_vectors_with_text_inside_the_content_width() {
+        for lang in [Lang::Zh, Lang::En] {
+            let pages = pages_for(&[], lang);
+            let words = texts(&pages);
+            for kind in [ChartKind::PensionYears, ChartKind::Balance] {
+                assert!(words.contains(&kind.title(lang)), "{lang}: {kind}");
+            }
+            assert!(words.contains(&lang.pick("法定退休", "Statutory retirement")));
+            let paths = pages
+                .iter()
+                .flat_map(|p| &p.ops)
+                .filter(|op| matches!(op, Op::Path { .. } | Op::Circle { .. }))
+                .count();
+            assert!(paths > 50, "{lang}: {paths} vector shapes");
+            for op in pages.iter().flat_map(|p| &p.ops) {
+                if let Op::Path { points, .. } = op {
+                    for (x, _) in points {
+                        assert!(*x >= MARGIN_X - 0.5 && *x <= MARGIN_X + CONTENT_WIDTH + 0.5);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_show_is_left_out() {
+        let medical = texts(&pages_for(&[InsuranceKind::Medical], Lang::Zh))
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        assert!(!medical
+            .iter()
+            .any(|t| t == ChartKind::PensionYears.title(Lang::Zh)));
+        assert!(medical
+            .iter()
+            .any(|t| t == ChartKind::Balance.title(Lang::Zh)));
+        assert!(medical.iter().any(|t| t == "医保个人账户"));
+        assert!(!medical.iter().any(|t| t == "养老保险个人账户"));
+        let unemployment = texts(&pages_for(&[InsuranceKind::Unemployment], Lang::Zh))
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        for kind in [ChartKind::PensionYears, ChartKind::Balance] {
+            assert!(!unemployment.iter().any(|t| t == kind.title(Lang::Zh)));
+        }
+    }
+}
