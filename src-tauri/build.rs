@@ -17,6 +17,22 @@ const COMMANDS: &[&str] = &[
     "standing",
     "alerts",
     "acknowledge_alert",
+    "import_load",
+    "import_preview",
+    "import_columns",
+    "import_commit",
+    "import_cancel",
+    "export_file",
+    "exports",
+    "export_folder",
+    "choose_export_folder",
+    "open_export",
+    "unlock",
+    "lock",
+    "set_idle_lock",
+    "encrypt_database",
+    "decrypt_database",
+    "change_passphrase",
 ];
 
 fn main() {

@@ -27,6 +27,11 @@ pub struct AppInfo {
     theme: String,
     /// Why the database could not be opened; the window shows this instead of the dashboard.
     open_error: Option<CommandError>,
+    /// The database is encrypted and waiting for its passphrase: the window shows the lock screen.
+    locked: bool,
+    encrypted: bool,
+    /// Minutes without input before the window locks (0: never); `None` when not encrypted.
+    idle_lock_minutes: Option<u32>,
 }
 
 #[tauri::command]
@@ -47,6 +52,9 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
             .flatten()
             .unwrap_or_else(|| "system".into()),
         open_error: state.open_error(),
+        locked: state.is_locked(),
+        encrypted: state.is_encrypted(),
+        idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
     }
 }
 
@@ -62,8 +70,8 @@ pub fn set_language<R: Runtime>(
         .map_err(|_| CommandError::invalid_argument("lang", &lang, state.lang()))?;
     state.set_lang(parsed);
     crate::menu::relabel(&app, parsed);
-    // A refused database still lets the user read its error in their language.
-    if state.open_error().is_none() {
+    // A refused or locked database still lets the user read its screen in their language.
+    if state.open_error().is_none() && !state.is_locked() {
         state.with_store(|store| store.set_setting(LANGUAGE_SETTING, parsed.as_str()))?;
     }
     Ok(parsed)

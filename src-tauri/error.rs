@@ -21,6 +21,15 @@ impl CommandError {
         }
     }
 
+    /// An error of the shell itself (not of the core), already in the user's language.
+    pub fn new(code: &str, message: String) -> CommandError {
+        CommandError {
+            code: code.into(),
+            message,
+            details: None,
+        }
+    }
+
     pub fn invalid_argument(field: &str, value: &str, lang: Lang) -> CommandError {
         CommandError {
             code: "invalid_argument".into(),

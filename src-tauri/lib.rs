@@ -3,6 +3,9 @@
 
 mod commands;
 mod error;
+mod export;
+mod import;
+mod lock;
 mod logging;
 mod menu;
 mod notify;
@@ -20,6 +23,8 @@ use tauri::{Manager, Runtime};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .manage(state)
+        .manage(import::PendingImport::default())
+        .manage(export::ExportedFiles::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -35,6 +40,22 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::standing,
             commands::alerts,
             commands::acknowledge_alert,
+            import::import_load,
+            import::import_preview,
+            import::import_columns,
+            import::import_commit,
+            import::import_cancel,
+            export::export_file,
+            export::exports,
+            export::export_folder,
+            export::choose_export_folder,
+            export::open_export,
+            lock::unlock,
+            lock::lock,
+            lock::set_idle_lock,
+            lock::encrypt_database,
+            lock::decrypt_database,
+            lock::change_passphrase,
         ])
 }
 
@@ -75,6 +96,8 @@ pub fn run() {
         )
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             if let Ok(dir) = app.path().app_log_dir() {
                 if let Some(guard) = logging::init(&dir) {

@@ -9,11 +9,14 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 /// The event the UI listens to; its payload is a view name (`settings`, `guide`, …).
 pub const NAVIGATE_EVENT: &str = "navigate";
 
-/// Menu ids that open a view of the same name.
-const VIEWS: [(&str, &str, &str, &str); 5] = [
+/// Menu ids that open a view of the same name (and `lock`, which the window handles itself).
+const VIEWS: [(&str, &str, &str, &str); 8] = [
     ("dashboard", "总览", "Overview", "CmdOrCtrl+1"),
     ("history", "缴费明细", "History", "CmdOrCtrl+2"),
     ("profiles", "成员", "Profiles", "CmdOrCtrl+3"),
+    ("import", "导入缴费记录…", "Import records…", "CmdOrCtrl+I"),
+    ("export", "导出证明…", "Export a statement…", "CmdOrCtrl+E"),
+    ("lock", "锁定", "Lock", "CmdOrCtrl+L"),
     ("settings", "设置…", "Preferences…", "CmdOrCtrl+,"),
     ("guide", "用户指南", "User guide", "F1"),
 ];
@@ -47,6 +50,10 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
             &about,
             &PredefinedMenuItem::separator(app)?,
             &item("settings")?,
+            &PredefinedMenuItem::separator(app)?,
+            &item("import")?,
+            &item("export")?,
+            &item("lock")?,
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::quit(app, Some(lang.pick("退出", "Quit")))?,
         ],

@@ -12,6 +12,10 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
         return;
     }
     let state = app.state::<AppState>();
+    // A locked database is read after unlocking (see lock.rs), not before.
+    if state.is_locked() {
+        return;
+    }
     let lang = state.lang();
     let today = chrono::Local::now().date_naive();
     let fresh = match state.with_store(|store| take_new_warnings(store, today)) {

@@ -1,47 +1,10 @@
 //! The shell's commands through Tauri's mock runtime, with the real tauri.conf.json and
 //! capabilities/: what the window can call, what it gets back, and how errors arrive.
 
+mod mock_app;
+
+use mock_app::{app_on, invoke};
 use serde_json::{json, Value};
-use shebao_desktop::{configure, context, AppState};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
-
-fn app_on(
-    db: &std::path::Path,
-) -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let app = configure(mock_builder(), AppState::open(Ok(db.to_path_buf())))
-        .build(context())
-        .expect("the app builds");
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the main window opens");
-    (app, window)
-}
-
-fn invoke(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("JSON response"))
-}
 
 #[test]
 fn the_window_loads_the_demo_and_reads_the_overview() {

@@ -6,19 +6,26 @@ import { getLang, setLang, t } from "./i18n.js";
 import { dashboardView } from "./views/dashboard.js";
 import { errorView } from "./views/error.js";
 import { historyView } from "./views/history.js";
+import { importView } from "./views/import.js";
+import { exportView } from "./views/export.js";
 import { profilesView } from "./views/profiles.js";
 import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
+import { lockView } from "./views/lock.js";
+import { securityPanel } from "./views/security-panel.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
-const ROUTES = ["dashboard", "history", "profiles", "settings", "guide"];
+/** The language, kept here too: a locked database cannot tell it before it is unlocked. */
+const LANG_KEY = "shebao.language";
+const ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings", "guide"];
 /** Views in the sidebar; the guide opens from the Help menu and the settings page. */
-const NAV_ROUTES = ["dashboard", "history", "profiles", "settings"];
+const NAV_ROUTES = ["dashboard", "history", "import", "export", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
 const langToggle = document.getElementById("lang-toggle");
+const lockButton = document.getElementById("lock-now");
 const profilePicker = document.getElementById("profile-picker");
 const profileSelect = document.getElementById("profile-select");
 const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
@@ -62,6 +69,8 @@ function applyTheme() {
 
 function applyChrome() {
   document.title = t("app.title");
+  lockButton.hidden = !state.info?.encrypted || state.info?.locked;
+  lockButton.textContent = t("lock.now");
   document.getElementById("app-name").textContent = t("app.name");
   document.getElementById("profile-picker-label").textContent = t("profile.picker");
   langToggle.textContent = t("lang.switch");
@@ -102,19 +111,64 @@ function renderProfilePicker() {
 }
 
 async function changeLanguage(lang) {
-  setLang(await call("set_language", { lang }));
+  useLanguage(await call("set_language", { lang }));
   await render();
 }
+
+/** Closes the database (its key is wiped) and shows the lock screen. */
+async function lockNow() {
+  await call("lock");
+  state.info = await call("app_info");
+  state.overview = null;
+  await render();
+}
+
+/** The language of the database, remembered for the lock screen of the next start. */
+function useLanguage(lang) {
+  setLang(lang);
+  localStorage.setItem(LANG_KEY, getLang());
+}
+
+async function unlock(passphrase) {
+  await call("unlock", { passphrase });
+  state.info = await call("app_info");
+  useLanguage(state.info.language);
+  state.theme = state.info.theme;
+  applyTheme();
+  await refresh();
+}
+
+/** Locks an encrypted database after the chosen minutes without a key press or pointer move. */
+let lastActivity = Date.now();
+for (const event of ["keydown", "mousedown", "mousemove", "wheel", "touchstart"]) {
+  window.addEventListener(event, () => (lastActivity = Date.now()), { passive: true });
+}
+setInterval(() => {
+  const minutes = state.info?.idle_lock_minutes;
+  if (!minutes || state.info.locked) return;
+  if (Date.now() - lastActivity >= minutes * 60_000) attempt(lockNow);
+}, 15_000);
 
 async function changeTheme(theme) {
   state.theme = await call("set_theme", { theme });
   applyTheme();
 }
 
+/** Bumped by every render: a slower, older render (say, the first overview still loading when
+ * the user already opened another view) must not replace the newer one's content. */
+let renderSeq = 0;
+
 /** Draws the chrome and the current view; views that read more data load it here. */
 async function render() {
+  const seq = ++renderSeq;
   applyChrome();
   const layout = document.querySelector(".layout");
+  if (state.info?.locked) {
+    profilePicker.hidden = true;
+    layout.classList.add("no-nav");
+    if (seq === renderSeq) replaceChildren(view, lockView({ onUnlock: unlock }));
+    return;
+  }
   if (state.info?.open_error) {
     profilePicker.hidden = true;
     layout.classList.add("no-nav");
@@ -177,9 +231,30 @@ async function render() {
       theme: state.theme,
       onLanguage: (lang) => attempt(() => changeLanguage(lang)),
       onTheme: (theme) => attempt(() => changeTheme(theme)),
+      security: securityPanel({
+        info: state.info,
+        onLock: () => attempt(lockNow),
+        onChanged: async (message) => {
+          state.info = await call("app_info");
+          await render();
+          if (message) showBanner(message, "info");
+        },
+      }),
     });
   } else if (profiles.length === 0) {
     content = welcomeView({ onLoadDemo: () => attempt(loadDemo), onProfileAdded });
+  } else if (current === "import") {
+    const active = profiles.find((p) => p.profile.id === state.profileId).profile;
+    content = importView({
+      profile: active,
+      // The wizard shows its own result; the other views read the new data when opened.
+      onImported: async () => {
+        state.overview = await call("overview");
+        renderProfilePicker();
+      },
+    });
+  } else if (current === "export") {
+    content = await exportView({ profile: profiles.find((p) => p.profile.id === state.profileId).profile });
   } else if (current === "history") {
     content = await historyView({ profileId: state.profileId, sources: state.overview.sources });
   } else {
@@ -202,7 +277,7 @@ async function render() {
         }),
     });
   }
-  replaceChildren(view, content);
+  if (seq === renderSeq) replaceChildren(view, content);
 }
 
 async function refresh() {
@@ -235,14 +310,17 @@ window.addEventListener("hashchange", () =>
 systemDark.addEventListener("change", applyTheme);
 // The native menu (Preferences…, View, Help → User guide) names the view to show.
 window.__TAURI__?.event?.listen("navigate", (event) => {
-  location.hash = `#/${event.payload}`;
+  if (event.payload === "lock") attempt(lockNow);
+  else location.hash = `#/${event.payload}`;
 });
+lockButton.addEventListener("click", () => attempt(lockNow));
 
 attempt(async () => {
   state.info = await call("app_info");
-  setLang(state.info.language);
+  if (state.info.locked) setLang(localStorage.getItem(LANG_KEY) ?? state.info.language);
+  else useLanguage(state.info.language);
   state.theme = state.info.theme;
   applyTheme();
   await render();
-  if (!state.info.open_error) await refresh();
+  if (!state.info.open_error && !state.info.locked) await refresh();
 });

@@ -17,6 +17,7 @@ pub const WAIT: Duration = Duration::from_secs(30);
 pub struct Window {
     pub client: Client,
     driver: Child,
+    db: PathBuf,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -77,6 +78,7 @@ pub async fn open_app(db: &Path) -> Window {
     Window {
         client,
         driver,
+        db: db.to_path_buf(),
         _turn: turn,
     }
 }
@@ -127,6 +129,12 @@ impl Window {
         let client = self.client.clone();
         client.close().await.expect("the session ends");
         self.stop_driver();
+        // A window opened next on the same database must be a new app, not a hand-over to
+        // this one (the single-instance plugin) while it is still shutting down.
+        let deadline = Instant::now() + WAIT;
+        while app_running(&self.db) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too, which
@@ -154,6 +162,20 @@ impl Drop for Window {
     fn drop(&mut self) {
         self.stop_driver();
     }
+}
+
+/// Whether an app process was started on `db` (its command line names the database).
+fn app_running(db: &Path) -> bool {
+    let needle = db.as_os_str().as_encoded_bytes();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        std::fs::read(entry.path().join("cmdline")).is_ok_and(|cmdline| {
+            cmdline.split(|b| *b == 0).any(|arg| arg == needle)
+                && cmdline.starts_with(env!("CARGO_BIN_EXE_shebao-desktop").as_bytes())
+        })
+    })
 }
 
 fn tauri_driver() -> PathBuf {

@@ -1,8 +1,8 @@
-// Language, appearance, and where the data lives.
+// Language, appearance, security, and where the data lives.
 import { h } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 
-export function settingsView({ info, theme, onLanguage, onTheme }) {
+export function settingsView({ info, theme, onLanguage, onTheme, security }) {
   const radio = (name, value, checked, label, onchange) =>
     h(
       "label",
@@ -29,6 +29,7 @@ export function settingsView({ info, theme, onLanguage, onTheme }) {
         radio("theme", value, theme === value, t(`settings.theme${value[0].toUpperCase()}${value.slice(1)}`), onTheme),
       ),
     ),
+    security,
     h(
       "fieldset",
       {},

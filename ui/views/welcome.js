@@ -33,5 +33,6 @@ export function welcomeView({ onLoadDemo, onProfileAdded }) {
     ),
     formSlot,
     h("p", { class: "privacy" }, t("welcome.privacy")),
+    h("p", { class: "muted small" }, h("a", { href: "#/settings", id: "welcome-protect" }, t("welcome.protect"))),
   );
 }

@@ -1,11 +1,14 @@
 //! The command line contract (docs/cli.md). Keep it stable: scripts and tests rely on it.
 
+use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use shebao_core::analysis::alerts::AlertCode;
 use shebao_core::analysis::standing::Index;
 use shebao_core::charts::{ChartFormat, ChartKind, Theme, MAX_SIZE, MIN_SIZE};
 use shebao_core::ingest::{ColumnMapping, HeaderGiven};
-use shebao_core::model::{EmploymentCategory, ExportFormat, InsuranceKind, Money, Sex, YearMonth};
+use shebao_core::model::{
+    DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind, Money, Sex, YearMonth,
+};
 use shebao_core::rules::Age;
 use shebao_core::Lang;
 use std::path::PathBuf;
@@ -57,6 +60,12 @@ pub enum Command {
     /// Column mappings remembered with `import --save-mapping` (or in the window)
     #[command(subcommand)]
     Mapping(MappingCommand),
+    /// Where records come from: add a provider served over HTTP, list every source
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Bring providers over HTTP up to date (protocol v1, docs/provider-api.md): every one,
+    /// or --source S. Each is written whole or not at all.
+    Sync(SyncArgs),
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
@@ -89,6 +98,74 @@ pub enum Command {
     /// Draw a chart of a profile's history: pension-years, balance, calendar or amounts, as
     /// SVG or PNG (by the extension of --out)
     Chart(ChartArgs),
+    /// The official-document vault: 参保证明 and 个人权益记录单 (PDF, PNG, JPEG) kept with a
+    /// profile in vault/ beside the database
+    #[command(subcommand)]
+    Vault(VaultCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Attach a PDF, PNG or JPEG (at most 50 MB) to a profile; it is copied into the vault
+    Add(VaultAddArgs),
+    /// A profile's documents, the most recent first
+    List(ProfileArg),
+    /// Check a document's file and print its path (e.g. xdg-open "$(shebao vault open ID)")
+    Open {
+        /// The document's id, as `vault list` shows it
+        id: i64,
+    },
+    /// Copy a document out of the vault, checking its SHA-256 on the way
+    Export {
+        /// The document's id
+        id: i64,
+        /// The file to write (replaced if it exists)
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Remove a document, and its file unless another profile holds the same file
+    Remove {
+        /// The document's id
+        id: i64,
+    },
+    /// After how many days a certificate is out of date (alert certificate_stale): show it,
+    /// set it with DAYS (for one profile with --profile, else for all), or --clear it
+    MaxAge(MaxAgeArgs),
+    /// Remove files from the vault folder that no document names (left by deleted profiles)
+    Prune,
+}
+
+#[derive(Debug, Args)]
+pub struct VaultAddArgs {
+    /// The PDF, PNG or JPEG file to attach
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// certificate (参保证明), rights_record (个人权益记录单) or other
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_code::<DocumentType>)]
+    pub doc_type: DocumentType,
+    /// The date the document was issued (e.g. 2026-11-20); a certificate's age counts from it,
+    /// else from the day it is attached
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// A note to keep with it
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MaxAgeArgs {
+    /// Days (1-3650); without it, the limit in force is shown
+    #[arg(value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: Option<u32>,
+    /// For this profile only (name or id); without it, the global setting
+    #[arg(long, short)]
+    pub profile: Option<String>,
+    /// Remove the setting (the profile then follows the global one, the global one the default)
+    #[arg(long, conflicts_with = "days")]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +290,50 @@ pub enum MappingCommand {
         /// Its id, as `shebao mapping list` shows it
         id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a provider that serves a profile's records over HTTP (or update one of that
+    /// name: its URL, freshness and token)
+    AddHttp(AddHttpArgs),
+    /// Every source (imported files, providers, manual entry): freshness, last sync, last run
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct AddHttpArgs {
+    /// The source's name, used with `sync --source`
+    #[arg(long)]
+    pub name: String,
+    /// Profile name or id whose records the provider serves
+    #[arg(long, short)]
+    pub profile: String,
+    /// The provider's address, the part before /v1/ (https; http only on localhost)
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// The environment variable holding the token. It is stored in the OS keyring when there
+    /// is one; otherwise it is read from this variable at each sync. Without it the token is
+    /// asked for on the terminal (and then needs a keyring)
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// How fresh the provider's data can be: realtime, daily or weekly (for staleness warnings)
+    #[arg(long, default_value = "daily", value_parser = parse_code::<Freshness>)]
+    pub freshness: Freshness,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this source [default: every provider over HTTP]
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Write even though the provider names another person or ID number than the profile's
+    #[arg(long)]
+    pub force: bool,
+    /// Ask for the whole history, not only from the last month held (to pick up a late
+    /// correction or back payment of an old month)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Args)]
@@ -407,6 +528,15 @@ fn parse_month(text: &str) -> Result<YearMonth, String> {
         .map_err(|e: shebao_core::model::YearMonthError| e.to_string())
 }
 
+/// A day: 2026-11-20, 2026/11/20, 20261120 or 2026年11月20日.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日", "%Y.%m.%d"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(t, format).ok())
+        .ok_or_else(|| format!("not a date: {text:?} (expected e.g. 2026-11-20)"))
+}
+
 fn parse_code<T>(text: &str) -> Result<T, String>
 where
     T: std::str::FromStr<Err = shebao_core::model::UnknownCode>,
@@ -503,6 +633,24 @@ mod tests {
         assert_eq!(parse_age("55岁"), age(55, 0));
         for bad in ["", "x", "62y12m", "62y8", "200", "62.5"] {
             assert!(parse_age(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_parse_in_the_usual_spellings() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        for text in [
+            "2026-03-05",
+            "2026-3-5",
+            "2026/3/5",
+            "20260305",
+            "2026年3月5日",
+            " 2026.03.05 ",
+        ] {
+            assert_eq!(parse_date(text), Ok(day), "{text}");
+        }
+        for bad in ["", "2026-02-30", "2026-03", "05/03/2026", "昨天"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
         }
     }
 }

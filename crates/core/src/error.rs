@@ -5,6 +5,7 @@
 use crate::ingest::{MappingProblem, PersonMismatch, RowError};
 use crate::model::{IdNumberError, YearMonth};
 use crate::rules::{Age, RulesError};
+use crate::sync::SyncError;
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -131,6 +132,10 @@ pub enum Error {
     /// A question the rule tables cannot answer for this input, or a table that failed to load.
     #[error(transparent)]
     Rules(#[from] RulesError),
+
+    /// A provider source or one of its syncs failed.
+    #[error(transparent)]
+    Sync(#[from] SyncError),
     #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
     ImportNotText { file: String },
 
@@ -176,6 +181,51 @@ pub enum Error {
         file: String,
         mismatch: PersonMismatch,
     },
+
+    #[error("{}: no such file; nothing was attached", path.display())]
+    DocumentNotFound { path: PathBuf },
+
+    #[error("{} is empty (0 bytes); nothing was attached", path.display())]
+    DocumentEmpty { path: PathBuf },
+
+    #[error("{} is {}, more than the {} a document may be; nothing was attached", path.display(), sizes(*size, *limit, "bytes").0, sizes(*size, *limit, "bytes").1)]
+    DocumentTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error("{} is not a PDF, PNG or JPEG file (it starts neither with %PDF- nor with an image signature); nothing was attached", path.display())]
+    DocumentUnsupported { path: PathBuf },
+
+    #[error("this file is already in the profile's vault as document {id}; nothing was attached")]
+    DocumentDuplicate { id: i64 },
+
+    #[error("no document {id} in the vault")]
+    UnknownDocument { id: i64 },
+
+    #[error("the file of document {id} is missing from the vault ({}): removed outside the app, or the database was restored from an older backup; attach the document again", path.display())]
+    DocumentMissing { id: i64, path: PathBuf },
+
+    #[error("the file of document {id} ({}) no longer matches its SHA-256: it was changed or damaged outside the app; nothing was copied", path.display())]
+    DocumentDamaged { id: i64, path: PathBuf },
+}
+
+/// A size and the limit it exceeds, for messages: `51.3 MB` and `50 MB`; in bytes when the two
+/// would read the same in megabytes (`52428801 bytes` and `52428800 bytes`).
+fn sizes(size: u64, limit: u64, bytes_word: &str) -> (String, String) {
+    let megabytes = |bytes: u64| {
+        let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+        format!("{} MB", text.strip_suffix(".0").unwrap_or(&text))
+    };
+    if megabytes(size) == megabytes(limit) {
+        (
+            format!("{size} {bytes_word}"),
+            format!("{limit} {bytes_word}"),
+        )
+    } else {
+        (megabytes(size), megabytes(limit))
+    }
 }
 
 fn import_rows_en(file: &str, errors: &[RowError]) -> String {
@@ -223,6 +273,7 @@ impl Error {
             Error::OutsideElasticWindow { .. } => "outside_elastic_window",
             Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
+            Error::Sync(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
             Error::ImportNoHeader { .. } => "import_no_header",
@@ -233,12 +284,23 @@ impl Error {
             Error::PersonMismatch { .. } => "person_mismatch",
             Error::ImportMapping { .. } => "import_bad_mapping",
             Error::Cancelled => "cancelled",
+            Error::DocumentNotFound { .. } => "document_not_found",
+            Error::DocumentEmpty { .. } => "document_empty",
+            Error::DocumentTooLarge { .. } => "document_too_large",
+            Error::DocumentUnsupported { .. } => "document_unsupported",
+            Error::DocumentDuplicate { .. } => "document_duplicate",
+            Error::UnknownDocument { .. } => "unknown_document",
+            Error::DocumentMissing { .. } => "document_missing",
+            Error::DocumentDamaged { .. } => "document_damaged",
         }
     }
 
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         if let Error::Rules(e) = self {
+            return e.message(lang);
+        }
+        if let Error::Sync(e) = self {
             return e.message(lang);
         }
         if lang == Lang::En {
@@ -326,7 +388,7 @@ impl Error {
                 age.label(Lang::Zh)
             ),
             Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
-            Error::Rules(_) => unreachable!("answered above"),
+            Error::Rules(_) | Error::Sync(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),
@@ -354,6 +416,35 @@ impl Error {
             Error::PersonMismatch { file, mismatch } => format!(
                 "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
                 mismatch.message(Lang::Zh)
+            ),
+            Error::DocumentNotFound { path } => {
+                format!("找不到文件 {}；没有添加任何文档", path.display())
+            }
+            Error::DocumentEmpty { path } => {
+                format!("{} 是空文件（0 字节）；没有添加任何文档", path.display())
+            }
+            Error::DocumentTooLarge { path, size, limit } => {
+                let (size, limit) = sizes(*size, *limit, "字节");
+                format!(
+                    "{} 有 {size}，超过文档的上限 {limit}；没有添加任何文档",
+                    path.display()
+                )
+            }
+            Error::DocumentUnsupported { path } => format!(
+                "{} 不是 PDF、PNG 或 JPEG 文件（开头既不是 %PDF- 也不是图片标记）；没有添加任何文档",
+                path.display()
+            ),
+            Error::DocumentDuplicate { id } => {
+                format!("这个文件已在该成员的文档库中（文档 {id}）；没有重复添加")
+            }
+            Error::UnknownDocument { id } => format!("文档库中没有文档 {id}"),
+            Error::DocumentMissing { id, path } => format!(
+                "文档 {id} 的文件已不在文档库中（{}）：可能在应用之外被删除，或数据库恢复自较早的备份；请重新添加该文档",
+                path.display()
+            ),
+            Error::DocumentDamaged { id, path } => format!(
+                "文档 {id} 的文件（{}）与其 SHA-256 不符：已在应用之外被修改或损坏；没有复制任何内容",
+                path.display()
             ),
         }
     }
@@ -393,6 +484,9 @@ fn field_zh(field: &str) -> &'static str {
         "deadline_day" => "缴费截止日",
         "fingerprint" => "提醒指纹",
         "chart_size" => "图表尺寸",
+        "max_age_days" => "证明有效天数",
+        "document_date" => "文档日期",
+        "note" => "备注",
         _ => "字段",
     }
 }

@@ -1,6 +1,6 @@
 //! shebao-core: everything that matters in Shebao Ledger, with no Tauri in sight.
 //!
-//! Data flows one way: sources → ingest → [`store`] → [`analysis`] → shell/CLI → UI, with the
+//! Data flows one way: sources (files, and providers over HTTP: [`sync`]) → ingest → [`store`] → [`analysis`] → shell/CLI → UI, with the
 //! [`rules`] tables (bundled, sourced) beside them.
 //! The desktop shell (`src-tauri/`) and the CLI (`crates/cli`) are thin doors into this crate:
 //! a feature is written here once and exposed by a command in each.
@@ -16,7 +16,10 @@ pub mod lang;
 pub mod model;
 pub mod paths;
 pub mod rules;
+pub mod secrets;
 pub mod store;
+pub mod sync;
+pub mod vault;
 
 pub use error::{Error, Result};
 pub use lang::Lang;

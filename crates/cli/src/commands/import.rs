@@ -121,15 +121,16 @@ pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> R
         return ingest::check_writable(&preview, args.force);
     }
     ingest::check_writable(&preview, args.force)?;
-    let written = if args.dry_run {
-        ingest::plan(store, &preview)?
+    let (written, backup) = if args.dry_run {
+        (ingest::plan(store, &preview)?, None)
     } else {
         let report = ingest::commit(store, &preview, input.location.as_deref(), args.force)?;
-        WriteReport {
+        let written = WriteReport {
             inserted: report.added,
             updated: report.updated,
             unchanged: report.unchanged,
-        }
+        };
+        (written, report.backup)
     };
     let remembered = match (args.save_mapping, args.dry_run) {
         (true, false) => ingest::saved_mappings::remember(store, &preview)?,
@@ -140,6 +141,16 @@ pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> R
     } else {
         print_text(&preview, written, &profile.name, args.dry_run, out.lang);
         print_mapping(&preview, remembered.is_some(), out.lang);
+        if let Some(backup) = backup {
+            println!(
+                "{}{}",
+                out.lang.pick(
+                    "导入前已自动备份：",
+                    "backed up automatically before the import: "
+                ),
+                backup.display()
+            );
+        }
     }
     Ok(())
 }

@@ -19,11 +19,17 @@ mod profile;
 mod restore;
 mod retirement;
 mod rules;
+mod source;
 mod standing;
 mod summary;
+mod sync;
+mod vault;
 mod verify;
 
-use crate::args::{AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand};
+use crate::args::{
+    AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, SourceCommand,
+    VaultCommand,
+};
 use crate::passphrase;
 use serde::Serialize;
 use shebao_core::{paths, Result, Store};
@@ -59,6 +65,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => Some(import::read_input(args)?),
         _ => None,
     };
+    // So is a document for the vault.
+    let document = match &cli.command {
+        Command::Vault(VaultCommand::Add(args)) => Some(vault::read(args)?),
+        _ => None,
+    };
     let passphrase = passphrase::for_open(&path, out.lang)?;
     let mut store = Store::open_with_passphrase(&path, passphrase.as_ref())?;
     let done = match cli.command {
@@ -84,10 +95,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Mapping(MappingCommand::List) => mapping::list(&store, out),
         Command::Mapping(MappingCommand::Delete { id }) => mapping::delete(&store, id, out),
+        Command::Source(SourceCommand::AddHttp(args)) => source::add_http(&mut store, &args, out),
+        Command::Source(SourceCommand::List) => source::list(&store, today(), out),
+        Command::Sync(args) => return sync::run(&mut store, &args, out),
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
         Command::Export(args) => export::run(&mut store, args, out),
         Command::Verify(args) => return verify::run(&store, &args.file, out),
         Command::Chart(args) => chart::run(&store, &args, today(), out),
+        Command::Vault(command) => match command {
+            VaultCommand::Add(args) => {
+                let file = document.expect("read before opening the store");
+                vault::add(&mut store, args, file, today(), out)
+            }
+            VaultCommand::List(args) => vault::list(&store, &args.profile, out),
+            VaultCommand::Open { id } => vault::open(&store, id, out),
+            VaultCommand::Export { id, out: file } => vault::export(&store, id, &file, out),
+            VaultCommand::Remove { id } => vault::remove(&mut store, id, out),
+            VaultCommand::MaxAge(args) => vault::max_age(&store, &args, out),
+            VaultCommand::Prune => vault::prune(&store, out),
+        },
         Command::Retirement(_)
         | Command::Rules(_)
         | Command::Columns(_)

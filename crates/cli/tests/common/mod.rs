@@ -14,6 +14,12 @@ pub struct Run {
 
 /// `shebao --db DB ARGS…` with the user's own SHEBAO_* settings removed.
 pub fn shebao(db: &Path, args: &[&str]) -> Run {
+    shebao_with_env(db, args, &[])
+}
+
+/// [`shebao`] with these environment variables set. The OS keyring is always off
+/// (`SHEBAO_KEYRING=off`): a test must not depend on one, nor write to a developer's.
+pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_shebao"))
         .arg("--db")
         .arg(db)
@@ -21,6 +27,8 @@ pub fn shebao(db: &Path, args: &[&str]) -> Run {
         .env_remove("SHEBAO_DB")
         .env_remove("SHEBAO_LANG")
         .env_remove("SHEBAO_PASSPHRASE")
+        .env("SHEBAO_KEYRING", "off")
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs");
     Run {

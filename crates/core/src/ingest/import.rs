@@ -3,7 +3,8 @@
 //! [`preview`] reads a whole file into records and every row problem, writing nothing; the UI
 //! shows it and `--dry-run` prints it. [`commit`] writes a clean preview in one transaction
 //! (source, records, balances) or nothing at all, and refuses a preview with any row error or
-//! one naming another person (unless forced). Records are unique per (profile, kind, month,
+//! one naming another person (unless forced). Before a commit that would add or change
+//! anything it takes an automatic, rotated backup of the database (`store::auto_backup`). Records are unique per (profile, kind, month,
 //! payer) and rewriting equal values changes nothing, so importing a file twice is a no-op.
 
 use super::decode::TextEncoding;
@@ -17,10 +18,11 @@ use super::rows;
 use super::saved_mappings::{self, AppliedMapping};
 use super::table::Table;
 use crate::model::{BalanceSnapshot, Contribution, Freshness, Profile, SourceId, SourceKind};
-use crate::store::{NewSource, WriteReport};
+use crate::store::{self, NewSource, WriteReport};
 use crate::{Error, Result, Store};
 use serde::Serialize;
 use std::ops::ControlFlow;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +71,9 @@ pub struct ImportReport {
     pub detected: Detected,
     /// The file source the records were written under; `None` for a dry run.
     pub source: Option<SourceId>,
+    /// The automatic backup taken just before writing (see [`crate::store::auto_backup`]);
+    /// `None` for a dry run and for an import that changed nothing.
+    pub backup: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -308,6 +313,12 @@ pub fn commit_reporting(
         // Statements downloaded from portals lag the bureau by up to a week.
         freshness: Freshness::Weekly,
     };
+    // The way back, taken before the write and only when the write changes something.
+    let planned = store.plan_import(&source, &preview.records, &preview.balances)?;
+    let backup = match planned.changes_anything() {
+        true => Some(store::auto_backup(store)?),
+        false => None,
+    };
     let total = preview.records.len();
     let (source, written) = store.commit_import_reporting(
         &source,
@@ -316,7 +327,10 @@ pub fn commit_reporting(
         &mut |done| progress(done, total),
     )?;
     saved_mappings::mark_used(store, preview)?;
-    Ok(report(preview, written, Some(source)))
+    Ok(ImportReport {
+        backup,
+        ..report(preview, written, Some(source))
+    })
 }
 
 /// Preview (with remembered mappings) and then commit (or, for a dry run, compare) in one
@@ -346,5 +360,6 @@ fn report(preview: &ImportPreview, written: WriteReport, source: Option<SourceId
         skipped_rows: preview.skipped_rows,
         detected: preview.detected.clone(),
         source,
+        backup: None,
     }
 }

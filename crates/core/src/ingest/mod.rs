@@ -1,5 +1,5 @@
 //! Getting data in: file import (CSV/TSV in UTF-8, UTF-16 or GBK, XLSX/XLS, the app's own
-//! JSON). Provider sync over HTTP and manual entry will live here too.
+//! JSON). Provider sync over HTTP lives in [`crate::sync`]; manual entry will live here too.
 //!
 //! The path of a file, one concept per module:
 //! [`decode`] bytes → text and delimiter · [`table`] text or workbook → a grid of cells with

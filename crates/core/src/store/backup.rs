@@ -100,8 +100,15 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupEntry>> {
     Ok(found)
 }
 
-/// Takes an automatic backup (before an import or a sync) into `backups/`, then removes the
-/// automatic backups that the default [`RotationPolicy`] no longer keeps.
+/// Takes an automatic backup into `backups/`, then removes the automatic backups that the
+/// default [`RotationPolicy`] no longer keeps.
+///
+/// THE way back from a write that goes wrong in content rather than in form (the wrong
+/// person's file, a provider sending nonsense): every write that brings data from outside
+/// calls it first, and only when the write would change something, so re-running an import or
+/// a sync that changes nothing does not push useful backups out of the rotation. Callers:
+/// [`crate::ingest::commit_reporting`] (every file import) and the provider sync. A failed
+/// backup is an error for the caller to stop on: the write must not go ahead without it.
 pub fn auto_backup(store: &Store) -> Result<PathBuf> {
     let path = store.backup_into_dir(BackupKind::Auto)?;
     RotationPolicy::default().apply(store.path(), Utc::now())?;

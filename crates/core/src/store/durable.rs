@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` so that `path` afterwards holds either its old content or all of the
 /// new, whatever happens in between.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = sibling(path, "writing");
     let written = std::fs::File::create(&temp)
         .and_then(|mut file| {
@@ -27,14 +27,14 @@ pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Renames `from` over `to` (replacing it) and flushes the folder.
-pub(super) fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|source| io(to, source))?;
     sync_dir(to);
     Ok(())
 }
 
 /// Removes `path` if it exists and flushes the folder.
-pub(super) fn remove_if_exists(path: &Path) -> Result<()> {
+pub(crate) fn remove_if_exists(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => {
             sync_dir(path);
@@ -57,7 +57,7 @@ pub(super) fn remove_database_files(path: &Path) {
 
 /// A name beside `path` for a file being prepared, unique to this process and moment, so two
 /// runs never share one: `shebao.db` → `shebao.db.converting-1234-1732851000123`.
-pub(super) fn sibling(path: &Path, purpose: &str) -> PathBuf {
+pub(crate) fn sibling(path: &Path, purpose: &str) -> PathBuf {
     let stamp = chrono::Utc::now().timestamp_millis();
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{purpose}-{}-{stamp}", std::process::id()));

@@ -5,6 +5,8 @@
 use super::{balances, contributions, sources, Store, WriteReport};
 use crate::model::{BalanceSnapshot, Contribution, Freshness, SourceId, SourceKind};
 use crate::Result;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
 use std::ops::ControlFlow;
 
 /// The source an import's records are written under, found or created by (kind, name).
@@ -16,7 +18,72 @@ pub struct NewSource<'a> {
     pub freshness: Freshness,
 }
 
+/// What an import would change, found without writing: the records (as
+/// [`Store::compare_contributions`] counts them) and the balances that would be added or
+/// changed. Only records and balances count: a re-import refreshes the source's sync time, but
+/// that alone is not a change worth a backup.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportPlan {
+    pub records: WriteReport,
+    pub balances_changed: usize,
+}
+
+impl ImportPlan {
+    /// Whether committing would add or change any record or balance.
+    pub fn changes_anything(&self) -> bool {
+        self.records.inserted + self.records.updated + self.balances_changed > 0
+    }
+}
+
 impl Store {
+    /// What [`Store::commit_import`] would change with these records and balances under
+    /// `source`, without writing.
+    pub fn plan_import(
+        &self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+    ) -> Result<ImportPlan> {
+        let records = self.compare_contributions(records)?;
+        // A balance is rewritten when its amount or its source differs (see balances::write);
+        // a source not created yet differs from every stored one.
+        let source_id: Option<SourceId> = self
+            .conn
+            .query_row(
+                "SELECT id FROM sources WHERE kind = ?1 AND name = ?2",
+                params![source.kind, source.name],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let mut balances_changed = 0;
+        for b in balances {
+            let stored: Option<(i64, SourceId)> = self
+                .conn
+                .query_row(
+                    "SELECT amount_fen, source_id FROM balances
+                     WHERE profile_id = ?1 AND kind = ?2 AND as_of = ?3 AND origin = ?4",
+                    params![
+                        b.profile,
+                        b.kind,
+                        b.as_of.format("%Y-%m-%d").to_string(),
+                        b.origin
+                    ],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let same = stored.is_some_and(|(amount, stored_source)| {
+                amount == b.amount.fen() && Some(stored_source) == source_id
+            });
+            if !same {
+                balances_changed += 1;
+            }
+        }
+        Ok(ImportPlan {
+            records,
+            balances_changed,
+        })
+    }
+
     /// Writes `records` and `balances` under `source` (their `source` fields are replaced by
     /// its id) in one transaction, and marks the source synced now. Returns the source's id
     /// and what happened to the records.

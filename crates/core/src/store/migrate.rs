@@ -39,10 +39,20 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import_mappings",
         sql: include_str!("../../migrations/0004_import_mappings.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sync",
+        sql: include_str!("../../migrations/0005_sync.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "vault",
+        sql: include_str!("../../migrations/0006_vault.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 6;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
@@ -109,10 +119,11 @@ mod tests {
     fn schema_version_is_the_last_migration() {
         assert_eq!(latest(MIGRATIONS), SCHEMA_VERSION);
         for pair in MIGRATIONS.windows(2) {
-            assert_eq!(
-                pair[1].version,
-                pair[0].version + 1,
-                "versions are consecutive"
+            assert!(
+                pair[1].version == pair[0].version + 1,
+                "versions are consecutive: {} then {}",
+                pair[0].version,
+                pair[1].version
             );
         }
     }

@@ -1,7 +1,12 @@
 //! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
-//! the profile's rows (records, their revisions, balances, acknowledged alerts) and removes them in one
-//! transaction; restoring puts every row back, also in one transaction. Where the snapshot is
-//! kept is the caller's choice: the desktop app keeps it in memory until it closes.
+//! the profile's rows (records, their revisions, balances, acknowledged alerts, the HTTP sources
+//! bound to it, vault documents and vault settings) and removes them in one transaction;
+//! restoring puts every row back, also in one transaction. Where the snapshot is kept is the
+//! caller's choice: the desktop app keeps it in memory until it closes.
+//!
+//! Vault files are not touched: a deleted profile's documents keep their files, so that an undo
+//! finds them again (documents keep their ids too). `vault::prune` removes files no row names
+//! once no undo is pending.
 
 use super::Store;
 use crate::model::{Profile, ProfileId};
@@ -17,6 +22,12 @@ const REVISION_COLUMNS: &str =
     "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
 const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
 const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, acknowledged_at";
+/// `id` last: it is kept when free (always, as vault ids are never reused), else a new one.
+const DOCUMENT_COLUMNS: &str = "profile_id, doc_type, sha256, size_bytes, media_type, \
+     original_name, document_date, note, attached_at, id";
+const VAULT_SETTING_COLUMNS: &str = "profile_id, certificate_max_age_days";
+/// The profile id first here too, so that a restore can put the new id in the same place.
+const HTTP_SOURCE_COLUMNS: &str = "profile_id, source_id, token_env, keyring_entry, created_at";
 
 type Row = Vec<Value>;
 
@@ -29,11 +40,21 @@ pub struct ProfileSnapshot {
     contributions: Vec<(Row, Vec<Row>)>,
     balances: Vec<Row>,
     acknowledgements: Vec<Row>,
+    documents: Vec<Row>,
+    vault_settings: Vec<Row>,
+    /// Which HTTP sources served this profile (the sources themselves stay: records of other
+    /// profiles may name them).
+    http_sources: Vec<Row>,
 }
 
 impl ProfileSnapshot {
     pub fn contribution_count(&self) -> usize {
         self.contributions.len()
+    }
+
+    /// Documents in the vault that go with the profile (their files stay for an undo).
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
     }
 }
 
@@ -84,7 +105,25 @@ impl Store {
             &format!("SELECT {ACKNOWLEDGEMENT_COLUMNS} FROM alert_acknowledgements WHERE profile_id = ?1 ORDER BY id"),
             id,
         )?;
-        // Records, revisions, balances and acknowledgements go with the profile (ON DELETE CASCADE).
+        let documents = select_rows(
+            &tx,
+            &format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM vault_documents WHERE profile_id = ?1 ORDER BY id"
+            ),
+            id,
+        )?;
+        let vault_settings = select_rows(
+            &tx,
+            &format!("SELECT {VAULT_SETTING_COLUMNS} FROM vault_settings WHERE profile_id = ?1"),
+            id,
+        )?;
+        let http_sources = select_rows(
+            &tx,
+            &format!("SELECT {HTTP_SOURCE_COLUMNS} FROM http_sources WHERE profile_id = ?1 ORDER BY source_id"),
+            id,
+        )?;
+        // Records, revisions, balances, acknowledgements, HTTP source bindings and the vault's rows go with the
+        // profile (ON DELETE CASCADE).
         tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(ProfileSnapshot {
@@ -93,6 +132,9 @@ impl Store {
             contributions,
             balances,
             acknowledgements,
+            documents,
+            vault_settings,
+            http_sources,
         })
     }
 
@@ -143,6 +185,30 @@ impl Store {
             let mut row = acknowledgement.clone();
             row[0] = new_id.clone();
             insert_row(&tx, "alert_acknowledgements", ACKNOWLEDGEMENT_COLUMNS, &row)?;
+        }
+        for document in &snapshot.documents {
+            let mut row = document.clone();
+            row[0] = new_id.clone();
+            let last = row.len() - 1;
+            let id_taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM vault_documents WHERE id = ?1)",
+                [&row[last]],
+                |r| r.get(0),
+            )?;
+            if id_taken {
+                row[last] = Value::Null;
+            }
+            insert_row(&tx, "vault_documents", DOCUMENT_COLUMNS, &row)?;
+        }
+        for setting in &snapshot.vault_settings {
+            let mut row = setting.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "vault_settings", VAULT_SETTING_COLUMNS, &row)?;
+        }
+        for binding in &snapshot.http_sources {
+            let mut row = binding.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "http_sources", HTTP_SOURCE_COLUMNS, &row)?;
         }
         tx.commit()?;
         let Value::Integer(id) = new_id else {
@@ -225,8 +291,20 @@ mod tests {
         store
             .acknowledge_alert(demo.id, "gap", None, "00000000000000aa")
             .unwrap();
+        // And the HTTP source that serves it.
+        store
+            .save_http_source(&crate::store::NewHttpSource {
+                name: "hr",
+                profile: demo.id,
+                base_url: "https://hr.example.com/",
+                freshness: crate::model::Freshness::Daily,
+                token_env: Some("HR_TOKEN"),
+                keyring_entry: None,
+            })
+            .unwrap();
         let before = fingerprint(&store, demo.id);
         let acks_before = store.acknowledgements(demo.id).unwrap();
+        let http_before = store.http_sources().unwrap();
 
         let snapshot = store.delete_profile(demo.id).unwrap();
         assert!(store.profiles().unwrap().is_empty());
@@ -234,12 +312,14 @@ mod tests {
         assert_eq!(snapshot.contribution_count(), before.0);
 
         assert!(store.acknowledgements(demo.id).unwrap().is_empty());
+        assert!(store.http_sources().unwrap().is_empty());
 
         let restored = store.restore_profile(&snapshot).unwrap();
         assert_eq!(restored, demo, "same id, same fields");
         assert_eq!(restored.payment_deadline_day, Some(15));
         assert_eq!(fingerprint(&store, restored.id), before);
         assert_eq!(store.acknowledgements(restored.id).unwrap(), acks_before);
+        assert_eq!(store.http_sources().unwrap(), http_before);
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub(super) fn mark_synced(conn: &Connection, id: SourceId, at: DateTime<Utc>) ->
     Ok(())
 }
 
-fn source_from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
+pub(super) fn source_from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
     let last_sync: Option<String> = row.get(5)?;
     Ok(Source {
         id: row.get(0)?,

@@ -73,6 +73,10 @@ impl super::Facts {
                 s.source,
                 s.last_sync.map(|t| t.to_rfc3339()).unwrap_or_default()
             ),
+            CertificateStale(c) => format!(
+                "document={};dated={};max_age={};far_over={}",
+                c.document, c.dated, c.max_age_days, c.far_over
+            ),
             BalanceMismatch(b) => format!(
                 "as_of={};reported={};low={};high={}",
                 b.as_of,

@@ -12,6 +12,7 @@
 //! | [`medical`] | `medical_lapse_risk` |
 //! | [`base_range`] | `base_out_of_range` |
 //! | [`stale`] | `stale_data` |
+//! | [`certificate`] | `certificate_stale` (the official certificate in the vault) |
 //! | [`standing`](self::from_standing) | `min_years_shortfall`, `balance_mismatch` |
 //!
 //! **Acknowledgement.** An alert's fingerprint is a digest of its code, kind, months and facts
@@ -20,6 +21,7 @@
 //! change (another month missed, a balance re-reported, a new sync that is stale again).
 
 pub mod base_range;
+pub mod certificate;
 pub mod due;
 pub mod fingerprint;
 pub mod from_standing;
@@ -35,9 +37,10 @@ pub use text::months_text;
 
 use super::standing::{self, Scenario, Standing};
 use crate::model::code_enum::code_enum;
-use crate::model::{Contribution, InsuranceKind, Profile, Source, YearMonth};
+use crate::model::{Contribution, InsuranceKind, Profile, Source, VaultDocument, YearMonth};
 use crate::rules::RuleSet;
 use crate::store::Acknowledgement;
+use crate::vault::{self, CertificateMaxAge};
 use crate::{Error, Lang, Result, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -68,6 +71,8 @@ code_enum! {
         TransferPending = "transfer_pending",
         /// The reported personal-account balance differs from the computed one (余额不符).
         BalanceMismatch = "balance_mismatch",
+        /// The newest 参保证明 in the vault is older than the age limit.
+        CertificateStale = "certificate_stale",
     }
 }
 
@@ -96,6 +101,7 @@ impl AlertCode {
             StaleData => lang.pick("数据未更新", "stale data"),
             TransferPending => lang.pick("转移接续中", "transfer pending"),
             BalanceMismatch => lang.pick("余额不符", "balance mismatch"),
+            CertificateStale => lang.pick("参保证明已过期", "certificate out of date"),
         }
     }
 }
@@ -140,6 +146,7 @@ pub enum Facts {
     BaseOutOfRange(base_range::BaseFacts),
     Stale(stale::StaleFacts),
     BalanceMismatch(from_standing::MismatchFacts),
+    CertificateStale(certificate::CertificateFacts),
 }
 
 impl Alert {
@@ -201,6 +208,9 @@ pub struct AlertInput<'a> {
     pub sources: &'a [Source],
     /// The standing with the default scenario (statutory age, last base).
     pub standing: &'a Standing,
+    /// The profile's documents in the vault, and after how many days a certificate is old.
+    pub documents: &'a [VaultDocument],
+    pub certificate_max_age: CertificateMaxAge,
     pub today: NaiveDate,
 }
 
@@ -221,6 +231,11 @@ pub fn alerts(input: &AlertInput<'_>) -> Vec<Alert> {
     all.extend(base_range::alerts(input.rules, region, input.records));
     all.extend(stale::alerts(input.sources, input.today));
     all.extend(from_standing::alerts(input.rules, input.standing));
+    all.extend(certificate::alerts(
+        input.documents,
+        input.certificate_max_age,
+        input.today,
+    ));
     sort(&mut all);
     all
 }
@@ -273,12 +288,15 @@ pub fn profile_alerts(store: &Store, profile: &Profile, today: NaiveDate) -> Res
         today,
         scenario: Scenario::default(),
     })?;
+    let documents = store.documents(profile.id)?;
     let mut list = alerts(&AlertInput {
         rules,
         profile,
         records: &records,
         sources: &sources,
         standing: &standing,
+        documents: &documents,
+        certificate_max_age: vault::certificate_max_age(store, profile.id)?,
         today,
     });
     mark_acknowledged(&mut list, &store.acknowledgements(profile.id)?);

@@ -3,10 +3,11 @@
 use super::*;
 use crate::analysis::standing::{standing, StandingInput};
 use crate::model::{
-    BalanceOrigin, BalanceSnapshot, ContributionStatus, EmploymentCategory, Freshness, Money,
-    Payer, Sex, SourceKind,
+    BalanceOrigin, BalanceSnapshot, ContributionStatus, DocumentType, EmploymentCategory,
+    Freshness, MediaType, Money, Payer, Sex, SourceKind,
 };
-use chrono::TimeZone;
+use crate::vault::MaxAgeSetBy;
+use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
 fn ym(y: i32, m: u32) -> YearMonth {
@@ -71,6 +72,8 @@ struct Case {
     records: Vec<Contribution>,
     balances: Vec<BalanceSnapshot>,
     sources: Vec<Source>,
+    documents: Vec<VaultDocument>,
+    max_age: CertificateMaxAge,
 }
 
 impl Case {
@@ -80,6 +83,8 @@ impl Case {
             records,
             balances: Vec::new(),
             sources: Vec::new(),
+            documents: Vec::new(),
+            max_age: CertificateMaxAge::default(),
         }
     }
 
@@ -102,6 +107,8 @@ impl Case {
             records: &records,
             sources: &self.sources,
             standing: &standing,
+            documents: &self.documents,
+            certificate_max_age: self.max_age,
             today,
         })
     }
@@ -609,4 +616,177 @@ proptest! {
             }
         }
     }
+}
+
+fn document(
+    id: i64,
+    doc_type: DocumentType,
+    dated: Option<NaiveDate>,
+    attached: NaiveDate,
+) -> VaultDocument {
+    VaultDocument {
+        id,
+        profile: 1,
+        doc_type,
+        sha256: format!("{id:064x}"),
+        size: 1000,
+        media_type: MediaType::Pdf,
+        original_name: format!("参保证明{id}.pdf"),
+        document_date: dated,
+        note: None,
+        attached_at: Utc.from_utc_datetime(&attached.and_hms_opt(8, 0, 0).unwrap()),
+    }
+}
+
+fn with_documents(documents: Vec<VaultDocument>, max_age: CertificateMaxAge) -> Case {
+    let mut case = Case::new(
+        profile(EmploymentCategory::Employee, "330100", None),
+        paid(PM, ym(2023, 1), ym(2024, 12)),
+    );
+    case.documents = documents;
+    case.max_age = max_age;
+    case
+}
+
+fn stale(case: &Case, today: NaiveDate) -> Vec<Alert> {
+    case.run(today)
+        .into_iter()
+        .filter(|a| a.code == AlertCode::CertificateStale)
+        .collect()
+}
+
+#[test]
+fn certificate_stale_after_the_limit_info_then_warning_at_twice() {
+    let issued = date(2025, 1, 10);
+    let case = with_documents(
+        vec![document(
+            4,
+            DocumentType::Certificate,
+            Some(issued),
+            date(2025, 2, 1),
+        )],
+        CertificateMaxAge::default(),
+    );
+    // 90 days is still within the default limit; the 91st day is not.
+    assert!(stale(&case, issued + chrono::Days::new(90)).is_empty());
+    let info = stale(&case, issued + chrono::Days::new(91));
+    assert_eq!(info.len(), 1);
+    assert_eq!((info[0].severity, info[0].kind), (Severity::Info, None));
+    assert!(info[0].months.is_empty());
+    let later = stale(&case, issued + chrono::Days::new(180));
+    assert_eq!(later[0].severity, Severity::Info);
+    assert_eq!(
+        later[0].fingerprint, info[0].fingerprint,
+        "days passing is no new alert"
+    );
+    let warning = stale(&case, issued + chrono::Days::new(181));
+    assert_eq!(warning[0].severity, Severity::Warning);
+    assert_ne!(
+        warning[0].fingerprint, info[0].fingerprint,
+        "twice over is news"
+    );
+
+    let zh = info[0].message(Lang::Zh);
+    assert!(
+        zh.contains("最新的参保证明（文档 4）开具于 2025-01-10，已有 91 天，超过设定的 90 天"),
+        "{zh}"
+    );
+    assert!(zh.contains("掌上12333") && zh.contains("默认值"), "{zh}");
+    let en = info[0].message(Lang::En);
+    assert!(
+        en.contains("document 4, dated 2025-01-10, is 91 days old: more than the 90 days allowed"),
+        "{en}"
+    );
+    assert!(
+        en.contains("shebao vault add") && en.contains("the default"),
+        "{en}"
+    );
+    assert!(warning[0]
+        .message(Lang::En)
+        .contains("more than twice the 90 days"));
+    for lang in [Lang::Zh, Lang::En] {
+        assert_eq!(info[0].message(lang).lines().count(), 1);
+    }
+}
+
+#[test]
+fn only_the_newest_certificate_counts_and_other_documents_never() {
+    let today = date(2025, 12, 1);
+    let old = document(
+        1,
+        DocumentType::Certificate,
+        Some(date(2024, 1, 1)),
+        date(2024, 1, 2),
+    );
+    let recent = document(
+        2,
+        DocumentType::Certificate,
+        Some(date(2025, 11, 1)),
+        date(2025, 11, 2),
+    );
+    let record = document(
+        3,
+        DocumentType::RightsRecord,
+        Some(date(2020, 1, 1)),
+        date(2020, 1, 2),
+    );
+    let other = document(5, DocumentType::Other, None, date(2019, 1, 2));
+    let max_age = CertificateMaxAge::default();
+    assert!(stale(
+        &with_documents(vec![old.clone(), recent, record.clone()], max_age),
+        today
+    )
+    .is_empty());
+    assert!(
+        stale(&with_documents(vec![record, other], max_age), today).is_empty(),
+        "no certificate in the vault: nothing to say"
+    );
+    assert!(stale(&with_documents(Vec::new(), max_age), today).is_empty());
+    let alone = stale(&with_documents(vec![old], max_age), today);
+    assert_eq!(alone[0].severity, Severity::Warning);
+}
+
+#[test]
+fn without_a_document_date_the_day_attached_counts_and_the_limit_is_the_settings() {
+    let attached = date(2025, 3, 1);
+    let case = with_documents(
+        vec![document(7, DocumentType::Certificate, None, attached)],
+        CertificateMaxAge {
+            days: 30,
+            set_by: MaxAgeSetBy::Profile,
+        },
+    );
+    assert!(stale(&case, date(2025, 3, 31)).is_empty());
+    let alert = &stale(&case, date(2025, 4, 1))[0];
+    let zh = alert.message(Lang::Zh);
+    assert!(
+        zh.contains("没有填写开具日期，按添加日期 2025-03-01 计算"),
+        "{zh}"
+    );
+    assert!(zh.contains("超过 30 天视为过期（成员的设定）"), "{zh}");
+    let en = alert.message(Lang::En);
+    assert!(
+        en.contains("attached on 2025-03-01 (no issue date given)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("older than 30 days is out of date (the profile's setting)"),
+        "{en}"
+    );
+    // A new certificate makes it go away; the global limit is named as such.
+    let mut renewed = case;
+    renewed.documents.push(document(
+        8,
+        DocumentType::Certificate,
+        Some(date(2025, 3, 25)),
+        date(2025, 3, 26),
+    ));
+    assert!(stale(&renewed, date(2025, 4, 1)).is_empty());
+    renewed.max_age = CertificateMaxAge {
+        days: 5,
+        set_by: MaxAgeSetBy::Global,
+    };
+    let alert = &stale(&renewed, date(2025, 4, 1))[0];
+    assert!(alert.message(Lang::En).contains("(the global setting)"));
+    assert!(alert.message(Lang::En).contains("document 8"));
 }

@@ -7,6 +7,7 @@ use super::stale::allowed_days;
 use super::{Alert, Facts};
 use crate::analysis::standing::Years;
 use crate::model::{Freshness, InsuranceKind, SourceKind, YearMonth};
+use crate::vault::MaxAgeSetBy;
 use crate::Lang;
 
 /// Months as runs: `2023-04～2023-06、2023-09` / `2023-04 to 2023-06, 2023-09`.
@@ -229,6 +230,34 @@ pub(super) fn explanation(alert: &Alert, lang: Lang) -> String {
                 s.name
             ),
         },
+        (Facts::CertificateStale(c), Lang::Zh) => {
+            let dated = if c.document_dated {
+                format!("开具于 {}", c.dated)
+            } else {
+                format!("没有填写开具日期，按添加日期 {} 计算", c.dated)
+            };
+            format!(
+                "文档库中最新的参保证明（文档 {}）{dated}，已有 {} 天，超过设定的 {} 天{}。租房、入学、签证等办事时通常需要近期开具的证明。",
+                c.document,
+                c.age_days,
+                c.max_age_days,
+                if c.far_over { "的两倍" } else { "" }
+            )
+        }
+        (Facts::CertificateStale(c), Lang::En) => {
+            let dated = if c.document_dated {
+                format!("dated {}", c.dated)
+            } else {
+                format!("attached on {} (no issue date given)", c.dated)
+            };
+            format!(
+                "The newest social insurance certificate (参保证明) in the vault, document {}, {dated}, is {} old: more than {}the {} allowed. Landlords, schools and visa offices usually ask for a recent one.",
+                c.document,
+                plural(c.age_days as u32, "day", "days"),
+                if c.far_over { "twice " } else { "" },
+                plural(c.max_age_days, "day", "days"),
+            )
+        }
         (Facts::BalanceMismatch(b), Lang::Zh) => {
             let range = match b.high {
                 Some(high) => format!("应在 {}～{} 之间", b.low, high),
@@ -398,6 +427,10 @@ pub(super) fn action(alert: &Alert, lang: Lang) -> String {
             "从官方渠道导出最新记录并导入。",
             "Export the latest records from the official channel and import them.",
         ).into(),
+        Facts::CertificateStale(_) => lang.pick(
+            "在国家社会保险公共服务平台或掌上12333下载新的参保证明，再添加到文档库：shebao vault add 文件 --profile 成员 --type certificate --date 开具日期；天数可用 shebao vault max-age 修改。",
+            "Download a new certificate from the national social insurance public service platform or 掌上12333 and attach it: shebao vault add FILE --profile P --type certificate --date YYYY-MM-DD; change the number of days with shebao vault max-age.",
+        ).into(),
         Facts::BalanceMismatch(_) => lang.pick(
             "对照个人权益记录单核对各年记入金额和利息；如有另一个账户，申请合并（转移接续）。",
             "Compare each year's credits and interest with your 个人权益记录单; if there is a second account, ask for it to be merged (转移接续).",
@@ -463,6 +496,26 @@ pub(super) fn rule(alert: &Alert, lang: Lang) -> Option<String> {
             )
             .into(),
         ),
+        Facts::CertificateStale(c) => {
+            let set_by = match (c.set_by, lang) {
+                (MaxAgeSetBy::Profile, Lang::Zh) => "成员的设定",
+                (MaxAgeSetBy::Global, Lang::Zh) => "全局设定",
+                (MaxAgeSetBy::Default, Lang::Zh) => "默认值",
+                (MaxAgeSetBy::Profile, Lang::En) => "the profile's setting",
+                (MaxAgeSetBy::Global, Lang::En) => "the global setting",
+                (MaxAgeSetBy::Default, Lang::En) => "the default",
+            };
+            Some(match lang {
+                Lang::Zh => format!(
+                    "参保证明超过 {} 天视为过期（{set_by}），超过两倍为警告；这是本应用的设定，不是官方规定",
+                    c.max_age_days
+                ),
+                Lang::En => format!(
+                    "a certificate older than {} is out of date ({set_by}), older than twice that a warning; the app's own threshold, not an official rule",
+                    plural(c.max_age_days, "day", "days")
+                ),
+            })
+        }
         Facts::BalanceMismatch(b) => Some(format!(
             "{}{}",
             b.rule.label(lang),

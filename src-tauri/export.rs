@@ -1,0 +1,256 @@
+//! The Export view's commands: make a statement or table into the export folder, list what
+//! was exported, and open a finished file or its folder.
+//!
+//! The window never names a path: files go to the export folder (a setting, chosen with the
+//! native folder picker), and "open" takes the id of an export made in this session, whose
+//! path only the shell knows.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use serde::{Deserialize, Serialize};
+use shebao_core::export::{export_to_file, ExportRequest};
+use shebao_core::model::{ExportFormat, ExportRecord, InsuranceKind, ProfileId, YearMonth};
+use shebao_core::Lang;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// The setting that holds the folder exports are written to.
+pub const EXPORT_DIR_SETTING: &str = "export_dir";
+/// The folder made under the user's Documents when none was chosen.
+const DEFAULT_FOLDER_NAME: &str = "社保账本";
+
+/// Where this session's exports were written, by export id.
+#[derive(Default)]
+pub struct ExportedFiles(Mutex<HashMap<i64, PathBuf>>);
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportForm {
+    profile_id: ProfileId,
+    format: ExportFormat,
+    /// `YYYY-MM` or empty for "from the first record".
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// Empty means every kind.
+    #[serde(default)]
+    kinds: Vec<InsuranceKind>,
+    lang: Lang,
+    #[serde(default)]
+    show_id: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportDone {
+    export: ExportRecord,
+    folder: String,
+    records: usize,
+}
+
+/// Writes the export into the export folder under a name that says what it is and when.
+#[tauri::command]
+pub async fn export_file<R: Runtime>(
+    app: AppHandle<R>,
+    form: ExportForm,
+) -> Result<ExportDone, CommandError> {
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let lang = state.lang();
+        let month = |field: &str, text: &str| -> Result<Option<YearMonth>, CommandError> {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse()
+                .map(Some)
+                .map_err(|_| CommandError::invalid_argument(field, text, lang))
+        };
+        let request = ExportRequest {
+            format: form.format,
+            profile: form.profile_id,
+            from: month("from", &form.from)?,
+            to: month("to", &form.to)?,
+            kinds: form.kinds,
+            lang: form.lang,
+            show_id: form.show_id,
+        };
+        let folder = export_folder_path(&worker, &state)?;
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            CommandError::new(
+                "export_folder_unwritable",
+                format!("{}: {e}", folder.display()),
+            )
+        })?;
+        let now = chrono::Local::now().fixed_offset();
+        let exported = state.with_store(|store| {
+            let profile = store.find_profile(&form.profile_id.to_string())?;
+            let path = folder.join(file_name(&profile.name, form.format, form.lang, now));
+            let exported = export_to_file(store, &request, &path, now)?;
+            Ok((exported, path))
+        })?;
+        let (exported, path) = exported;
+        worker
+            .state::<ExportedFiles>()
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(exported.record.id, path);
+        Ok(ExportDone {
+            export: exported.record,
+            folder: folder.display().to_string(),
+            records: exported.records,
+        })
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
+}
+
+/// The profile's earlier exports, newest first.
+#[tauri::command]
+pub fn exports(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<Vec<ExportRecord>, CommandError> {
+    let mut list = state.with_store(|store| store.exports_of_profile(profile_id))?;
+    list.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    Ok(list)
+}
+
+/// The folder exports go to.
+#[tauri::command]
+pub fn export_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<String, CommandError> {
+    Ok(export_folder_path(&app, &state)?.display().to_string())
+}
+
+/// Lets the user pick another export folder with the system's dialog; `None` if cancelled.
+#[tauri::command]
+pub async fn choose_export_folder<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<String>, CommandError> {
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let current = export_folder_path(&worker, &state)?;
+        let Some(picked) = worker
+            .dialog()
+            .file()
+            .set_directory(&current)
+            .blocking_pick_folder()
+        else {
+            return Ok(None);
+        };
+        let picked = picked
+            .into_path()
+            .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
+        let shown = picked.display().to_string();
+        state.with_store(|store| store.set_setting(EXPORT_DIR_SETTING, &shown))?;
+        Ok(Some(shown))
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
+}
+
+/// Opens an export made in this session with the system's viewer, or shows it in its folder.
+#[tauri::command]
+pub fn open_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    files: State<'_, ExportedFiles>,
+    export_id: i64,
+    reveal: bool,
+) -> Result<(), CommandError> {
+    let lang = state.lang();
+    let path = files
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&export_id)
+        .cloned()
+        .ok_or_else(|| CommandError::invalid_argument("exportId", &export_id.to_string(), lang))?;
+    let opened = if reveal {
+        app.opener().reveal_item_in_dir(&path)
+    } else {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+    };
+    opened.map_err(|e| {
+        CommandError::new(
+            "open_failed",
+            format!(
+                "{}{}: {e}",
+                lang.pick("无法打开 ", "could not open "),
+                path.display()
+            ),
+        )
+    })
+}
+
+fn export_folder_path<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> Result<PathBuf, CommandError> {
+    if let Some(chosen) = state.with_store(|store| store.setting(EXPORT_DIR_SETTING))? {
+        return Ok(PathBuf::from(chosen));
+    }
+    let base = app
+        .path()
+        .document_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
+    Ok(base.join(DEFAULT_FOLDER_NAME))
+}
+
+/// `社保缴费记录-张三-20261129-0930.pdf`: what it is, whose, and when, so a folder of exports
+/// sorts by person and time. Characters a file system may refuse are replaced.
+fn file_name(
+    person: &str,
+    format: ExportFormat,
+    lang: Lang,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    let safe: String = person
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let what = match format {
+        ExportFormat::Json => lang.pick("社保账本备份", "shebao-ledger"),
+        _ => lang.pick("社保缴费记录", "contribution-record"),
+    };
+    format!(
+        "{what}-{}-{}.{}",
+        safe.trim(),
+        at.format("%Y%m%d-%H%M%S"),
+        format.as_str()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_say_what_whose_and_when_without_unsafe_characters() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:30:05+08:00").unwrap();
+        assert_eq!(
+            file_name("张三", ExportFormat::Pdf, Lang::Zh, at),
+            "社保缴费记录-张三-20261129-093005.pdf"
+        );
+        assert_eq!(
+            file_name("a/b:c", ExportFormat::Json, Lang::En, at),
+            "shebao-ledger-a_b_c-20261129-093005.json"
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! The import wizard's commands: load a file (or a pasted table) once, preview it, map its
+//! columns when the header is not recognised, then commit with progress — or cancel.
+//!
+//! The window reads the file the user picked or dropped and sends its bytes here; the shell
+//! never opens paths on the window's behalf, so no file-system permission is granted.
+//! The bytes stay in [`PendingImport`] between the steps so a large file crosses the IPC once.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use serde::Serialize;
+use shebao_core::ingest::{self, ColumnMapping, ImportPreview, ImportReport, PreviewSummary};
+use shebao_core::ingest::{saved_mappings, TableSample};
+use shebao_core::model::ProfileId;
+use shebao_core::{Lang, Store};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+/// The event the window listens to for the progress bar.
+pub const PROGRESS_EVENT: &str = "import-progress";
+/// The header carrying the file's name (percent-encoded: headers are ASCII).
+const FILE_NAME_HEADER: &str = "x-file-name";
+/// Rows shown in the mapping step: enough to see the header and a few records.
+const SAMPLE_ROWS: usize = 30;
+/// Files larger than this are refused before parsing: no real statement comes close.
+const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The file being imported, between the wizard's steps.
+#[derive(Default)]
+pub struct PendingImport {
+    file: Mutex<Option<LoadedFile>>,
+    cancel: AtomicBool,
+}
+
+struct LoadedFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Loaded {
+    file_name: String,
+    bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+/// Keeps the bytes of the file the user picked, dropped or pasted.
+#[tauri::command]
+pub fn import_load(
+    request: Request<'_>,
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+) -> Result<Loaded, CommandError> {
+    let lang = state.lang();
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::invalid_argument("body", "json", lang));
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| CommandError::invalid_argument(FILE_NAME_HEADER, "", lang))?;
+    if bytes.is_empty() {
+        return Err(CommandError::new(
+            "import_empty_file",
+            format!("{name}{}", lang.pick("：文件是空的", ": the file is empty")),
+        ));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CommandError::new(
+            "import_file_too_large",
+            format!(
+                "{name}{}",
+                lang.pick(
+                    "：文件超过 64 MB，不像是缴费明细",
+                    ": larger than 64 MB, not a contribution statement"
+                )
+            ),
+        ));
+    }
+    let loaded = Loaded {
+        file_name: name.clone(),
+        bytes: bytes.len(),
+    };
+    *lock(&pending.file) = Some(LoadedFile {
+        name,
+        bytes: bytes.clone(),
+    });
+    Ok(loaded)
+}
+
+/// Parses the loaded file for a profile and compares it with the store; writes nothing.
+/// With no `mapping`, the header is found by its words or a remembered mapping; when neither
+/// works the error code is `import_no_header` and the window offers the mapping step.
+#[tauri::command]
+pub fn import_preview(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+    profile_id: ProfileId,
+    mapping: Option<ColumnMapping>,
+) -> Result<PreviewSummary, CommandError> {
+    let lang = state.lang();
+    let file = lock(&pending.file);
+    let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
+    state.with_store(|store| {
+        let preview = read(store, file, profile_id, mapping.as_ref())?;
+        let planned = ingest::plan(store, &preview)?;
+        Ok(preview.summary(planned, lang))
+    })
+}
+
+/// The first rows and columns of the loaded file, for the mapping step.
+#[tauri::command]
+pub fn import_columns(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+) -> Result<TableSample, CommandError> {
+    let lang = state.lang();
+    let file = lock(&pending.file);
+    let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
+    ingest::table_sample(&file.bytes, &file.name, SAMPLE_ROWS)
+        .map_err(|e| CommandError::from_core(&e, lang))
+}
+
+/// Writes the loaded file into the profile in one transaction, sending progress events;
+/// [`import_cancel`] stops it with nothing written. `force` imports a statement that names
+/// someone else; `save_mapping` remembers the columns for the next file from this source.
+#[tauri::command]
+pub async fn import_commit<R: Runtime>(
+    app: AppHandle<R>,
+    profile_id: ProfileId,
+    mapping: Option<ColumnMapping>,
+    force: bool,
+    save_mapping: bool,
+) -> Result<ImportReport, CommandError> {
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let pending = worker.state::<PendingImport>();
+        let lang = state.lang();
+        pending.cancel.store(false, Ordering::SeqCst);
+        let file = lock(&pending.file)
+            .take()
+            .ok_or_else(nothing_loaded(lang))?;
+        let result = state.with_store(|store| {
+            let preview = read(store, &file, profile_id, mapping.as_ref())?;
+            let mut last_sent = 0;
+            let report =
+                ingest::commit_reporting(store, &preview, None, force, &mut |done, total| {
+                    if pending.cancel.load(Ordering::SeqCst) {
+                        return ControlFlow::Break(());
+                    }
+                    // About a hundred events for a large file, not one per record.
+                    if done == total || done - last_sent >= total.div_ceil(100).max(1) {
+                        last_sent = done;
+                        let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
+                    }
+                    ControlFlow::Continue(())
+                })?;
+            if save_mapping {
+                saved_mappings::remember(store, &preview)?;
+            }
+            Ok(report)
+        });
+        if result.is_err() {
+            // A refused or cancelled import can be corrected and tried again.
+            *lock(&pending.file) = Some(file);
+        }
+        result
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
+}
+
+/// Asks a running commit to stop; it rolls back and reports `cancelled`.
+#[tauri::command]
+pub fn import_cancel(pending: State<'_, PendingImport>) {
+    pending.cancel.store(true, Ordering::SeqCst);
+}
+
+fn read(
+    store: &Store,
+    file: &LoadedFile,
+    profile: ProfileId,
+    mapping: Option<&ColumnMapping>,
+) -> shebao_core::Result<ImportPreview> {
+    let profile = store
+        .profile(profile)?
+        .ok_or_else(|| shebao_core::Error::UnknownProfile {
+            query: profile.to_string(),
+        })?;
+    match mapping {
+        Some(mapping) => ingest::preview_with_mapping(&file.bytes, &file.name, &profile, mapping),
+        None => ingest::preview_with_saved_mappings(store, &file.bytes, &file.name, &profile),
+    }
+}
+
+fn nothing_loaded(lang: Lang) -> impl FnOnce() -> CommandError {
+    move || {
+        CommandError::new(
+            "import_nothing_loaded",
+            lang.pick("请先选择要导入的文件", "choose a file to import first")
+                .into(),
+        )
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

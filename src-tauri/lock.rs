@@ -1,0 +1,147 @@
+//! The app lock and the passphrase: unlock, lock now, lock after idle time, and turning
+//! encryption on, off or to a new passphrase from Settings. The conversions are the core's
+//! (a new file written, verified, then swapped); this closes and reopens the store around them.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use shebao_core::store::{self, Passphrase};
+use tauri::{AppHandle, Manager, Runtime, State};
+
+/// Minutes without input before the window locks itself; 0 means never.
+pub const IDLE_LOCK_SETTING: &str = "idle_lock_minutes";
+/// What a new encrypted database locks after, until the user chooses otherwise.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
+const IDLE_CHOICES: [u32; 6] = [0, 5, 10, 15, 30, 60];
+
+fn passphrase(text: String, state: &AppState) -> Result<Passphrase, CommandError> {
+    Passphrase::new(text).map_err(|e| CommandError::from_core(&e, state.lang()))
+}
+
+/// A new passphrase must be typed twice the same.
+fn confirmed(new: String, confirm: String, state: &AppState) -> Result<Passphrase, CommandError> {
+    if new != confirm {
+        return Err(CommandError::from_core(
+            &shebao_core::Error::PassphraseMismatch,
+            state.lang(),
+        ));
+    }
+    passphrase(new, state)
+}
+
+#[tauri::command]
+pub async fn unlock<R: Runtime>(app: AppHandle<R>, passphrase: String) -> Result<(), CommandError> {
+    // Deriving the key is deliberately slow (Argon2id): keep it off the window's thread.
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let passphrase = self::passphrase(passphrase, &state)?;
+        state.unlock(&passphrase)?;
+        tracing::info!("unlocked");
+        let handle = worker.clone();
+        std::thread::spawn(move || crate::notify::announce_new_warnings(&handle));
+        Ok(())
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
+}
+
+#[tauri::command]
+pub fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.lock()?;
+    tracing::info!("locked");
+    Ok(())
+}
+
+#[tauri::command]
+pub fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> Result<u32, CommandError> {
+    if !IDLE_CHOICES.contains(&minutes) {
+        return Err(CommandError::invalid_argument(
+            "minutes",
+            &minutes.to_string(),
+            state.lang(),
+        ));
+    }
+    state.with_store(|store| store.set_setting(IDLE_LOCK_SETTING, &minutes.to_string()))?;
+    Ok(minutes)
+}
+
+/// The idle lock in minutes (0: never) of an open encrypted database; `None` when unencrypted.
+pub fn idle_lock_minutes(state: &AppState) -> Option<u32> {
+    if !state.is_encrypted() || state.is_locked() {
+        return None;
+    }
+    let saved = state
+        .with_store(|store| store.setting(IDLE_LOCK_SETTING))
+        .ok()
+        .flatten();
+    Some(
+        saved
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES),
+    )
+}
+
+#[tauri::command]
+pub async fn encrypt_database<R: Runtime>(
+    app: AppHandle<R>,
+    passphrase: String,
+    confirm: String,
+) -> Result<(), CommandError> {
+    convert(app, move |state| {
+        let new = confirmed(passphrase, confirm, state)?;
+        state.convert(
+            |path| store::encrypt(path, &new).map(drop),
+            None,
+            Some(&new),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn decrypt_database<R: Runtime>(
+    app: AppHandle<R>,
+    passphrase: String,
+) -> Result<(), CommandError> {
+    convert(app, move |state| {
+        let current = self::passphrase(passphrase, state)?;
+        state.convert(
+            |path| store::decrypt(path, &current).map(drop),
+            Some(&current),
+            None,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn change_passphrase<R: Runtime>(
+    app: AppHandle<R>,
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), CommandError> {
+    convert(app, move |state| {
+        let current = self::passphrase(current, state)?;
+        let new = confirmed(new, confirm, state)?;
+        state.convert(
+            |path| store::change_passphrase(path, &current, &new).map(drop),
+            Some(&current),
+            Some(&new),
+        )
+    })
+    .await
+}
+
+/// Runs a conversion off the window's thread (it copies the whole database and derives keys).
+async fn convert<R: Runtime>(
+    app: AppHandle<R>,
+    work: impl FnOnce(&AppState) -> Result<(), CommandError> + Send + 'static,
+) -> Result<(), CommandError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        work(&state)
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
+}

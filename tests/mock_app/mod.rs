@@ -1,0 +1,53 @@
+//! The app on Tauri's mock runtime, with the real tauri.conf.json and capabilities/: what the
+//! window can call and what it gets back, without a display.
+
+#![allow(dead_code)] // each test file uses part of this
+
+use serde_json::Value;
+use shebao_desktop::{configure, context, AppState};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+pub type Window = WebviewWindow<MockRuntime>;
+
+pub fn app_on(db: &std::path::Path) -> (tauri::App<MockRuntime>, Window) {
+    let app = configure(mock_builder(), AppState::open(Ok(db.to_path_buf())))
+        .build(context())
+        .expect("the app builds");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the main window opens");
+    (app, window)
+}
+
+pub fn request(cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body,
+        headers,
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+/// Calls a command with JSON arguments, as `invoke(cmd, args)` in the window does.
+pub fn invoke(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        request(cmd, InvokeBody::Json(args), Default::default()),
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON response"))
+}
+
+/// Adds a profile through the window's form and returns its id.
+pub fn new_profile(window: &Window, name: &str) -> i64 {
+    let form = serde_json::json!({"form": {"name": name, "id_number": "", "sex": "", "born": "",
+                               "region": "", "employment": "flexible"}});
+    invoke(window, "add_profile", form).unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}

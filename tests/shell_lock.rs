@@ -1,0 +1,133 @@
+//! The app lock through Tauri's mock runtime: encrypt from Settings, lock, a wrong passphrase
+//! refused with nothing changed, unlock, change the passphrase, and decrypt again.
+
+mod mock_app;
+
+use mock_app::{app_on, invoke, Window};
+use serde_json::json;
+use shebao_core::store::{encryption_state, EncryptionState};
+use shebao_core::Store;
+
+fn demo_db(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("shebao.db");
+    let mut store = Store::open(&db).unwrap();
+    shebao_core::demo::load_demo(
+        &mut store,
+        shebao_core::model::YearMonth::new(2026, 11).unwrap(),
+    )
+    .unwrap();
+    db
+}
+
+fn profiles(window: &Window) -> Result<usize, serde_json::Value> {
+    invoke(window, "overview", json!({})).map(|o| o["profiles"].as_array().unwrap().len())
+}
+
+#[test]
+fn encrypt_lock_unlock_change_and_decrypt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (_app, window) = app_on(&db);
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (info["encrypted"].clone(), info["locked"].clone()),
+        (json!(false), json!(false))
+    );
+    assert_eq!(info["idle_lock_minutes"], json!(null));
+    let not_encrypted = invoke(&window, "lock", json!({})).unwrap_err();
+    assert_eq!(not_encrypted["code"], "not_encrypted");
+
+    let mismatch = invoke(
+        &window,
+        "encrypt_database",
+        json!({"passphrase": "松树 and 4 cats", "confirm": "松树 and 4 dogs"}),
+    )
+    .unwrap_err();
+    assert_eq!(mismatch["code"], "passphrase_mismatch");
+    assert_eq!(encryption_state(&db).unwrap(), EncryptionState::Plain);
+
+    invoke(
+        &window,
+        "encrypt_database",
+        json!({"passphrase": "松树 and 4 cats", "confirm": "松树 and 4 cats"}),
+    )
+    .unwrap();
+    assert_eq!(encryption_state(&db).unwrap(), EncryptionState::Encrypted);
+    assert!(!std::fs::read(&db).unwrap().starts_with(b"SQLite format 3"));
+    assert_eq!(profiles(&window).unwrap(), 1, "still open after encrypting");
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["encrypted"], true);
+    assert_eq!(info["idle_lock_minutes"], 15);
+    assert_eq!(
+        invoke(&window, "set_idle_lock", json!({"minutes": 5})).unwrap(),
+        5
+    );
+    assert_eq!(
+        invoke(&window, "set_idle_lock", json!({"minutes": 7})).unwrap_err()["code"],
+        "invalid_argument"
+    );
+
+    invoke(&window, "lock", json!({})).unwrap();
+    assert_eq!(profiles(&window).unwrap_err()["code"], "locked");
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["locked"],
+        true
+    );
+    let before = std::fs::read(&db).unwrap();
+    let wrong = invoke(&window, "unlock", json!({"passphrase": "松树 and 5 cats"})).unwrap_err();
+    assert_eq!(wrong["code"], "wrong_passphrase");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a wrong passphrase changes nothing"
+    );
+    assert_eq!(profiles(&window).unwrap_err()["code"], "locked");
+    invoke(&window, "unlock", json!({"passphrase": "松树 and 4 cats"})).unwrap();
+    assert_eq!(profiles(&window).unwrap(), 1);
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["idle_lock_minutes"],
+        5
+    );
+
+    invoke(
+        &window,
+        "change_passphrase",
+        json!({"current": "松树 and 4 cats", "new": "new words", "confirm": "new words"}),
+    )
+    .unwrap();
+    let wrong = invoke(
+        &window,
+        "decrypt_database",
+        json!({"passphrase": "松树 and 4 cats"}),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["code"], "wrong_passphrase");
+    assert_eq!(
+        profiles(&window).unwrap(),
+        1,
+        "a refused decrypt leaves it open"
+    );
+    invoke(
+        &window,
+        "decrypt_database",
+        json!({"passphrase": "new words"}),
+    )
+    .unwrap();
+    assert_eq!(encryption_state(&db).unwrap(), EncryptionState::Plain);
+    assert_eq!(profiles(&window).unwrap(), 1);
+}
+
+#[test]
+fn an_encrypted_database_opens_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let passphrase = shebao_core::store::Passphrase::new("correct horse").unwrap();
+    shebao_core::store::encrypt(&db, &passphrase).unwrap();
+    let (_app, window) = app_on(&db);
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["locked"], true);
+    assert_eq!(info["open_error"], json!(null));
+    assert_eq!(profiles(&window).unwrap_err()["code"], "locked");
+    invoke(&window, "unlock", json!({"passphrase": "correct horse"})).unwrap();
+    assert_eq!(profiles(&window).unwrap(), 1);
+}

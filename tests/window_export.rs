@@ -1,0 +1,96 @@
+//! The real window: export a PDF statement and an English workbook from the Export view;
+//! the files land in the export folder and are recorded. Runs under Xvfb via scripts/test.sh.
+
+mod support;
+
+use shebao_core::demo::load_demo;
+use shebao_core::model::YearMonth;
+use shebao_core::Store;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn statements_are_exported_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    let folder = dir.path().join("导出");
+    {
+        let mut store = Store::open(&db).unwrap();
+        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
+        store
+            .set_setting("export_dir", folder.to_str().unwrap())
+            .unwrap();
+    }
+    let window = support::open_app(&db).await;
+    window.find("#profile-name").await;
+    window.find("#nav-export").await.click().await.unwrap();
+    let shown = window.text_when("#export-folder", |t| !t.is_empty()).await;
+    assert_eq!(shown, folder.to_str().unwrap());
+
+    window
+        .find("#export-from")
+        .await
+        .send_keys("2018-01")
+        .await
+        .unwrap();
+    window.find("#export-run").await.click().await.unwrap();
+    let result = window.text_when("#export-result", |t| !t.is_empty()).await;
+    assert!(result.contains(".pdf"), "{result}");
+    let files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert!(std::fs::read(&files[0]).unwrap().starts_with(b"%PDF-"));
+    window.find("#export-list tbody tr").await;
+    window.screenshot("export-done").await;
+
+    // A bad month is refused in the window, before anything is written.
+    window
+        .find("#export-to")
+        .await
+        .send_keys("2018-13")
+        .await
+        .unwrap();
+    window.find("#export-run").await.click().await.unwrap();
+    let error = window.text_when("#export-error", |t| !t.is_empty()).await;
+    assert!(error.contains("2018-13"), "{error}");
+    window.find("#export-to").await.clear().await.unwrap();
+
+    // In English, an XLSX of the pension records only.
+    window.find("#lang-toggle").await.click().await.unwrap();
+    window
+        .text_when("#export-title", |t| t == "Export a statement")
+        .await;
+    window
+        .find("#export-format-xlsx")
+        .await
+        .click()
+        .await
+        .unwrap();
+    window.find("#export-lang-en").await.click().await.unwrap();
+    for kind in [
+        "medical",
+        "unemployment",
+        "work_injury",
+        "maternity",
+        "housing_fund",
+    ] {
+        window
+            .find(&format!("#export-kind-{kind}"))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    window.find("#export-run").await.click().await.unwrap();
+    let result = window
+        .text_when("#export-result", |t| t.contains(".xlsx"))
+        .await;
+    assert!(result.starts_with("contribution-record-"), "{result}");
+    window.screenshot("export-done-en").await;
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    let store = Store::open(&db).unwrap();
+    let demo = store.profiles().unwrap()[0].id;
+    let exports = store.exports_of_profile(demo).unwrap();
+    assert_eq!(exports.len(), 2);
+    window.close().await;
+}

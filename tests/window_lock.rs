@@ -1,0 +1,84 @@
+//! The real window: set a passphrase in Settings, lock, a wrong passphrase refused, unlock;
+//! an encrypted database opens to the lock screen. Runs under Xvfb via scripts/test.sh.
+
+mod support;
+
+use shebao_core::demo::load_demo;
+use shebao_core::model::YearMonth;
+use shebao_core::store::{encryption_state, EncryptionState};
+use shebao_core::Store;
+
+const PASSPHRASE: &str = "青山 2026 不老";
+
+async fn unlock_with(window: &support::Window, passphrase: &str) {
+    let input = window.find("#unlock-passphrase").await;
+    input.clear().await.unwrap();
+    input.send_keys(passphrase).await.unwrap();
+    window.find("#unlock-submit").await.click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_locks_and_unlocks_an_encrypted_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
+    }
+    let window = support::open_app(&db).await;
+    window.find("#profile-name").await;
+    assert!(!window.find("#lock-now").await.is_displayed().await.unwrap());
+
+    window.find("#nav-settings").await.click().await.unwrap();
+    window
+        .text_when("#security-state", |t| t.starts_with("数据没有加密"))
+        .await;
+    window
+        .find("#encrypt-passphrase")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .unwrap();
+    window
+        .find("#encrypt-confirm")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .unwrap();
+    window.find("#encrypt-submit").await.click().await.unwrap();
+    window
+        .text_when("#security-state", |t| t.starts_with("数据已加密"))
+        .await;
+    assert_eq!(encryption_state(&db).unwrap(), EncryptionState::Encrypted);
+    window.screenshot("settings-security").await;
+
+    window.find("#lock-now").await.click().await.unwrap();
+    window
+        .text_when("#lock-title", |t| t == "社保账本已锁定")
+        .await;
+    window.screenshot("lock-screen").await;
+    unlock_with(&window, "not the passphrase").await;
+    let error = window.text_when("#unlock-error", |t| !t.is_empty()).await;
+    assert!(error.contains("密码"), "{error}");
+    unlock_with(&window, PASSPHRASE).await;
+    // Back where the user was when the app locked.
+    window
+        .text_when("#security-state", |t| t.starts_with("数据已加密"))
+        .await;
+    window.find("#nav-dashboard").await.click().await.unwrap();
+    window
+        .text_when("#profile-name", |t| t.contains("李明"))
+        .await;
+    window.close().await;
+
+    // The next start asks for the passphrase first, in the language chosen on the lock screen.
+    let window = support::open_app(&db).await;
+    window.text_when("#lock-title", |t| !t.is_empty()).await;
+    window.find("#lang-toggle").await.click().await.unwrap();
+    window
+        .text_when("#lock-title", |t| t == "Shebao Ledger is locked")
+        .await;
+    unlock_with(&window, PASSPHRASE).await;
+    window.find("#profile-name").await;
+    window.close().await;
+}

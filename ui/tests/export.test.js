@@ -1,0 +1,23 @@
+// The Export view's pure part: what it sends, and what it refuses before asking the core.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exportRequest } from "../views/export.js";
+
+const base = { profileId: 1, format: "pdf", from: "", to: "", lang: "zh", showId: true };
+const ALL = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
+
+test("every kind ticked means all kinds; months are trimmed", () => {
+  const { form } = exportRequest({ ...base, from: " 2015-01 ", kinds: ALL });
+  assert.deepEqual(form, { ...base, from: "2015-01", kinds: [] });
+  assert.deepEqual(exportRequest({ ...base, kinds: ["pension"] }).form.kinds, ["pension"]);
+});
+
+test("bad months, a reversed period and no kinds are refused", () => {
+  assert.deepEqual(exportRequest({ ...base, from: "2024-13", kinds: ALL }), { problem: "export.badMonth", value: "2024-13" });
+  assert.equal(exportRequest({ ...base, from: "2024-05", to: "2024-01", kinds: ALL }).problem, "export.badPeriod");
+  assert.equal(exportRequest({ ...base, kinds: [] }).problem, "export.noKinds");
+});
+
+test("the JSON backup never carries the show-ID choice", () => {
+  assert.equal(exportRequest({ ...base, format: "json", kinds: ALL }).form.showId, false);
+});

@@ -1,0 +1,43 @@
+// The lock screen of an encrypted database: nothing of it is shown until the passphrase opens it.
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+
+export function lockView({ onUnlock }) {
+  const input = h("input", { type: "password", id: "unlock-passphrase", autocomplete: "current-password", required: true, autofocus: true });
+  const error = h("p", { class: "form-error", id: "unlock-error", role: "alert", hidden: true });
+  const button = h("button", { type: "submit", class: "primary", id: "unlock-submit" }, t("lock.unlock"));
+  const form = h(
+    "form",
+    {
+      class: "lock-form",
+      onsubmit: async (e) => {
+        e.preventDefault();
+        error.hidden = true;
+        button.disabled = true;
+        button.textContent = t("lock.unlocking");
+        try {
+          await onUnlock(input.value);
+        } catch (failure) {
+          error.textContent = failure.message;
+          error.hidden = false;
+          input.select();
+        } finally {
+          button.disabled = false;
+          button.textContent = t("lock.unlock");
+        }
+      },
+    },
+    h("label", { class: "field" }, h("span", {}, t("lock.passphrase")), input),
+    error,
+    h("div", { class: "form-actions" }, button),
+  );
+  return h(
+    "section",
+    { class: "lock-screen", "aria-labelledby": "lock-title" },
+    h("img", { class: "lock-icon", src: "lock.svg", alt: "", width: 48, height: 48 }),
+    h("h1", { id: "lock-title" }, t("lock.title")),
+    h("p", { class: "muted" }, t("lock.lead")),
+    form,
+    h("p", { class: "muted small" }, t("lock.forgot")),
+  );
+}

@@ -1,0 +1,123 @@
+// Settings → Security: a passphrase for the database (encryption at rest), the app lock and
+// its idle time, changing the passphrase, and removing encryption.
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+
+const IDLE_CHOICES = [0, 5, 10, 15, 30, 60];
+
+/** A small form whose submit runs `action(values)`; its failure is shown under it. */
+function passphraseForm({ id, fields, submit, action, danger = false }) {
+  const inputs = fields.map(([name, label, autocomplete]) =>
+    h("input", { type: "password", id: `${id}-${name}`, name, autocomplete, required: true }),
+  );
+  const error = h("p", { class: "form-error", id: `${id}-error`, role: "alert", hidden: true });
+  const button = h("button", { type: "submit", class: danger ? "danger" : "primary", id: `${id}-submit` }, submit);
+  return h(
+    "form",
+    {
+      id,
+      class: "passphrase-form",
+      onsubmit: async (e) => {
+        e.preventDefault();
+        error.hidden = true;
+        button.disabled = true;
+        try {
+          await action(Object.fromEntries(inputs.map((i) => [i.name, i.value])));
+        } catch (failure) {
+          error.textContent = failure.message;
+          error.hidden = false;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    fields.map(([, label], i) => h("label", { class: "field" }, h("span", {}, label), inputs[i])),
+    error,
+    h("div", { class: "form-actions" }, button),
+  );
+}
+
+export function securityPanel({ info, onChanged, onLock }) {
+  if (!info.encrypted) {
+    return h(
+      "fieldset",
+      { id: "security" },
+      h("legend", {}, t("security.title")),
+      h("p", { id: "security-state" }, t("security.plain")),
+      h("p", { class: "muted small" }, t("security.plainHelp")),
+      passphraseForm({
+        id: "encrypt",
+        fields: [
+          ["passphrase", t("security.newPassphrase"), "new-password"],
+          ["confirm", t("security.confirm"), "new-password"],
+        ],
+        submit: t("security.encrypt"),
+        action: async (v) => {
+          await call("encrypt_database", v);
+          await onChanged(t("security.encrypted"));
+        },
+      }),
+      h("p", { class: "muted small" }, t("security.forgetWarning")),
+    );
+  }
+  const idle = h(
+    "select",
+    {
+      id: "idle-lock",
+      onchange: async () => {
+        await call("set_idle_lock", { minutes: Number(idle.value) });
+        await onChanged(null);
+      },
+    },
+    IDLE_CHOICES.map((m) =>
+      h("option", { value: m, selected: m === info.idle_lock_minutes }, m ? t("security.idleMinutes", { n: m }) : t("security.idleNever")),
+    ),
+  );
+  return h(
+    "fieldset",
+    { id: "security" },
+    h("legend", {}, t("security.title")),
+    h("p", { id: "security-state" }, t("security.encryptedState")),
+    h(
+      "div",
+      { class: "security-row" },
+      h("button", { type: "button", id: "settings-lock", onclick: onLock }, t("lock.now")),
+      h("label", { class: "inline" }, t("security.idle"), idle),
+    ),
+    h(
+      "details",
+      {},
+      h("summary", { id: "change-passphrase-toggle" }, t("security.change")),
+      passphraseForm({
+        id: "change",
+        fields: [
+          ["current", t("security.currentPassphrase"), "current-password"],
+          ["new", t("security.newPassphrase"), "new-password"],
+          ["confirm", t("security.confirm"), "new-password"],
+        ],
+        submit: t("security.changeSubmit"),
+        action: async (v) => {
+          await call("change_passphrase", v);
+          await onChanged(t("security.changed"));
+        },
+      }),
+    ),
+    h(
+      "details",
+      {},
+      h("summary", { id: "decrypt-toggle" }, t("security.decrypt")),
+      h("p", { class: "muted small" }, t("security.decryptHelp")),
+      passphraseForm({
+        id: "decrypt",
+        fields: [["passphrase", t("security.currentPassphrase"), "current-password"]],
+        submit: t("security.decryptSubmit"),
+        danger: true,
+        action: async (v) => {
+          await call("decrypt_database", v);
+          await onChanged(t("security.decrypted"));
+        },
+      }),
+    ),
+  );
+}
