@@ -134,3 +134,64 @@ fn an_empty_profile_draws_a_message_not_an_error() {
         );
     }
 }
+
+#[test]
+fn the_words_that_only_some_histories_bring_are_in_the_font_too() {
+    use crate::model::{Contribution, ContributionStatus, Money, Payer};
+    let (_dir, mut records) = demo();
+    // A pending transfer, a transferred-in month and a Beijing month with base limits; and a
+    // profile without a birth month.
+    let template = records.records[0].clone();
+    for (month, status, region) in [
+        ("2026-11", ContributionStatus::TransferPending, "330100"),
+        ("2026-12", ContributionStatus::TransferredIn, "110105"),
+    ] {
+        records.records.push(Contribution {
+            month: month.parse().unwrap(),
+            status,
+            region: Some(region.into()),
+            payer: Payer::Employer("北京某某科技有限公司".into()),
+            base: Some(Money::from_yuan(9_000)),
+            ..template.clone()
+        });
+    }
+    for birth in [records.profile.birth, None] {
+        records.profile.birth = birth;
+        for kind in ChartKind::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let options = ChartOptions {
+                    lang,
+                    ..ChartOptions::default()
+                };
+                let chart = draw(
+                    kind,
+                    &records.input(NaiveDate::from_ymd_opt(2027, 1, 10).unwrap()),
+                    &options,
+                )
+                .unwrap();
+                let texts: String = chart.scene.texts().collect();
+                assert!(
+                    missing_chars(&texts).is_empty(),
+                    "{kind} {lang}: {:?}",
+                    missing_chars(&texts)
+                );
+            }
+        }
+    }
+    let options = ChartOptions::default();
+    let chart = draw(
+        ChartKind::Amounts,
+        &records.input(NaiveDate::from_ymd_opt(2027, 1, 10).unwrap()),
+        &options,
+    )
+    .unwrap();
+    let ChartData::Amounts(amounts) = &chart.data else {
+        panic!()
+    };
+    assert_eq!(
+        amounts.months_with_limits, 0,
+        "2026 has no Beijing row in the tables"
+    );
+    let texts: Vec<&str> = chart.scene.texts().collect();
+    assert!(texts.iter().any(|t| t.contains("未画出区间")), "{texts:?}");
+}
