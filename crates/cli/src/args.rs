@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use shebao_core::analysis::alerts::AlertCode;
 use shebao_core::analysis::standing::Index;
+use shebao_core::charts::{ChartFormat, ChartKind, Theme, MAX_SIZE, MIN_SIZE};
 use shebao_core::ingest::{ColumnMapping, HeaderGiven};
 use shebao_core::model::{
     DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind, Money, Sex, YearMonth,
@@ -94,6 +95,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Check that a file is exactly one the app exported and that its records are unchanged
     Verify(VerifyArgs),
+    /// Draw a chart of a profile's history: pension-years, balance, calendar or amounts, as
+    /// SVG or PNG (by the extension of --out)
+    Chart(ChartArgs),
     /// The official-document vault: 参保证明 and 个人权益记录单 (PDF, PNG, JPEG) kept with a
     /// profile in vault/ beside the database
     #[command(subcommand)]
@@ -162,6 +166,29 @@ pub struct MaxAgeArgs {
     /// Remove the setting (the profile then follows the global one, the global one the default)
     #[arg(long, conflicts_with = "days")]
     pub clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// pension-years, balance, calendar or amounts
+    #[arg(value_parser = parse_chart_kind)]
+    pub kind: ChartKind,
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// The file to write, .svg or .png (replaced if it exists)
+    #[arg(long, short, value_name = "FILE", value_parser = parse_chart_out)]
+    pub out: PathBuf,
+    /// light or dark
+    #[arg(long, default_value = "light", value_parser = parse_theme)]
+    pub theme: Theme,
+    /// Size in pixels, WIDTHxHEIGHT (360x240 to 4096x4096)
+    #[arg(long, value_name = "WxH", default_value = "960x540", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Kinds to show, comma-separated [default: all with records; balance: pension, medical,
+    /// housing_fund]
+    #[arg(long, value_name = "KIND,…", value_delimiter = ',', value_parser = parse_code::<InsuranceKind>)]
+    pub kinds: Vec<InsuranceKind>,
 }
 
 #[derive(Debug, Args)]
@@ -458,6 +485,40 @@ fn parse_mapping(text: &str) -> Result<MappingSpec, String> {
     Ok(MappingSpec { mapping, header })
 }
 
+fn parse_chart_kind(text: &str) -> Result<ChartKind, String> {
+    text.parse()
+}
+
+/// A file name whose extension is not a chart format is a usage error (exit 2).
+fn parse_chart_out(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    ChartFormat::from_path(&path).map_err(|e| e.message(Lang::En))?;
+    Ok(path)
+}
+
+fn parse_theme(text: &str) -> Result<Theme, String> {
+    text.parse()
+}
+
+/// `960x540` (also `960×540`, `960X540`).
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let error = || {
+        format!(
+            "not a size: {text:?} (expected WIDTHxHEIGHT between {}x{} and {MAX_SIZE}x{MAX_SIZE}, e.g. 960x540)",
+            MIN_SIZE.0, MIN_SIZE.1
+        )
+    };
+    let (w, h) = text.trim().split_once(['x', 'X', '×']).ok_or_else(error)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| error())?,
+        h.trim().parse().map_err(|_| error())?,
+    );
+    if !(MIN_SIZE.0..=MAX_SIZE).contains(&w) || !(MIN_SIZE.1..=MAX_SIZE).contains(&h) {
+        return Err(error());
+    }
+    Ok((w, h))
+}
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse()
 }
@@ -540,6 +601,23 @@ fn parse_age(text: &str) -> Result<Age, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_sizes_and_files_parse_or_say_what_is_expected() {
+        assert_eq!(parse_size("960x540"), Ok((960, 540)));
+        assert_eq!(parse_size(" 1200 × 800 "), Ok((1200, 800)));
+        for bad in ["960", "x540", "10x10", "960x99999", "axb"] {
+            assert!(
+                parse_size(bad).unwrap_err().contains("WIDTHxHEIGHT"),
+                "{bad}"
+            );
+        }
+        assert!(parse_chart_out("a/b.PNG").is_ok());
+        assert!(parse_chart_out("chart.jpg")
+            .unwrap_err()
+            .contains(".svg or .png"));
+        assert!(parse_chart_out("chart").is_err());
+    }
 
     #[test]
     fn ages_parse_in_the_usual_spellings() {

@@ -65,6 +65,9 @@ pub enum Error {
     #[error("the document font cannot draw {chars:?}; change the name or text that contains it and export again")]
     GlyphsMissing { chars: String },
 
+    #[error("{}: not a chart format this app writes; name the file .svg or .png", path.display())]
+    UnsupportedChartFormat { path: PathBuf },
+
     #[error("could not make the {format} file: {reason}")]
     ExportFailed {
         format: &'static str,
@@ -254,6 +257,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::GlyphsMissing { .. } => "glyphs_missing",
             Error::ExportFailed { .. } => "export_failed",
+            Error::UnsupportedChartFormat { .. } => "unsupported_chart_format",
             Error::PassphraseRequired { .. } => "passphrase_required",
             Error::WrongPassphrase { .. } => "wrong_passphrase",
             Error::EmptyPassphrase => "empty_passphrase",
@@ -331,6 +335,10 @@ impl Error {
             Error::GlyphsMissing { chars } => {
                 format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
             }
+            Error::UnsupportedChartFormat { path } => format!(
+                "{}：不是本应用能写的图表格式，请用 .svg 或 .png 作为文件扩展名",
+                path.display()
+            ),
             Error::ExportFailed { format, reason } => {
                 format!("无法生成 {} 文件：{reason}", format.to_uppercase())
             }
@@ -475,6 +483,7 @@ fn field_zh(field: &str) -> &'static str {
         "original_age" => "原法定退休年龄",
         "deadline_day" => "缴费截止日",
         "fingerprint" => "提醒指纹",
+        "chart_size" => "图表尺寸",
         "max_age_days" => "证明有效天数",
         "document_date" => "文档日期",
         "note" => "备注",

@@ -6,6 +6,7 @@
 //! a feature is written here once and exposed by a command in each.
 
 pub mod analysis;
+pub mod charts;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -7,6 +7,7 @@
 
 mod alerts;
 mod backup;
+mod chart;
 mod check;
 mod columns;
 mod demo;
@@ -100,6 +101,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backup { out: file } => backup::run(&store, file.as_deref(), out),
         Command::Export(args) => export::run(&mut store, args, out),
         Command::Verify(args) => return verify::run(&store, &args.file, out),
+        Command::Chart(args) => chart::run(&store, &args, today(), out),
         Command::Vault(command) => match command {
             VaultCommand::Add(args) => {
                 let file = document.expect("read before opening the store");

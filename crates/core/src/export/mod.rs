@@ -141,7 +141,7 @@ pub fn export_to_file(
 
 /// Writes a sibling temporary file, flushes it to disk and renames it over `path`, so a crash
 /// never leaves a half-written export under the user's chosen name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let io = |source| Error::Io {
         path: path.to_path_buf(),

@@ -61,6 +61,37 @@ pub enum Op {
         h: f32,
         color: Rgb,
     },
+    /// A chart's polyline or polygon (closed), filled and/or stroked.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Paint>,
+        stroke: Option<LineStyle>,
+    },
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Paint>,
+        stroke: Option<LineStyle>,
+    },
+}
+
+/// A fill colour with its opacity (0–1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paint {
+    pub color: Rgb,
+    pub opacity: f32,
+}
+
+/// How a path is stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineStyle {
+    pub color: Rgb,
+    pub opacity: f32,
+    pub width: f32,
+    /// Dash and gap lengths; `None` is solid.
+    pub dash: Option<[f32; 2]>,
 }
 
 #[derive(Debug, Clone, Default)]
