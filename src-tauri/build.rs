@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "vault_open",
     "vault_export",
     "vault_remove",
+    "chart",
 ];
 
 fn main() {

@@ -10,6 +10,7 @@ import { importView } from "./views/import.js";
 import { exportView } from "./views/export.js";
 import { sourcesView } from "./views/sources.js";
 import { documentsView } from "./views/documents.js";
+import { chartsView } from "./views/charts.js";
 import { profilesView } from "./views/profiles.js";
 import { guideView } from "./views/guide.js";
 import { settingsView } from "./views/settings.js";
@@ -20,9 +21,9 @@ import { securityPanel } from "./views/security-panel.js";
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
 const LANG_KEY = "shebao.language";
-const ROUTES = ["dashboard", "history", "import", "sources", "export", "documents", "profiles", "settings", "guide"];
+const ROUTES = ["dashboard", "history", "charts", "import", "sources", "export", "documents", "profiles", "settings", "guide"];
 /** Views in the sidebar; the guide opens from the Help menu and the settings page. */
-const NAV_ROUTES = ["dashboard", "history", "import", "sources", "export", "documents", "profiles", "settings"];
+const NAV_ROUTES = ["dashboard", "history", "charts", "import", "sources", "export", "documents", "profiles", "settings"];
 const view = document.getElementById("view");
 const nav = document.getElementById("nav");
 const banner = document.getElementById("banner");
@@ -263,6 +264,8 @@ async function render() {
         renderProfilePicker();
       },
     });
+  } else if (current === "charts") {
+    content = await chartsView({ profile: profiles.find((p) => p.profile.id === state.profileId).profile });
   } else if (current === "documents") {
     content = await documentsView({ profile: profiles.find((p) => p.profile.id === state.profileId).profile });
   } else if (current === "export") {
