@@ -43,6 +43,9 @@ const COMMANDS: &[&str] = &[
     "vault_export",
     "vault_remove",
     "chart",
+    "backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

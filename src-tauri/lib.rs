@@ -1,6 +1,7 @@
 //! The desktop shell: a window, the app's state and thin commands over `shebao-core`.
 //! No business logic lives here; every command is a few lines that call the core.
 
+mod backups;
 mod charts;
 mod commands;
 mod error;
@@ -70,6 +71,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             vault::vault_export,
             vault::vault_remove,
             charts::chart,
+            backups::backups,
+            backups::backup_now,
+            backups::restore_backup,
         ])
 }
 

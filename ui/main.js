@@ -17,6 +17,7 @@ import { settingsView } from "./views/settings.js";
 import { welcomeView } from "./views/welcome.js";
 import { lockView } from "./views/lock.js";
 import { securityPanel } from "./views/security-panel.js";
+import { backupsPanel } from "./views/backups-panel.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
@@ -234,6 +235,15 @@ async function render() {
       theme: state.theme,
       onLanguage: (lang) => attempt(() => changeLanguage(lang)),
       onTheme: (theme) => attempt(() => changeTheme(theme)),
+      backups: backupsPanel({
+        info: state.info,
+        onRestored: async (message) => {
+          state.info = await call("app_info");
+          if (state.info.locked) return render();
+          await refresh();
+          showBanner(message, "info");
+        },
+      }),
       security: securityPanel({
         info: state.info,
         onLock: () => attempt(lockNow),

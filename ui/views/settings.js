@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 
-export function settingsView({ info, theme, onLanguage, onTheme, security }) {
+export function settingsView({ info, theme, onLanguage, onTheme, security, backups }) {
   const radio = (name, value, checked, label, onchange) =>
     h(
       "label",
@@ -30,6 +30,7 @@ export function settingsView({ info, theme, onLanguage, onTheme, security }) {
       ),
     ),
     security,
+    backups,
     h(
       "fieldset",
       {},

@@ -1,0 +1,90 @@
+//! Settings → Backups: the backups beside the database (automatic ones before migrations,
+//! imports and syncs, and manual ones), "back up now", and restoring one. A restore keeps the
+//! current database as a backup first (the core's restore does), and the window names a
+//! backup by its file name in the backups folder, never by a path.
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use serde::Serialize;
+use shebao_core::store::{self, BackupEntry, BackupKind, Passphrase};
+use tauri::State;
+
+#[derive(Debug, Serialize)]
+pub struct Backup {
+    file_name: String,
+    #[serde(flatten)]
+    entry: BackupEntry,
+    size: u64,
+}
+
+fn listed(state: &AppState) -> Result<Vec<BackupEntry>, CommandError> {
+    let db = state
+        .db_path()
+        .ok_or_else(|| CommandError::new("no_database", String::new()))?;
+    let mut list =
+        store::list_backups(db).map_err(|e| CommandError::from_core(&e, state.lang()))?;
+    list.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    Ok(list)
+}
+
+fn file_name(entry: &BackupEntry) -> String {
+    entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[tauri::command]
+pub fn backups(state: State<'_, AppState>) -> Result<Vec<Backup>, CommandError> {
+    Ok(listed(&state)?
+        .into_iter()
+        .map(|entry| Backup {
+            file_name: file_name(&entry),
+            size: std::fs::metadata(&entry.path).map_or(0, |m| m.len()),
+            entry,
+        })
+        .collect())
+}
+
+/// A verified copy of the database now, into the backups folder.
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let path = state.with_store(|store| store.backup_into_dir(BackupKind::Manual))?;
+    tracing::info!("manual backup written");
+    Ok(path.display().to_string())
+}
+
+/// Replaces the database with the backup named `file_name`. `passphrase` opens whichever of
+/// the two is encrypted (the same passphrase, as a backup keeps the key it was taken with).
+#[tauri::command]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    file_name: String,
+    passphrase: Option<String>,
+) -> Result<(), CommandError> {
+    let lang = state.lang();
+    let entry = listed(&state)?
+        .into_iter()
+        .find(|e| self::file_name(e) == file_name)
+        .ok_or_else(|| CommandError::invalid_argument("fileName", &file_name, lang))?;
+    let passphrase = match passphrase.filter(|p| !p.is_empty()) {
+        Some(p) => Some(Passphrase::new(p).map_err(|e| CommandError::from_core(&e, lang))?),
+        None => None,
+    };
+    let current = passphrase.as_ref().filter(|_| state.is_encrypted());
+    let of_backup = passphrase.as_ref().filter(|_| entry.encrypted);
+    if (state.is_encrypted() || entry.encrypted) && passphrase.is_none() {
+        return Err(CommandError::from_core(
+            &shebao_core::Error::EmptyPassphrase,
+            lang,
+        ));
+    }
+    state.convert(
+        |db| store::restore(db, &entry.path, current, of_backup).map(drop),
+        current,
+        of_backup,
+    )?;
+    tracing::info!("restored a backup");
+    Ok(())
+}
