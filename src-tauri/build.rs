@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "standing",
     "alerts",
     "acknowledge_alert",
+    "set_notifications",
     "import_load",
     "import_preview",
     "import_columns",

@@ -2,7 +2,7 @@
 //! Each is a thin wrapper: parse arguments, call the core, return its serialisable result.
 
 use crate::error::CommandError;
-use crate::state::{AppState, LANGUAGE_SETTING, THEME_SETTING};
+use crate::state::{AppState, LANGUAGE_SETTING, NOTIFICATIONS_SETTING, THEME_SETTING};
 use serde::{Deserialize, Serialize};
 use shebao_core::analysis::alerts::{self as alert_rules, Alert, Selector};
 use shebao_core::analysis::{self, Overview, Scenario, Standing};
@@ -32,6 +32,8 @@ pub struct AppInfo {
     encrypted: bool,
     /// Minutes without input before the window locks (0: never); `None` when not encrypted.
     idle_lock_minutes: Option<u32>,
+    /// Desktop notifications for new warnings.
+    notifications: bool,
 }
 
 #[tauri::command]
@@ -55,7 +57,24 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         locked: state.is_locked(),
         encrypted: state.is_encrypted(),
         idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
+        notifications: notifications_on(&state),
     }
+}
+
+pub fn notifications_on(state: &AppState) -> bool {
+    let saved = state
+        .with_store(|store| store.setting(NOTIFICATIONS_SETTING))
+        .ok()
+        .flatten();
+    saved.as_deref() != Some("off")
+}
+
+/// Turns desktop notifications of new warnings on or off (the dashboard lists them either way).
+#[tauri::command]
+pub fn set_notifications(state: State<'_, AppState>, enabled: bool) -> Result<bool, CommandError> {
+    let value = if enabled { "on" } else { "off" };
+    state.with_store(|store| store.set_setting(NOTIFICATIONS_SETTING, value))?;
+    Ok(enabled)
 }
 
 /// Switches the language of messages and remembers it in the database.

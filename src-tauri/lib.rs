@@ -45,6 +45,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::standing,
             commands::alerts,
             commands::acknowledge_alert,
+            commands::set_notifications,
             import::import_load,
             import::import_preview,
             import::import_columns,

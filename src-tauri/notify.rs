@@ -13,7 +13,7 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
     }
     let state = app.state::<AppState>();
     // A locked database is read after unlocking (see lock.rs), not before.
-    if state.is_locked() {
+    if state.is_locked() || !crate::commands::notifications_on(&state) {
         return;
     }
     let lang = state.lang();

@@ -10,6 +10,8 @@ use std::sync::{Mutex, MutexGuard};
 /// The setting keys under which UI preferences are kept in the database.
 pub const LANGUAGE_SETTING: &str = "language";
 pub const THEME_SETTING: &str = "theme";
+/// `off` turns desktop notifications of new warnings off; anything else (or nothing) is on.
+pub const NOTIFICATIONS_SETTING: &str = "notifications";
 
 /// The database as the app holds it.
 enum Slot {

@@ -70,7 +70,9 @@ async fn every_view_in_both_languages() {
             .unwrap();
         if lang == "zh" {
             window.find("#lang-toggle").await.click().await.unwrap();
-            window.text_when("#nav-dashboard", |t| t.starts_with("Overview")).await;
+            window
+                .text_when("#nav-dashboard", |t| t.starts_with("Overview"))
+                .await;
         }
     }
     window.close().await;

@@ -205,3 +205,30 @@ fn a_deleted_profile_comes_back_with_undo_until_the_app_closes() {
     .unwrap_err();
     assert_eq!(bad["details"]["field"], "born");
 }
+
+#[test]
+fn notifications_can_be_turned_off_and_on_and_are_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    {
+        let (_app, window) = app_on(&db);
+        assert_eq!(
+            invoke(&window, "app_info", json!({})).unwrap()["notifications"],
+            true
+        );
+        assert_eq!(
+            invoke(&window, "set_notifications", json!({"enabled": false})).unwrap(),
+            false
+        );
+    }
+    let (_app, window) = app_on(&db);
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["notifications"],
+        false
+    );
+    invoke(&window, "set_notifications", json!({"enabled": true})).unwrap();
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["notifications"],
+        true
+    );
+}

@@ -235,6 +235,10 @@ async function render() {
       theme: state.theme,
       onLanguage: (lang) => attempt(() => changeLanguage(lang)),
       onTheme: (theme) => attempt(() => changeTheme(theme)),
+      onNotifications: (enabled) =>
+        attempt(async () => {
+          state.info.notifications = await call("set_notifications", { enabled });
+        }),
       backups: backupsPanel({
         info: state.info,
         onRestored: async (message) => {

@@ -449,4 +449,6 @@ export default {
   "backups.restore": "Restore",
   "backups.confirm": "Replace the current data with the backup of {when}? The current data is kept as a backup first.",
   "backups.restored": "Restored the backup of {when}.",
+  "settings.notifications": "Notifications",
+  "settings.notificationsLabel": "Send a desktop notification when a new warning appears (gap, owed month, payment due, …)",
 };

@@ -449,4 +449,6 @@ export default {
   "backups.restore": "恢复",
   "backups.confirm": "用 {when} 的备份替换当前数据？当前数据会先另存为一个备份。",
   "backups.restored": "已恢复 {when} 的备份。",
+  "settings.notifications": "通知",
+  "settings.notificationsLabel": "出现新的警告（断缴、欠费、即将逾期等）时发送桌面通知",
 };

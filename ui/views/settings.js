@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 
-export function settingsView({ info, theme, onLanguage, onTheme, security, backups }) {
+export function settingsView({ info, theme, onLanguage, onTheme, onNotifications, security, backups }) {
   const radio = (name, value, checked, label, onchange) =>
     h(
       "label",
@@ -27,6 +27,17 @@ export function settingsView({ info, theme, onLanguage, onTheme, security, backu
       h("legend", {}, t("settings.theme")),
       ["system", "light", "dark"].map((value) =>
         radio("theme", value, theme === value, t(`settings.theme${value[0].toUpperCase()}${value.slice(1)}`), onTheme),
+      ),
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, t("settings.notifications")),
+      h(
+        "label",
+        { class: "option" },
+        h("input", { type: "checkbox", id: "notifications", checked: info.notifications, onchange: (e) => onNotifications(e.target.checked) }),
+        t("settings.notificationsLabel"),
       ),
     ),
     security,
