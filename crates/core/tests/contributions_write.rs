@@ -388,3 +388,54 @@ fn every_changed_field_gets_its_own_revision() {
         ]
     );
 }
+
+/// Records come back by month, kind and payer exactly as SQLite's own `ORDER BY` puts them,
+/// whatever order they were written in; the record-only and month-only reads say the same.
+#[test]
+fn records_are_listed_in_sqls_order_by_every_read() {
+    let mut f = fixture();
+    let mut records = Vec::new();
+    // Written newest first, kinds in reverse, employers in an order their bytes do not sort in,
+    // self-payment beside them, and two regions' names: every part of the order is exercised.
+    for m in ["2024-03", "2023-12", "2024-01"] {
+        for &kind in InsuranceKind::ALL.iter().rev() {
+            for payer in [
+                employer("乙公司"),
+                Payer::SelfPaid,
+                employer("甲公司"),
+                employer("Acme"),
+            ] {
+                records.push(Contribution {
+                    kind,
+                    ..pension(&f.profile, m, payer, f.first_source)
+                });
+            }
+        }
+    }
+    f.store.write_contributions(&records).unwrap();
+
+    let raw = Connection::open(&f.path).unwrap();
+    let mut stmt = raw
+        .prepare(
+            "SELECT id FROM contributions WHERE profile_id = ?1
+             ORDER BY month, kind, payer_type, payer_name",
+        )
+        .unwrap();
+    let sql_order: Vec<i64> = stmt
+        .query_map([f.profile.id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let stored = f.store.contributions(f.profile.id).unwrap();
+    assert_eq!(stored.iter().map(|s| s.id).collect::<Vec<_>>(), sql_order);
+    assert_eq!(stored.len(), records.len());
+
+    let plain: Vec<Contribution> = stored.iter().map(|s| s.record.clone()).collect();
+    assert_eq!(f.store.contribution_records(f.profile.id).unwrap(), plain);
+
+    let mut months = f.store.contribution_months(f.profile.id).unwrap();
+    let mut expected: Vec<_> = plain.iter().map(|r| (r.kind, r.month, r.status)).collect();
+    months.sort();
+    expected.sort();
+    assert_eq!(months, expected);
+}

@@ -8,13 +8,14 @@ mod summary;
 pub use alerts::{profile_alerts, Alert, AlertCode, Severity};
 pub use overview::{overview, Overview, ProfileOverview};
 pub use standing::{profile_standing, Scenario, Standing};
-pub use summary::{gaps_between, summarize, Gap, KindSummary, MonthSets, Summary};
+pub use summary::{gaps_between, summarize, summarize_sets, Gap, KindSummary, MonthSets, Summary};
 
 use crate::model::Profile;
 use crate::{Result, Store};
 
-/// The summary of one profile's stored contributions.
+/// The summary of one profile's stored contributions (read as kinds, months and statuses only:
+/// the dashboard summarises every profile).
 pub fn profile_summary(store: &Store, profile: &Profile) -> Result<Summary> {
-    let records = store.contributions(profile.id)?;
-    Ok(summarize(records.iter().map(|stored| &stored.record)))
+    let months = store.contribution_months(profile.id)?;
+    Ok(summarize_sets(&MonthSets::of_months(months)))
 }

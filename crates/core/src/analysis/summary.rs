@@ -5,7 +5,7 @@
 //! in cross-province transfer (`transfer_pending`) is neither: it does not count yet, and it is
 //! not a gap, so a gap run stops at it.
 
-use crate::model::{Contribution, InsuranceKind, YearMonth};
+use crate::model::{Contribution, ContributionStatus, InsuranceKind, YearMonth};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,7 +55,11 @@ impl Serialize for Summary {
 }
 
 pub fn summarize<'a>(records: impl IntoIterator<Item = &'a Contribution>) -> Summary {
-    let months = MonthSets::of(records);
+    summarize_sets(&MonthSets::of(records))
+}
+
+/// The summary of months already sorted into paid and pending.
+pub fn summarize_sets(months: &MonthSets) -> Summary {
     let empty = BTreeSet::new();
     let kinds = InsuranceKind::ALL
         .iter()
@@ -79,16 +83,27 @@ pub struct MonthSets {
 
 impl MonthSets {
     pub fn of<'a>(records: impl IntoIterator<Item = &'a Contribution>) -> MonthSets {
+        Self::of_months(
+            records
+                .into_iter()
+                .map(|record| (record.kind, record.month, record.status)),
+        )
+    }
+
+    /// From each record's kind, month and status alone (what [`Store::contribution_months`]
+    /// reads).
+    ///
+    /// [`Store::contribution_months`]: crate::Store::contribution_months
+    pub fn of_months(
+        records: impl IntoIterator<Item = (InsuranceKind, YearMonth, ContributionStatus)>,
+    ) -> MonthSets {
         let mut sets = MonthSets::default();
         let mut pending = Vec::new();
-        for record in records {
-            if record.status.counts_as_paid() {
-                sets.paid
-                    .entry(record.kind)
-                    .or_default()
-                    .insert(record.month);
-            } else if record.status.is_pending() {
-                pending.push((record.kind, record.month));
+        for (kind, month, status) in records {
+            if status.counts_as_paid() {
+                sets.paid.entry(kind).or_default().insert(month);
+            } else if status.is_pending() {
+                pending.push((kind, month));
             }
         }
         for (kind, month) in pending {

@@ -207,11 +207,7 @@ impl ProfileRecords {
     pub fn load(store: &Store, profile: &Profile) -> Result<ProfileRecords> {
         Ok(ProfileRecords {
             profile: profile.clone(),
-            records: store
-                .contributions(profile.id)?
-                .into_iter()
-                .map(|stored| stored.record)
-                .collect(),
+            records: store.contribution_records(profile.id)?,
             balances: store.balances(profile.id)?,
         })
     }

@@ -71,9 +71,8 @@ fn records_in(
     kinds: &[InsuranceKind],
 ) -> Result<Vec<Contribution>> {
     let mut records: Vec<Contribution> = store
-        .contributions(profile)?
+        .contribution_records(profile)?
         .into_iter()
-        .map(|stored| stored.record)
         .filter(|r| kinds.contains(&r.kind) && period.contains(r.month))
         .collect();
     records.sort_by(|a, b| (a.month, a.kind, &a.payer).cmp(&(b.month, b.kind, &b.payer)));

@@ -81,6 +81,13 @@ macro_rules! code_enum {
             fn column_result(
                 value: ::rusqlite::types::ValueRef<'_>,
             ) -> ::rusqlite::types::FromSqlResult<Self> {
+                // The store writes the exact codes: compared as bytes first, without checking
+                // the text is UTF-8 (a dashboard reads one per record, millions of them).
+                if let ::rusqlite::types::ValueRef::Text(bytes) = value {
+                    $(if bytes == $code.as_bytes() {
+                        return Ok($name::$variant);
+                    })+
+                }
                 value
                     .as_str()?
                     .parse()

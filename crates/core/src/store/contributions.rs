@@ -1,7 +1,9 @@
 //! Contributions: written whole or not at all, idempotently, with history of every change.
 
 use super::{now_text, Store};
-use crate::model::{Contribution, Money, Payer, ProfileId, SourceId};
+use crate::model::{
+    Contribution, ContributionStatus, InsuranceKind, Money, Payer, ProfileId, SourceId, YearMonth,
+};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
@@ -39,6 +41,28 @@ pub struct Revision {
 const COLUMNS: &str =
     "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
                        personal_fen, employer_fen, credited_fen, status, source_id, updated_at";
+/// The columns of the record itself, as [`record_from_row`] reads them.
+const RECORD_COLUMNS: &str =
+    "profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
+                       personal_fen, employer_fen, credited_fen, status, source_id";
+
+/// Puts records read `ORDER BY month` into the order they are listed in: by month, kind and
+/// payer, as SQL's `ORDER BY month, kind, payer_type, payer_name` would (codes and names
+/// compared byte by byte, as SQLite's BINARY collation does). Sorted here rather than in SQL:
+/// the rows come from the (profile, month) index already by month, so only each month's few
+/// records need sorting, where SQLite's sorter copied and sorted every row of the history (the
+/// larger part of reading one).
+fn sort_within_months<T>(rows: &mut [T], record: impl Fn(&T) -> &Contribution) {
+    for month in rows.chunk_by_mut(|a, b| record(a).month == record(b).month) {
+        month.sort_by(|a, b| {
+            let (a, b) = (record(a), record(b));
+            a.kind
+                .as_str()
+                .cmp(b.kind.as_str())
+                .then_with(|| a.payer.to_columns().cmp(&b.payer.to_columns()))
+        });
+    }
+}
 
 impl Store {
     /// Writes `records` in one transaction: all of them or, on any error, none.
@@ -72,10 +96,36 @@ impl Store {
     /// Every contribution of a profile, by month, kind and payer.
     pub fn contributions(&self, profile: ProfileId) -> Result<Vec<StoredContribution>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM contributions WHERE profile_id = ?1
-             ORDER BY month, kind, payer_type, payer_name"
+            "SELECT {COLUMNS} FROM contributions WHERE profile_id = ?1 ORDER BY month"
         ))?;
         let rows = stmt.query_map([profile], stored_from_row)?;
+        let mut stored: Vec<StoredContribution> = rows.collect::<rusqlite::Result<_>>()?;
+        sort_within_months(&mut stored, |s| &s.record);
+        Ok(stored)
+    }
+
+    /// A profile's records in the same order as [`Store::contributions`], without the row ids
+    /// and change times the analysis never reads: what standing, alerts and charts work from.
+    pub fn contribution_records(&self, profile: ProfileId) -> Result<Vec<Contribution>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM contributions WHERE profile_id = ?1 ORDER BY month"
+        ))?;
+        let rows = stmt.query_map([profile], |row| record_from_row(row, 0))?;
+        let mut records: Vec<Contribution> = rows.collect::<rusqlite::Result<_>>()?;
+        sort_within_months(&mut records, |r| r);
+        Ok(records)
+    }
+
+    /// Only the kind, month and status of each of a profile's records, in no particular
+    /// order: all a summary needs, read without decoding the rest.
+    pub fn contribution_months(
+        &self,
+        profile: ProfileId,
+    ) -> Result<Vec<(InsuranceKind, YearMonth, ContributionStatus)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, month, status FROM contributions WHERE profile_id = ?1",
+        )?;
+        let rows = stmt.query_map([profile], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -266,29 +316,34 @@ fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
 }
 
 fn stored_from_row(row: &Row<'_>) -> rusqlite::Result<StoredContribution> {
-    let payer_type: String = row.get(5)?;
-    let payer = Payer::from_columns(&payer_type, row.get(6)?).ok_or_else(|| {
+    Ok(StoredContribution {
+        id: row.get(0)?,
+        record: record_from_row(row, 1)?,
+        updated_at: row.get(13)?,
+    })
+}
+
+/// The record from [`RECORD_COLUMNS`], found from column `at` on.
+fn record_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Contribution> {
+    let payer_type = row.get_ref(at + 4)?.as_str()?;
+    let payer = Payer::from_columns(payer_type, row.get(at + 5)?).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
-            5,
+            at + 4,
             rusqlite::types::Type::Text,
             format!("unknown payer type {payer_type:?}").into(),
         )
     })?;
-    Ok(StoredContribution {
-        id: row.get(0)?,
-        record: Contribution {
-            profile: row.get(1)?,
-            kind: row.get(2)?,
-            month: row.get(3)?,
-            region: row.get(4)?,
-            payer,
-            base: row.get(7)?,
-            personal: row.get(8)?,
-            employer: row.get(9)?,
-            credited: row.get(10)?,
-            status: row.get(11)?,
-            source: row.get(12)?,
-        },
-        updated_at: row.get(13)?,
+    Ok(Contribution {
+        profile: row.get(at)?,
+        kind: row.get(at + 1)?,
+        month: row.get(at + 2)?,
+        region: row.get(at + 3)?,
+        payer,
+        base: row.get(at + 6)?,
+        personal: row.get(at + 7)?,
+        employer: row.get(at + 8)?,
+        credited: row.get(at + 9)?,
+        status: row.get(at + 10)?,
+        source: row.get(at + 11)?,
     })
 }

@@ -266,8 +266,7 @@ pub fn mark_acknowledged(alerts: &mut [Alert], acknowledgements: &[Acknowledgeme
 
 /// The alerts of a stored profile on `today`, acknowledged ones marked.
 pub fn profile_alerts(store: &Store, profile: &Profile, today: NaiveDate) -> Result<Vec<Alert>> {
-    let stored = store.contributions(profile.id)?;
-    let records: Vec<Contribution> = stored.into_iter().map(|s| s.record).collect();
+    let records = store.contribution_records(profile.id)?;
     let balances = store.balances(profile.id)?;
     let used: BTreeSet<i64> = records
         .iter()

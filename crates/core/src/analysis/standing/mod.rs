@@ -186,11 +186,7 @@ pub fn profile_standing(
     today: NaiveDate,
     scenario: Scenario,
 ) -> Result<Standing> {
-    let records: Vec<Contribution> = store
-        .contributions(profile.id)?
-        .into_iter()
-        .map(|stored| stored.record)
-        .collect();
+    let records = store.contribution_records(profile.id)?;
     let balances = store.balances(profile.id)?;
     standing(&StandingInput {
         rules: RuleSet::bundled(),
