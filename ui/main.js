@@ -298,6 +298,11 @@ async function render() {
       standing,
       alerts,
       onProfileAdded,
+      onSelectProfile: (id) =>
+        attempt(async () => {
+          selectProfile(id);
+          await render();
+        }),
       onAcknowledge: (alert) =>
         attempt(async () => {
           await call("acknowledge_alert", { profileId: state.profileId, fingerprint: alert.fingerprint });

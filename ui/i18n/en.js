@@ -451,4 +451,10 @@ export default {
   "backups.restored": "Restored the backup of {when}.",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Send a desktop notification when a new warning appears (gap, owed month, payment due, …)",
+  "dashboard.family": "Family",
+  "dashboard.next.due": "Next payment: {month} ({kinds}), due {deadline}, in {days} days",
+  "dashboard.next.today": "Next payment: {month} ({kinds}), due today ({deadline})",
+  "dashboard.next.overdue": "The payment for {month} ({kinds}) was due {deadline}: {days} days overdue",
+  "dashboard.next.noDeadline": "Next payment: {month} ({kinds}). No deadline set: set the monthly due day for this profile under Profiles.",
+  "dashboard.next.short": "next payment {month}",
 };

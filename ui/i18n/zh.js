@@ -451,4 +451,10 @@ export default {
   "backups.restored": "已恢复 {when} 的备份。",
   "settings.notifications": "通知",
   "settings.notificationsLabel": "出现新的警告（断缴、欠费、即将逾期等）时发送桌面通知",
+  "dashboard.family": "家庭成员",
+  "dashboard.next.due": "下次缴费：{month}（{kinds}），截止 {deadline}，还有 {days} 天",
+  "dashboard.next.today": "下次缴费：{month}（{kinds}），今天（{deadline}）截止",
+  "dashboard.next.overdue": "{month}（{kinds}）的缴费已过截止日 {deadline}，逾期 {days} 天",
+  "dashboard.next.noDeadline": "下次缴费：{month}（{kinds}）。截止日未设定：在“成员”中为该成员设定每月缴费截止日。",
+  "dashboard.next.short": "下次缴费 {month}",
 };

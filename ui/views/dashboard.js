@@ -7,7 +7,7 @@ import { standingPanel } from "./standing-panel.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 
-export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge }) {
+export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge, onSelectProfile }) {
   const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
   const formSlot = h("div", { class: "form-slot" });
   const closeForm = () => formSlot.replaceChildren();
@@ -19,7 +19,9 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
   return h(
     "section",
     { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
+    overview.profiles.length > 1 ? familyStrip(overview.profiles, entry.profile.id, onSelectProfile) : null,
     profileHeader(entry.profile, openForm),
+    nextPaymentLine(entry.next_payment),
     formSlot,
     alertsPanel({ alerts, onAcknowledge }),
     h("h2", {}, t("dashboard.kinds")),
@@ -33,6 +35,47 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     ),
     sourcesPanel(overview.sources),
     h("p", { class: "disclaimer" }, t("dashboard.disclaimer")),
+  );
+}
+
+/** Pure: the next payment as an i18n key and its parameters. */
+export function nextPaymentText(next, lang) {
+  if (!next) return null;
+  const kinds = next.kinds.map((k) => t(`kind.${k}`, {}, lang)).join(lang === "zh" ? "、" : ", ");
+  const params = { month: formatMonth(next.month, lang), kinds, deadline: next.deadline ? formatDate(next.deadline, lang) : "", days: Math.abs(next.days_left ?? 0) };
+  if (next.days_left === null || next.days_left === undefined) return t("dashboard.next.noDeadline", params, lang);
+  if (next.days_left < 0) return t("dashboard.next.overdue", params, lang);
+  if (next.days_left === 0) return t("dashboard.next.today", params, lang);
+  return t("dashboard.next.due", params, lang);
+}
+
+function nextPaymentLine(next) {
+  if (!next) return null;
+  const late = next.days_left !== null && next.days_left < 0;
+  const soon = next.days_left !== null && next.days_left <= 7;
+  return h("p", { class: `next-payment ${late ? "late" : soon ? "soon" : ""}`, id: "next-payment" }, nextPaymentText(next));
+}
+
+/** Every family member at a glance: pension years and the next payment; a click opens one. */
+function familyStrip(profiles, activeId, onSelect) {
+  return h(
+    "nav",
+    { class: "family", "aria-label": t("dashboard.family") },
+    profiles.map(({ profile, summary, next_payment: next }) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "family-card",
+          dataset: { profileId: profile.id },
+          "aria-current": profile.id === activeId ? "true" : false,
+          onclick: () => onSelect(profile.id),
+        },
+        h("strong", {}, profile.name),
+        h("span", { class: "muted small" }, `${t("kind.pension")} ${formatDuration(summary.pension.months_paid)}`),
+        next ? h("span", { class: `small ${next.days_left !== null && next.days_left < 0 ? "late" : ""}` }, t("dashboard.next.short", { month: formatMonth(next.month) })) : null,
+      ),
+    ),
   );
 }
 
