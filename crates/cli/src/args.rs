@@ -59,7 +59,8 @@ pub enum Command {
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
-    /// The bundled rule tables: versions and sources. Needs no database.
+    /// The rule tables in use (bundled, or a newer signed set from `rules update`): versions and
+    /// sources. Reads no database, only the downloaded tables beside it.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
@@ -204,8 +205,16 @@ pub struct RetirementArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Versions and sources of the loaded tables (--json: the tables themselves)
+    /// Which tables are in use (bundled or updated), their versions and sources (--json: the
+    /// tables themselves)
     Show,
+    /// Fetch a newer signed set of rule tables and use it once its signature, hashes, tables and
+    /// version check out; anything less leaves the tables in use unchanged
+    Update {
+        /// The release's manifest.json [default: $SHEBAO_RULES_URL, else the project's address]
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

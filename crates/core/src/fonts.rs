@@ -110,7 +110,7 @@ mod tests {
     fn covers_rare_name_characters_that_gb2312_subsets_lack() {
         assert_eq!(
             missing_chars("喆赟堃昇彧珺 李明 ¥1,234.56 第 1 页 / 共 2 页"),
-            vec![]
+            Vec::<char>::new()
         );
     }
 

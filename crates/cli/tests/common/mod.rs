@@ -21,6 +21,7 @@ pub fn shebao(db: &Path, args: &[&str]) -> Run {
         .env_remove("SHEBAO_DB")
         .env_remove("SHEBAO_LANG")
         .env_remove("SHEBAO_PASSPHRASE")
+        .env_remove("SHEBAO_RULES_URL")
         .output()
         .expect("the binary runs");
     Run {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` so that `path` afterwards holds either its old content or all of the
 /// new, whatever happens in between.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = sibling(path, "writing");
     let written = std::fs::File::create(&temp)
         .and_then(|mut file| {

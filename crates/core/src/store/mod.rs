@@ -10,7 +10,7 @@ mod backup;
 mod balances;
 mod contributions;
 mod convert;
-mod durable;
+pub(crate) mod durable;
 mod exports;
 mod file_check;
 mod import_mappings;

@@ -202,7 +202,7 @@ mod tests {
             .profile;
         // One changed record, so that a revision must come back too.
         let mut record = store.contributions(demo.id).unwrap()[0].record.clone();
-        record.personal = record.personal + crate::model::Money::from_yuan(1);
+        record.personal += crate::model::Money::from_yuan(1);
         store.write_contributions(&[record]).unwrap();
         // Profile facts and an acknowledged alert come back too.
         let demo = store

@@ -102,7 +102,7 @@ mod tests {
                 };
                 let pages = statement::compose(&selection, &ctx);
                 let all: String = texts(&pages).collect();
-                assert_eq!(missing_chars(&all), vec![], "{lang}");
+                assert_eq!(missing_chars(&all), Vec::<char>::new(), "{lang}");
                 // Also the words that only appear for other data: every kind, status,
                 // standing, source kind and the empty-selection messages.
                 let mut empty = selection.clone();
@@ -112,7 +112,7 @@ mod tests {
                 empty.kinds = vec![InsuranceKind::Maternity];
                 let empty_pages = statement::compose(&empty, &ctx);
                 let all: String = texts(&empty_pages).collect();
-                assert_eq!(missing_chars(&all), vec![], "{lang} empty");
+                assert_eq!(missing_chars(&all), Vec::<char>::new(), "{lang} empty");
             }
         }
         let mut words = String::new();
@@ -133,7 +133,7 @@ mod tests {
                 "欠费（自 2024-01）owed since 停缴（自 stopped since（估算） (est.)从未同步never",
             );
         }
-        assert_eq!(missing_chars(&words), vec![]);
+        assert_eq!(missing_chars(&words), Vec::<char>::new());
     }
 
     #[test]
