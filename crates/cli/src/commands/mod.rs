@@ -5,6 +5,7 @@
 //! through the core; all others get the store opened here, with the passphrase if the database
 //! is encrypted.
 
+mod add;
 mod alerts;
 mod backup;
 mod check;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Add(args) => add::run(&mut store, &args, today(), out),
         Command::Standing(args) => standing::run(&store, &args, today(), out),
         Command::Alerts(args) => match args.action {
             Some(AlertsAction::Ack(ack)) => alerts::ack(&mut store, &ack, today(), out),

@@ -145,7 +145,10 @@ pub(super) fn write_all_reporting(
     Ok(report)
 }
 
-fn existing(tx: &Connection, record: &Contribution) -> Result<Option<StoredContribution>> {
+pub(super) fn existing(
+    tx: &Connection,
+    record: &Contribution,
+) -> Result<Option<StoredContribution>> {
     let (payer_type, payer_name) = record.payer.to_columns();
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM contributions
@@ -229,14 +232,16 @@ fn foreign_key_error(error: rusqlite::Error, r: &Contribution) -> Error {
     Error::Database(error)
 }
 
-struct FieldChange {
-    field: &'static str,
-    old: Option<String>,
-    new: Option<String>,
+/// One value field that a write changed, as plain text (amounts as `1234.50`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// The value fields that differ; the source alone differing is not a change of the record.
-fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
+pub(super) fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
     let money = |m: Option<Money>| m.map(Money::to_plain);
     let pairs = [
         ("region", old.region.clone(), new.region.clone()),
