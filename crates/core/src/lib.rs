@@ -16,6 +16,7 @@ pub mod model;
 pub mod paths;
 pub mod rules;
 pub mod store;
+pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
