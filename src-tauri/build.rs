@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "vault_export",
     "vault_remove",
     "chart",
+    "record_payment",
     "backups",
     "backup_now",
     "restore_backup",

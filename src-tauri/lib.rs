@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod lock;
 mod logging;
+mod manual;
 mod menu;
 mod notify;
 mod sources;
@@ -72,6 +73,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             vault::vault_export,
             vault::vault_remove,
             charts::chart,
+            manual::record_payment,
             backups::backups,
             backups::backup_now,
             backups::restore_backup,

@@ -298,6 +298,11 @@ async function render() {
       standing,
       alerts,
       onProfileAdded,
+      onPaymentSaved: (report) =>
+        attempt(async () => {
+          await refresh();
+          showBanner(t(`payment.saved.${report.outcome}`, { month: report.record.record.month }), "info");
+        }),
       onSelectProfile: (id) =>
         attempt(async () => {
           selectProfile(id);

@@ -457,4 +457,12 @@ export default {
   "dashboard.next.overdue": "The payment for {month} ({kinds}) was due {deadline}: {days} days overdue",
   "dashboard.next.noDeadline": "Next payment: {month} ({kinds}). No deadline set: set the monthly due day for this profile under Profiles.",
   "dashboard.next.short": "next payment {month}",
+  "payment.open": "Record a payment",
+  "payment.title": "Record a payment for {name}",
+  "payment.optional": "optional",
+  "payment.payerHint": "Leave empty when paid by the person themselves (flexible employment); else the employer's name",
+  "payment.save": "Save",
+  "payment.saved.added": "Recorded the payment for {month}.",
+  "payment.saved.updated": "Updated the payment for {month} (the old values are kept in its history).",
+  "payment.saved.unchanged": "The payment for {month} was already in the ledger; nothing changed.",
 };

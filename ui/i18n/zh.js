@@ -457,4 +457,12 @@ export default {
   "dashboard.next.overdue": "{month}（{kinds}）的缴费已过截止日 {deadline}，逾期 {days} 天",
   "dashboard.next.noDeadline": "下次缴费：{month}（{kinds}）。截止日未设定：在“成员”中为该成员设定每月缴费截止日。",
   "dashboard.next.short": "下次缴费 {month}",
+  "payment.open": "记一笔缴费",
+  "payment.title": "为 {name} 记一笔缴费",
+  "payment.optional": "可不填",
+  "payment.payerHint": "留空表示本人缴纳（灵活就业）；否则填写单位名称",
+  "payment.save": "保存",
+  "payment.saved.added": "已记录 {month} 的缴费。",
+  "payment.saved.updated": "已更新 {month} 的缴费（原值保留在修改记录中）。",
+  "payment.saved.unchanged": "{month} 的这笔缴费已经在账本中，没有变化。",
 };

@@ -3,11 +3,12 @@ import { h } from "../dom.js";
 import { t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
 import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
+import { paymentForm } from "./payment-form.js";
 import { standingPanel } from "./standing-panel.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 
-export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge, onSelectProfile }) {
+export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge, onSelectProfile, onPaymentSaved }) {
   const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
   const formSlot = h("div", { class: "form-slot" });
   const closeForm = () => formSlot.replaceChildren();
@@ -15,12 +16,19 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     formSlot.replaceChildren(profileForm({ onAdded: onProfileAdded, onCancel: closeForm }));
     formSlot.querySelector("input")?.focus();
   };
+  const next = entry.next_payment;
+  const openPayment = () => {
+    formSlot.replaceChildren(
+      paymentForm({ profile: entry.profile, month: next?.month, kind: next?.kinds?.[0], onSaved: onPaymentSaved, onCancel: closeForm }),
+    );
+    formSlot.querySelector("#payment-personal")?.focus();
+  };
 
   return h(
     "section",
     { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
     overview.profiles.length > 1 ? familyStrip(overview.profiles, entry.profile.id, onSelectProfile) : null,
-    profileHeader(entry.profile, openForm),
+    profileHeader(entry.profile, openForm, openPayment),
     nextPaymentLine(entry.next_payment),
     formSlot,
     alertsPanel({ alerts, onAcknowledge }),
@@ -79,7 +87,7 @@ function familyStrip(profiles, activeId, onSelect) {
   );
 }
 
-function profileHeader(profile, openForm) {
+function profileHeader(profile, openForm, openPayment) {
   const facts = [
     profile.sex ? t(`sex.${profile.sex}`) : null,
     profile.birth ? `${t("dashboard.born")} ${formatMonth(profile.birth)}` : null,
@@ -91,7 +99,12 @@ function profileHeader(profile, openForm) {
     "div",
     { class: "profile-head" },
     h("div", {}, h("h1", { id: "profile-name" }, profile.name), h("p", { class: "muted meta" }, facts.join(" · "))),
-    h("button", { type: "button", id: "add-profile", onclick: openForm }, "+ ", t("dashboard.addProfile")),
+    h(
+      "div",
+      { class: "head-actions" },
+      h("button", { type: "button", id: "record-payment", onclick: openPayment }, t("payment.open")),
+      h("button", { type: "button", id: "add-profile", onclick: openForm }, "+ ", t("dashboard.addProfile")),
+    ),
   );
 }
 

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod secrets;
 pub mod store;
 pub mod sync;
+pub mod synthetic;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -29,6 +29,7 @@ pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("SHEBAO_PASSPHRASE")
         .env("SHEBAO_KEYRING", "off")
         .envs(env.iter().copied())
+        .env_remove("SHEBAO_RULES_URL")
         .output()
         .expect("the binary runs");
     Run {

@@ -18,6 +18,7 @@ mod import_mappings;
 mod imports;
 mod integrity;
 mod key_file;
+mod manual;
 mod migrate;
 mod passphrase;
 mod profile_trash;
@@ -33,7 +34,7 @@ pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
-pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use contributions::{FieldChange, Revision, StoredContribution, WriteReport};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
