@@ -301,7 +301,7 @@ async function render() {
       onPaymentSaved: (report) =>
         attempt(async () => {
           await refresh();
-          showBanner(t(`payment.saved.${report.outcome}`, { month: report.record.record.month }), "info");
+          showBanner(t(`payment.saved.${report.outcome}`, { month: report.record.month }), "info");
         }),
       onSelectProfile: (id) =>
         attempt(async () => {
