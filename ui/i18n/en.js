@@ -465,4 +465,7 @@ export default {
   "payment.saved.added": "Recorded the payment for {month}.",
   "payment.saved.updated": "Updated the payment for {month} (the old values are kept in its history).",
   "payment.saved.unchanged": "The payment for {month} was already in the ledger; nothing changed.",
+  "settings.rulesBundled": "Rule tables: bundled version {version} (retirement ages, minimum years, crediting rates, regional bases; sources in docs/rules.md)",
+  "settings.rulesUpdated": "Rule tables: updated to {version} (published {published}, from {source})",
+  "settings.rulesHelp": "Fetch newer signed rule tables with shebao rules update; shebao rules show lists every rule and its source.",
 };

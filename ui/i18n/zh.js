@@ -465,4 +465,7 @@ export default {
   "payment.saved.added": "已记录 {month} 的缴费。",
   "payment.saved.updated": "已更新 {month} 的缴费（原值保留在修改记录中）。",
   "payment.saved.unchanged": "{month} 的这笔缴费已经在账本中，没有变化。",
+  "settings.rulesBundled": "规则表：内置版本 {version}（退休年龄、最低缴费年限、记账利率、各地基数等，出处见 docs/rules.md）",
+  "settings.rulesUpdated": "规则表：已更新到 {version}（发布于 {published}，来自 {source}）",
+  "settings.rulesHelp": "用命令 shebao rules update 获取经签名的新版规则表；shebao rules show 列出每项规则及其出处。",
 };
