@@ -19,6 +19,7 @@ pub mod secrets;
 pub mod store;
 pub mod sync;
 pub mod vault;
+pub mod webdav;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
