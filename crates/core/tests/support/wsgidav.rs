@@ -53,11 +53,15 @@ impl WsgiDav {
                      scripts/test.sh installs it (scripts/lib/deps.sh, ensure_wsgidav)"
                 );
             }
-            eprintln!(
-                "\n\n!!!!!!!!!! SKIPPED: wsgidav (a real WebDAV server) was not found, so this \
+            // Straight to the stderr handle, not eprintln!: the test harness captures the
+            // macros' output of a passing test, and this must be seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!!!!!!!!! SKIPPED: wsgidav (a real WebDAV server) was not found, so this \
                  WebDAV test did not run. Install it with scripts/test.sh (or: python3 -m venv \
                  ~/.cache/shebao-ledger/wsgidav-venv && ~/.cache/shebao-ledger/wsgidav-venv/bin/pip \
-                 install wsgidav==4.4.0 cheroot==11.1.2) !!!!!!!!!!\n"
+                 install wsgidav==4.4.0 cheroot==11.1.2) !!!!!!!!!!"
             );
             return None;
         };
