@@ -74,7 +74,11 @@ fn add_profile(db: &Path, name: &str) {
     store.add_profile(&profile).unwrap();
 }
 
-fn backup_now(db: &Path, client: &DavClient, keep: u32) -> shebao_core::Result<webdav::WebDavBackupReport> {
+fn backup_now(
+    db: &Path,
+    client: &DavClient,
+    keep: u32,
+) -> shebao_core::Result<webdav::WebDavBackupReport> {
     let store = Store::open(db).unwrap();
     webdav::backup(&store, client, keep, &pass(ARCHIVE_PASSPHRASE))
 }
@@ -115,7 +119,11 @@ fn a_backup_round_trips_through_a_real_server_and_restore_keeps_what_it_replaced
     let report = backup_now(&db, &client, 5).unwrap();
     assert!(!report.database_encrypted);
     assert!(report.removed.is_empty() && report.rotation_error.is_none());
-    assert_eq!(server.file_names(), vec![report.name.clone()], "no temp left");
+    assert_eq!(
+        server.file_names(),
+        vec![report.name.clone()],
+        "no temp left"
+    );
     let on_disk = std::fs::read(server.backups_dir().join(&report.name)).unwrap();
     assert_eq!(on_disk.len() as u64, report.size);
     // The server holds ciphertext only: no SQLite header, no name from the records.
@@ -137,8 +145,14 @@ fn a_backup_round_trips_through_a_real_server_and_restore_keeps_what_it_replaced
     assert_eq!(dump(&db), at_backup, "every row as at the backup");
     assert!(!restored.encrypted);
     let saved = restored.previous_saved_as.unwrap();
-    assert!(dump(&saved).contains("后来添加"), "the replaced database is kept");
-    assert_eq!(list_backups(&db).unwrap()[0].kind, BackupKind::BeforeRestore);
+    assert!(
+        dump(&saved).contains("后来添加"),
+        "the replaced database is kept"
+    );
+    assert_eq!(
+        list_backups(&db).unwrap()[0].kind,
+        BackupKind::BeforeRestore
+    );
     // No snapshot or restore folder is left beside the database.
     let left: Vec<String> = names(dir.path())
         .into_iter()
@@ -157,8 +171,11 @@ fn an_encrypted_database_goes_up_with_its_key_file_and_comes_back_encrypted() {
     let db_pass = pass("库口令 database");
     {
         let mut store = Store::open_with_passphrase(&db, Some(&db_pass)).unwrap();
-        shebao_core::demo::load_demo(&mut store, shebao_core::model::YearMonth::new(2026, 11).unwrap())
-            .unwrap();
+        shebao_core::demo::load_demo(
+            &mut store,
+            shebao_core::model::YearMonth::new(2026, 11).unwrap(),
+        )
+        .unwrap();
         let keyring = MemoryKeyring::default();
         webdav::set(
             &store,
@@ -173,19 +190,29 @@ fn an_encrypted_database_goes_up_with_its_key_file_and_comes_back_encrypted() {
             &env_password,
         )
         .unwrap();
-        let (config, client) = webdav::client_for(&store, &keyring, &env_password, quick()).unwrap();
-        let report = webdav::backup(&store, &client, config.keep, &pass(ARCHIVE_PASSPHRASE)).unwrap();
+        let (config, client) =
+            webdav::client_for(&store, &keyring, &env_password, quick()).unwrap();
+        let report =
+            webdav::backup(&store, &client, config.keep, &pass(ARCHIVE_PASSPHRASE)).unwrap();
         assert!(report.database_encrypted);
 
         let bytes = webdav::download(&client, &report.name).unwrap();
-        let contents = webdav::open_archive(&report.name, &bytes, &pass(ARCHIVE_PASSPHRASE)).unwrap();
+        let contents =
+            webdav::open_archive(&report.name, &bytes, &pass(ARCHIVE_PASSPHRASE)).unwrap();
         assert!(contents.key_file.is_some());
         drop(store);
 
         // The database's own passphrase is needed too; without it nothing changes.
         let before = files_of(&db);
-        let needs = webdav::restore_archive(&db, &report.name, &bytes, &pass(ARCHIVE_PASSPHRASE), Some(&db_pass), None)
-            .unwrap_err();
+        let needs = webdav::restore_archive(
+            &db,
+            &report.name,
+            &bytes,
+            &pass(ARCHIVE_PASSPHRASE),
+            Some(&db_pass),
+            None,
+        )
+        .unwrap_err();
         assert_eq!(needs.code(), "passphrase_required");
         assert!(needs.to_string().contains(&report.name), "{needs}");
         let wrong = webdav::restore_archive(
@@ -226,7 +253,9 @@ fn the_server_keeps_the_newest_n_and_loses_stale_partial_uploads() {
     let first = backup_now(&db, &client, 2).unwrap();
     // Left by uploads cut off long ago and just now (maybe another computer's, still going).
     std::fs::write(
-        server.backups_dir().join("shebao-20200101-000000-000.sbk.uploading"),
+        server
+            .backups_dir()
+            .join("shebao-20200101-000000-000.sbk.uploading"),
         b"half",
     )
     .unwrap();
@@ -240,7 +269,11 @@ fn the_server_keeps_the_newest_n_and_loses_stale_partial_uploads() {
         made.push(backup_now(&db, &client, 2).unwrap().name);
     }
     made.reverse();
-    assert_eq!(names_listed(&client), made[..2], "the newest two, newest first");
+    assert_eq!(
+        names_listed(&client),
+        made[..2],
+        "the newest two, newest first"
+    );
     let mut expected = vec![made[1].clone(), made[0].clone(), "notes.txt".into(), young];
     expected.sort();
     assert_eq!(server.file_names(), expected);
@@ -264,7 +297,9 @@ fn a_wrong_password_is_refused_and_nothing_changes_anywhere() {
     assert_eq!(webdav::list(&bad).unwrap_err().code(), "webdav_auth");
     let before = files_of(&db);
     assert_eq!(
-        restore_now(&db, &bad, &name, ARCHIVE_PASSPHRASE).unwrap_err().code(),
+        restore_now(&db, &bad, &name, ARCHIVE_PASSPHRASE)
+            .unwrap_err()
+            .code(),
         "webdav_auth"
     );
     assert_eq!(files_of(&db), before);
@@ -286,7 +321,9 @@ fn a_wrong_backup_passphrase_or_a_damaged_or_cut_archive_restores_nothing() {
 
     let wrong = restore_now(&db, &client, &name, "not the backup passphrase").unwrap_err();
     assert_eq!(wrong.code(), "wrong_backup_passphrase");
-    assert!(wrong.message(shebao_core::Lang::Zh).contains("本地数据库没有改动"));
+    assert!(wrong
+        .message(shebao_core::Lang::Zh)
+        .contains("本地数据库没有改动"));
 
     let path = server.backups_dir().join(&name);
     let whole = std::fs::read(&path).unwrap();
@@ -295,28 +332,46 @@ fn a_wrong_backup_passphrase_or_a_damaged_or_cut_archive_restores_nothing() {
     changed[at] ^= 0x40;
     std::fs::write(&path, &changed).unwrap();
     assert_eq!(
-        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE).unwrap_err().code(),
+        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE)
+            .unwrap_err()
+            .code(),
         "archive_damaged"
     );
 
     std::fs::write(&path, &whole[..whole.len() * 2 / 3]).unwrap();
     let cut = restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE).unwrap_err();
     assert_eq!(cut.code(), "archive_truncated");
-    assert!(cut.to_string().contains(&format!("of {} bytes", whole.len())), "{cut}");
+    assert!(
+        cut.to_string()
+            .contains(&format!("of {} bytes", whole.len())),
+        "{cut}"
+    );
 
     std::fs::write(&path, b"<html>a login page</html>").unwrap();
     assert_eq!(
-        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE).unwrap_err().code(),
+        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE)
+            .unwrap_err()
+            .code(),
         "not_an_archive"
     );
-    for unknown in ["shebao-20990101-000000-000.sbk", "../shebao.db", "notes.txt"] {
+    for unknown in [
+        "shebao-20990101-000000-000.sbk",
+        "../shebao.db",
+        "notes.txt",
+    ] {
         assert_eq!(
-            restore_now(&db, &client, unknown, ARCHIVE_PASSPHRASE).unwrap_err().code(),
+            restore_now(&db, &client, unknown, ARCHIVE_PASSPHRASE)
+                .unwrap_err()
+                .code(),
             "webdav_unknown_backup",
             "{unknown}"
         );
     }
-    assert_eq!(files_of(&db), before, "the local database and its folder are untouched");
+    assert_eq!(
+        files_of(&db),
+        before,
+        "the local database and its folder are untouched"
+    );
     assert!(dump(&db).contains("之后的数据"));
 }
 
@@ -336,7 +391,9 @@ fn a_server_that_is_gone_is_an_error_that_changes_nothing() {
     assert_eq!(dump(&db), content);
     let before = files_of(&db);
     assert_eq!(
-        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE).unwrap_err().code(),
+        restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE)
+            .unwrap_err()
+            .code(),
         "webdav_connect"
     );
     assert_eq!(files_of(&db), before);
@@ -354,11 +411,21 @@ fn an_upload_cut_off_anywhere_leaves_no_listed_backup_and_the_next_one_works() {
     // larger than the database), seeded so a failure can be replayed.
     let mut seed: u64 = 0x5eba0_2026;
     for round in 0..12 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let after = if round == 0 { 0 } else { (seed >> 33) as usize % size };
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let after = if round == 0 {
+            0
+        } else {
+            (seed >> 33) as usize % size
+        };
         server.fault("PUT", DavFault::CutUpload { after }, 1);
         let error = backup_now(&db, &client, 5).unwrap_err();
-        assert_eq!(error.code(), "webdav_upload_interrupted", "cut after {after}: {error}");
+        assert_eq!(
+            error.code(),
+            "webdav_upload_interrupted",
+            "cut after {after}: {error}"
+        );
         assert!(names_listed(&client).is_empty(), "cut after {after}");
         assert_eq!(dump(&db), content);
     }
@@ -373,7 +440,11 @@ fn a_full_server_says_so_and_keeps_nothing() {
     let db = demo_db(dir.path());
     let client = configure(&db, &server.url(), 5, None);
     let content = dump(&db);
-    for (status, code) in [(507, "webdav_insufficient_storage"), (413, "webdav_insufficient_storage"), (500, "webdav_status")] {
+    for (status, code) in [
+        (507, "webdav_insufficient_storage"),
+        (413, "webdav_insufficient_storage"),
+        (500, "webdav_status"),
+    ] {
         server.fault("PUT", DavFault::Status(status), 1);
         let error = backup_now(&db, &client, 5).unwrap_err();
         assert_eq!(error.code(), code, "{status}: {error}");

@@ -62,7 +62,8 @@ pub fn set(store: &Store, args: &WebdavSetArgs, out: Output) -> Result<()> {
             (PasswordKept::Keyring, Lang::Zh) => "密码已存入系统钥匙串（不写入数据库）".to_string(),
             (PasswordKept::Keyring, Lang::En) =>
                 "the password is in the OS keyring (never in the database)".to_string(),
-            (PasswordKept::Environment, Lang::Zh) => format!("每次使用时从环境变量 ${var} 读取密码"),
+            (PasswordKept::Environment, Lang::Zh) =>
+                format!("每次使用时从环境变量 ${var} 读取密码"),
             (PasswordKept::Environment, Lang::En) =>
                 format!("the password is read from ${var} at each use"),
         }
@@ -88,8 +89,12 @@ pub fn set(store: &Store, args: &WebdavSetArgs, out: Output) -> Result<()> {
 
 pub fn backup(store: &Store, out: Output) -> Result<()> {
     let keyring = secrets::default_store();
-    let (config, client) =
-        webdav::client_for(store, keyring.as_ref(), &process_env, DavTimeouts::default())?;
+    let (config, client) = webdav::client_for(
+        store,
+        keyring.as_ref(),
+        &process_env,
+        DavTimeouts::default(),
+    )?;
     let passphrase = passphrase::webdav_archive(out.lang, true)?;
     let report = webdav::backup(store, &client, config.keep, &passphrase)?;
     if out.json {
@@ -145,8 +150,12 @@ pub fn backup(store: &Store, out: Output) -> Result<()> {
 
 pub fn list(store: &Store, out: Output) -> Result<()> {
     let keyring = secrets::default_store();
-    let (_, client) =
-        webdav::client_for(store, keyring.as_ref(), &process_env, DavTimeouts::default())?;
+    let (_, client) = webdav::client_for(
+        store,
+        keyring.as_ref(),
+        &process_env,
+        DavTimeouts::default(),
+    )?;
     let backups = webdav::list(&client)?;
     if out.json {
         out.print_json(&json!({ "folder": client.folder().as_str(), "backups": backups }));
@@ -195,7 +204,13 @@ pub fn restore(db: &Path, name: &str, out: Output) -> Result<()> {
     let client = {
         let store = Store::open_with_passphrase(db, current.as_ref())?;
         let keyring = secrets::default_store();
-        webdav::client_for(&store, keyring.as_ref(), &process_env, DavTimeouts::default())?.1
+        webdav::client_for(
+            &store,
+            keyring.as_ref(),
+            &process_env,
+            DavTimeouts::default(),
+        )?
+        .1
     };
     let bytes = webdav::download(&client, name)?;
     let archive_passphrase = passphrase::webdav_archive(out.lang, false)?;

@@ -262,7 +262,9 @@ fn read_payload(plain: &[u8]) -> std::result::Result<Contents, OpenError> {
         .checked_add(manifest.key_file_len)
         .is_some_and(|total| total == rest.len() as u64);
     if !sizes_add_up || manifest.database_len == 0 {
-        return Err(damaged("the manifest's sizes do not match its contents".into()));
+        return Err(damaged(
+            "the manifest's sizes do not match its contents".into(),
+        ));
     }
     let (database, key_file) = rest.split_at(manifest.database_len as usize);
     Ok(Contents {
@@ -285,16 +287,17 @@ fn read_header(archive: &[u8]) -> std::result::Result<(Header, usize), OpenError
     if version > FORMAT_VERSION || version == 0 {
         return Err(OpenError::NewerVersion { found: version });
     }
-    let header_len =
-        u32::from_le_bytes(preamble[10..14].try_into().expect("4 bytes")) as usize;
+    let header_len = u32::from_le_bytes(preamble[10..14].try_into().expect("4 bytes")) as usize;
     if header_len > MAX_HEADER_LEN {
         return Err(damaged(format!("a header of {header_len} bytes")));
     }
     let body_start = PREAMBLE_LEN + header_len;
-    let header_bytes = archive.get(PREAMBLE_LEN..body_start).ok_or(OpenError::Truncated {
-        expected: body_start as u64,
-        found: archive.len() as u64,
-    })?;
+    let header_bytes = archive
+        .get(PREAMBLE_LEN..body_start)
+        .ok_or(OpenError::Truncated {
+            expected: body_start as u64,
+            found: archive.len() as u64,
+        })?;
     let header: Header = serde_json::from_slice(header_bytes)
         .map_err(|e| damaged(format!("the header is unreadable: {e}")))?;
     if header.payload_len < TAG_LEN as u64 {
@@ -358,7 +361,8 @@ mod tests {
     fn contents(encrypted: bool) -> Contents {
         Contents {
             database: Zeroizing::new(b"SQLite format 3\0 and then some pages".to_vec()),
-            key_file: encrypted.then(|| Zeroizing::new(br#"{"format":"shebao-ledger-key"}"#.to_vec())),
+            key_file: encrypted
+                .then(|| Zeroizing::new(br#"{"format":"shebao-ledger-key"}"#.to_vec())),
             created_at: "2026-11-29T03:30:00Z".into(),
             schema_version: 6,
         }
@@ -432,7 +436,11 @@ mod tests {
         let header_start = PREAMBLE_LEN;
         let nonce_at = text.find("\"nonce\":\"").unwrap() + 9;
         let mut changed = archive.clone();
-        changed[nonce_at] = if changed[nonce_at] == b'0' { b'1' } else { b'0' };
+        changed[nonce_at] = if changed[nonce_at] == b'0' {
+            b'1'
+        } else {
+            b'0'
+        };
         assert!(nonce_at > header_start);
         assert!(matches!(
             open(&changed, &pass("right")).unwrap_err(),
@@ -462,7 +470,8 @@ mod tests {
         // A header asking for an absurd Argon2 cost is refused before deriving anything.
         let archive = sealed(&contents(false), "x");
         let text = String::from_utf8_lossy(&archive).into_owned();
-        let header_end = PREAMBLE_LEN + u32::from_le_bytes(archive[10..14].try_into().unwrap()) as usize;
+        let header_end =
+            PREAMBLE_LEN + u32::from_le_bytes(archive[10..14].try_into().unwrap()) as usize;
         let header = &text[PREAMBLE_LEN..header_end];
         let costly = header.replacen("\"t_cost\":1", "\"t_cost\":9999", 1);
         assert_ne!(costly, header);

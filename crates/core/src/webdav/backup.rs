@@ -139,9 +139,9 @@ async fn rotate(client: &DavClient, keep: u32, now: DateTime<Utc>) -> Result<Vec
         archives.sort_by(|a, b| b.cmp(a));
         archives
     };
-    let stale_uploads = entries.iter().filter(|e| {
-        parse_uploading_name(&e.name).is_some_and(|at| now - at > STALE_UPLOAD)
-    });
+    let stale_uploads = entries
+        .iter()
+        .filter(|e| parse_uploading_name(&e.name).is_some_and(|at| now - at > STALE_UPLOAD));
     let mut removed = Vec::new();
     let beyond_keep = archives.iter().skip(keep.max(1) as usize).map(|(_, n)| *n);
     for name in beyond_keep.chain(stale_uploads.map(|e| e.name.as_str())) {

@@ -103,7 +103,10 @@ impl DavClient {
     /// Creates `shebao-backups/` unless it is there.
     pub async fn ensure_folder(&self) -> Result<(), WebDavError> {
         let response = self
-            .send(self.request(method("MKCOL"), self.folder.clone()), Purpose::Other)
+            .send(
+                self.request(method("MKCOL"), self.folder.clone()),
+                Purpose::Other,
+            )
             .await?;
         match response.status() {
             // 405: the folder exists already (RFC 4918 §9.3.1); some servers answer 409 or
@@ -173,12 +176,9 @@ impl DavClient {
         if status != StatusCode::MULTI_STATUS && !status.is_success() {
             return Err(Some(self.status_error("PROPFIND", &self.folder, status)));
         }
-        let text = response
-            .text()
-            .await
-            .map_err(|e| WebDavError::BadListing {
-                reason: innermost(&e),
-            })?;
+        let text = response.text().await.map_err(|e| WebDavError::BadListing {
+            reason: innermost(&e),
+        })?;
         parse_multistatus(&text).map_err(|reason| Some(WebDavError::BadListing { reason }))
     }
 

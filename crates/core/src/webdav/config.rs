@@ -292,7 +292,9 @@ mod tests {
     #[test]
     fn urls_must_be_https_except_on_this_machine() {
         assert_eq!(
-            check_url("https://dav.jianguoyun.com/dav").unwrap().as_str(),
+            check_url("https://dav.jianguoyun.com/dav")
+                .unwrap()
+                .as_str(),
             "https://dav.jianguoyun.com/dav/"
         );
         assert_eq!(
@@ -301,7 +303,10 @@ mod tests {
         );
         for (bad, why) in [
             ("http://nas.example.com/dav", "plain http"),
-            ("https://me:pw@cloud.example.com/remote.php/dav", "user name"),
+            (
+                "https://me:pw@cloud.example.com/remote.php/dav",
+                "user name",
+            ),
             ("ftp://example.com", "only https"),
             ("https://example.com/dav?x=1", "?query"),
             ("not a url", "relative URL"),
@@ -318,8 +323,13 @@ mod tests {
         let store = Store::open(dir.path().join("t.db")).unwrap();
         assert_eq!(config(&store).unwrap(), None);
         let keyring = MemoryKeyring::default();
-        let set = set(&store, &keyring, request(Some("DAV_PW")), &env_of(&[("DAV_PW", "pw-1")]))
-            .unwrap();
+        let set = set(
+            &store,
+            &keyring,
+            request(Some("DAV_PW")),
+            &env_of(&[("DAV_PW", "pw-1")]),
+        )
+        .unwrap();
         assert_eq!(set.password, PasswordKept::Keyring);
         assert_eq!(set.config.keep, DEFAULT_KEEP);
         assert_eq!(set.config.url, "https://dav.jianguoyun.com/dav/");
@@ -349,7 +359,10 @@ mod tests {
         ask.keep = Some(3);
         let set = set(&store, &NoKeyring, ask, &env_of(&[])).unwrap();
         assert_eq!(set.password, PasswordKept::Environment);
-        assert!(set.env_unset, "nothing to keep yet: read from the variable later");
+        assert!(
+            set.env_unset,
+            "nothing to keep yet: read from the variable later"
+        );
         assert_eq!(set.config.keep, 3);
         assert_eq!(
             password_for(&set.config, &NoKeyring, &env_of(&[("DAV_PW", "later")]))
@@ -386,7 +399,9 @@ mod tests {
             "webdav_empty_user"
         );
         assert_eq!(
-            set(&store, &keyring, request(None), &env).unwrap_err().code(),
+            set(&store, &keyring, request(None), &env)
+                .unwrap_err()
+                .code(),
             "webdav_password_needed"
         );
         assert!(keyring.is_empty());

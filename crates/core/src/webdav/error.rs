@@ -72,7 +72,9 @@ pub enum WebDavError {
         found: u64,
     },
 
-    #[error("{name} is {size} bytes, more than the {limit} a backup may be; it was not downloaded")]
+    #[error(
+        "{name} is {size} bytes, more than the {limit} a backup may be; it was not downloaded"
+    )]
     TooLarge { name: String, size: u64, limit: u64 },
 
     #[error("wrong backup passphrase for {name}; nothing was restored and the local database is unchanged")]

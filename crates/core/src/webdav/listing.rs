@@ -150,7 +150,11 @@ mod tests {
         assert!(entries[0].is_collection);
         assert_eq!(entries[0].name, "shebao-backups");
         assert_eq!(
-            (entries[1].name.as_str(), entries[1].is_collection, entries[1].size),
+            (
+                entries[1].name.as_str(),
+                entries[1].is_collection,
+                entries[1].size
+            ),
             ("shebao-20261129-033000-123.sbk", false, Some(5))
         );
     }

@@ -206,7 +206,12 @@ fn serve(mut stream: TcpStream, state: &Mutex<DavState>) {
     );
     if request.header("authorization") != Some(expected.as_str()) {
         drop(state);
-        return answer(&mut stream, 401, &[("WWW-Authenticate", "Basic realm=\"dav\"")], b"");
+        return answer(
+            &mut stream,
+            401,
+            &[("WWW-Authenticate", "Basic realm=\"dav\"")],
+            b"",
+        );
     }
     if let Some(DavFault::Status(code)) = fault {
         drop(state);
@@ -340,7 +345,11 @@ fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for i in 0..4 {
             if i <= chunk.len() {
