@@ -9,7 +9,10 @@ mod fuzz_calls;
 
 use std::path::{Path, PathBuf};
 
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// What a fuzz target does with one input.
+type Call = fn(&[u8]);
+
+const TARGETS: &[(&str, Call)] = &[
     ("import_csv", |data| {
         fuzz_calls::import(data, "statement.csv");
         fuzz_calls::sample(data, "statement.csv");
@@ -18,7 +21,9 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
         fuzz_calls::import(data, "statement.xlsx");
         fuzz_calls::sample(data, "statement.xlsx");
     }),
-    ("import_json", |data| fuzz_calls::import(data, "export.json")),
+    ("import_json", |data| {
+        fuzz_calls::import(data, "export.json")
+    }),
     ("parse_month", fuzz_calls::month),
     ("parse_money", fuzz_calls::money),
     ("webdav_listing", fuzz_calls::listing),

@@ -409,7 +409,7 @@ fn an_upload_cut_off_anywhere_leaves_no_listed_backup_and_the_next_one_works() {
     let size = std::fs::metadata(&db).unwrap().len() as usize;
     // Cut points from the first byte to near the end of the archive (which is a little
     // larger than the database), seeded so a failure can be replayed.
-    let mut seed: u64 = 0x5eba0_2026;
+    let mut seed: u64 = 0x0005_eba0_2026;
     for round in 0..12 {
         seed = seed
             .wrapping_mul(6364136223846793005)

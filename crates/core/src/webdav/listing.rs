@@ -47,12 +47,10 @@ pub fn parse_multistatus(xml: &str) -> Result<Vec<DavEntry>, String> {
                 }
                 text.clear();
             }
-            Event::Empty(element) => {
-                if is_dav && element.local_name().as_ref() == "collection" {
-                    if let Some(entry) = current.as_mut() {
-                        if open.iter().any(|n| n == "resourcetype") {
-                            entry.is_collection = true;
-                        }
+            Event::Empty(element) if is_dav && element.local_name().as_ref() == "collection" => {
+                if let Some(entry) = current.as_mut() {
+                    if open.iter().any(|n| n == "resourcetype") {
+                        entry.is_collection = true;
                     }
                 }
             }
