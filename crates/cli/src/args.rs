@@ -96,6 +96,10 @@ pub enum Command {
     },
     /// Check the database's integrity; if damaged, name the newest good backup
     Check,
+    /// Backups on a WebDAV server (坚果云, Nextcloud, a NAS), sealed with a backup passphrase
+    /// the server never sees (docs/webdav.md)
+    #[command(subcommand)]
+    Webdav(WebdavCommand),
     /// Export a profile's records: a PDF statement, CSV, XLSX, or the JSON backup
     Export(ExportArgs),
     /// Check that a file is exactly one the app exported and that its records are unchanged
@@ -107,6 +111,43 @@ pub enum Command {
     /// profile in vault/ beside the database
     #[command(subcommand)]
     Vault(VaultCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebdavCommand {
+    /// Set the server: its folder address, the user, and the password (kept in the OS
+    /// keyring; without one, read from --password-env at each use)
+    Set(WebdavSetArgs),
+    /// Upload a backup archive into shebao-backups/ on the server (backup passphrase:
+    /// $SHEBAO_WEBDAV_PASSPHRASE, else asked twice); older ones beyond --keep are removed
+    Backup,
+    /// The backups on the server, newest first
+    List,
+    /// Replace the database with a backup from the server, after checking it whole; the
+    /// current database is backed up first (backup passphrase: $SHEBAO_WEBDAV_PASSPHRASE,
+    /// else asked)
+    Restore {
+        /// The backup's name, as `webdav list` shows it
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WebdavSetArgs {
+    /// The WebDAV folder (https; http only on localhost), e.g. https://dav.jianguoyun.com/dav/
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// The user name (for 坚果云, the account's e-mail)
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+    /// The environment variable holding the password (for 坚果云, an app password). It is
+    /// stored in the OS keyring when there is one; otherwise read from this variable at each
+    /// use. Without it the password is asked for on the terminal (and then needs a keyring)
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// How many backups to keep on the server [default: 10, or as set before]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub keep: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ use crate::ingest::{MappingProblem, PersonMismatch, RowError};
 use crate::model::{IdNumberError, Money, YearMonth};
 use crate::rules::{Age, RulesError};
 use crate::sync::SyncError;
+use crate::webdav::WebDavError;
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -136,6 +137,10 @@ pub enum Error {
     /// A provider source or one of its syncs failed.
     #[error(transparent)]
     Sync(#[from] SyncError),
+
+    /// A WebDAV backup, listing or restore failed.
+    #[error(transparent)]
+    WebDav(#[from] WebDavError),
     #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
     ImportNotText { file: String },
 
@@ -282,6 +287,7 @@ impl Error {
             Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
             Error::Sync(e) => e.code(),
+            Error::WebDav(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
             Error::ImportNoHeader { .. } => "import_no_header",
@@ -311,6 +317,9 @@ impl Error {
             return e.message(lang);
         }
         if let Error::Sync(e) = self {
+            return e.message(lang);
+        }
+        if let Error::WebDav(e) = self {
             return e.message(lang);
         }
         if lang == Lang::En {
@@ -398,7 +407,7 @@ impl Error {
                 age.label(Lang::Zh)
             ),
             Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
-            Error::Rules(_) | Error::Sync(_) => unreachable!("answered above"),
+            Error::Rules(_) | Error::Sync(_) | Error::WebDav(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),

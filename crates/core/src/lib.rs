@@ -21,6 +21,7 @@ pub mod store;
 pub mod sync;
 pub mod synthetic;
 pub mod vault;
+pub mod webdav;
 
 pub use error::{Error, Result};
 pub use lang::Lang;

@@ -26,10 +26,11 @@ mod summary;
 mod sync;
 mod vault;
 mod verify;
+mod webdav;
 
 use crate::args::{
     AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, SourceCommand,
-    VaultCommand,
+    VaultCommand, WebdavCommand,
 };
 use crate::passphrase;
 use serde::Serialize;
@@ -61,6 +62,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Passwd => return ok(encryption::passwd(&path, out)),
         Command::Restore { file } => return ok(restore::run(&path, file, out)),
         Command::Check => return ok(check::run(&path, out)),
+        Command::Webdav(WebdavCommand::Restore { name }) => {
+            return ok(webdav::restore(&path, name, out))
+        }
         _ => {}
     }
     // An import's file is read before the database is opened: a missing file must not create one.
@@ -118,6 +122,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             VaultCommand::MaxAge(args) => vault::max_age(&store, &args, out),
             VaultCommand::Prune => vault::prune(&store, out),
         },
+        Command::Webdav(WebdavCommand::Set(args)) => webdav::set(&store, &args, out),
+        Command::Webdav(WebdavCommand::Backup) => webdav::backup(&store, out),
+        Command::Webdav(WebdavCommand::List) => webdav::list(&store, out),
         Command::Retirement(_)
         | Command::Rules(_)
         | Command::Columns(_)
@@ -125,7 +132,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Decrypt
         | Command::Passwd
         | Command::Restore { .. }
-        | Command::Check => unreachable!("handled above"),
+        | Command::Check
+        | Command::Webdav(WebdavCommand::Restore { .. }) => unreachable!("handled above"),
     };
     ok(done)
 }
