@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "vault_open",
     "vault_export",
     "vault_remove",
+    "certificate_max_age",
+    "set_certificate_max_age",
     "chart",
     "record_payment",
     "backups",

@@ -72,6 +72,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             vault::vault_open,
             vault::vault_export,
             vault::vault_remove,
+            vault::certificate_max_age,
+            vault::set_certificate_max_age,
             charts::chart,
             manual::record_payment,
             backups::backups,

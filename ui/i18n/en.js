@@ -408,7 +408,7 @@ export default {
   "documents.remove": "Remove",
   "documents.confirmRemove": "Remove “{name}”? The file is deleted from the data folder.",
   "documents.removed": "Removed {name}.",
-  "documents.where": "When the newest certificate is older than the chosen number of days (90 by default), the overview reminds you to get a new one. Change the days with shebao vault max-age.",
+  "documents.where": "When the newest certificate is older than this (90 days by default), the overview reminds you to get a new one.",
   "nav.charts": "Charts",
   "charts.title": "Charts",
   "charts.of": "Profile: {name}",
@@ -468,4 +468,7 @@ export default {
   "settings.rulesBundled": "Rule tables: bundled version {version} (retirement ages, minimum years, crediting rates, regional bases; sources in docs/rules.md)",
   "settings.rulesUpdated": "Rule tables: updated to {version} (published {published}, from {source})",
   "settings.rulesHelp": "Fetch newer signed rule tables with shebao rules update; shebao rules show lists every rule and its source.",
+  "documents.maxAge": "Remind me to get a new certificate after",
+  "documents.days": "days",
+  "documents.maxAgeSaved": "Set to {n} days.",
 };

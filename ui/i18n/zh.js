@@ -408,7 +408,7 @@ export default {
   "documents.remove": "删除",
   "documents.confirmRemove": "删除“{name}”？文件会从数据文件夹中移除。",
   "documents.removed": "已删除 {name}。",
-  "documents.where": "参保证明超过设定的天数（默认 90 天）后，总览页会提醒重新开具。可用命令 shebao vault max-age 修改天数。",
+  "documents.where": "最新的参保证明超过这个天数（默认 90 天）后，总览页会提醒重新开具。",
   "nav.charts": "图表",
   "charts.title": "图表",
   "charts.of": "成员：{name}",
@@ -468,4 +468,7 @@ export default {
   "settings.rulesBundled": "规则表：内置版本 {version}（退休年龄、最低缴费年限、记账利率、各地基数等，出处见 docs/rules.md）",
   "settings.rulesUpdated": "规则表：已更新到 {version}（发布于 {published}，来自 {source}）",
   "settings.rulesHelp": "用命令 shebao rules update 获取经签名的新版规则表；shebao rules show 列出每项规则及其出处。",
+  "documents.maxAge": "参保证明超过",
+  "documents.days": "天后提醒重新开具",
+  "documents.maxAgeSaved": "已设为 {n} 天。",
 };
