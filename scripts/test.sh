@@ -9,6 +9,7 @@ ensure_apt_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_node
 ensure_rust
 ensure_tauri_driver
+ensure_wsgidav
 
 say "UI unit tests (node --test)"
 node --test ui/tests/

@@ -34,6 +34,30 @@ pub struct AppInfo {
     idle_lock_minutes: Option<u32>,
     /// Desktop notifications for new warnings.
     notifications: bool,
+    /// The rule tables in use: bundled or updated, their version, and why a download was set
+    /// aside if one was.
+    rules: RulesInfo,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesInfo {
+    version: String,
+    #[serde(flatten)]
+    origin: shebao_core::rules::Origin,
+    set_aside: Option<String>,
+}
+
+fn rules_info(state: &AppState) -> RulesInfo {
+    use shebao_core::rules::{ActiveRules, TrustedKeys};
+    let active = match state.db_path() {
+        Some(db) => ActiveRules::load(db, &TrustedKeys::project()),
+        None => ActiveRules::bundled(),
+    };
+    RulesInfo {
+        version: active.version().to_string(),
+        set_aside: active.set_aside.as_ref().map(|s| s.message(state.lang())),
+        origin: active.origin.clone(),
+    }
 }
 
 #[tauri::command]
@@ -58,6 +82,7 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         encrypted: state.is_encrypted(),
         idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
         notifications: notifications_on(&state),
+        rules: rules_info(&state),
     }
 }
 

@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod lock;
 mod logging;
+mod manual;
 mod menu;
 mod notify;
 mod sources;
@@ -71,7 +72,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             vault::vault_open,
             vault::vault_export,
             vault::vault_remove,
+            vault::certificate_max_age,
+            vault::set_certificate_max_age,
             charts::chart,
+            manual::record_payment,
             backups::backups,
             backups::backup_now,
             backups::restore_backup,

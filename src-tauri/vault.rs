@@ -6,7 +6,7 @@ use crate::error::CommandError;
 use crate::export::export_folder_path;
 use crate::state::AppState;
 use shebao_core::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
-use shebao_core::vault::{self, ExportedDocument, ListedDocument, NewDocument};
+use shebao_core::vault::{self, CertificateMaxAge, ExportedDocument, ListedDocument, NewDocument};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -117,4 +117,26 @@ pub fn vault_export<R: Runtime>(
 #[tauri::command]
 pub fn vault_remove(state: State<'_, AppState>, id: DocumentId) -> Result<(), CommandError> {
     state.with_store(|store| vault::remove(store, id).map(drop))
+}
+
+/// After how many days the profile's newest certificate counts as out of date.
+#[tauri::command]
+pub fn certificate_max_age(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+) -> Result<CertificateMaxAge, CommandError> {
+    state.with_store(|store| vault::certificate_max_age(store, profile_id))
+}
+
+/// Sets that limit for the profile (1 to 3650 days).
+#[tauri::command]
+pub fn set_certificate_max_age(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    days: u32,
+) -> Result<CertificateMaxAge, CommandError> {
+    state.with_store(|store| {
+        store.set_certificate_max_age(Some(profile_id), Some(days))?;
+        vault::certificate_max_age(store, profile_id)
+    })
 }

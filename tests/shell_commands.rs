@@ -232,3 +232,16 @@ fn notifications_can_be_turned_off_and_on_and_are_remembered() {
         true
     );
 }
+
+#[test]
+fn app_info_names_the_rule_tables_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+    let rules = &invoke(&window, "app_info", json!({})).unwrap()["rules"];
+    assert_eq!(rules["origin"], "bundled");
+    assert_eq!(
+        rules["version"],
+        shebao_core::rules::RuleSet::bundled().version().to_string()
+    );
+    assert_eq!(rules["set_aside"], Value::Null);
+}

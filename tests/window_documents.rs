@@ -28,8 +28,31 @@ async fn a_certificate_is_kept_copied_out_and_removed() {
     std::fs::write(&not_a_pdf, b"<html>not a pdf</html>").unwrap();
 
     let window = support::open_app(&db).await;
+    // The first overview is loaded (the profile picker is filled from it), so the view is not
+    // drawn again under the test's hands.
+    window.find("#profile-select option").await;
     window.find("#nav-documents").await.click().await.unwrap();
     window.find("#documents-empty").await;
+
+    // The age after which a certificate is out of date, chosen per profile.
+    let days = window.find("#certificate-max-age").await;
+    assert_eq!(days.prop("value").await.unwrap().as_deref(), Some("90"));
+    // What typing 30 and leaving the field does.
+    window
+        .client
+        .execute(
+            "const f = document.getElementById('certificate-max-age'); f.value = '30';
+             f.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    window
+        .text_when("#certificate-max-age-saved", |t| t.contains("30"))
+        .await;
+    let limit =
+        shebao_core::vault::certificate_max_age(&Store::open(&db).unwrap(), profile).unwrap();
+    assert_eq!(limit.days, 30);
 
     // A file that is not a PDF or an image is refused, and nothing is kept.
     window

@@ -298,6 +298,16 @@ async function render() {
       standing,
       alerts,
       onProfileAdded,
+      onPaymentSaved: (report) =>
+        attempt(async () => {
+          await refresh();
+          showBanner(t(`payment.saved.${report.outcome}`, { month: report.record.month }), "info");
+        }),
+      onSelectProfile: (id) =>
+        attempt(async () => {
+          selectProfile(id);
+          await render();
+        }),
       onAcknowledge: (alert) =>
         attempt(async () => {
           await call("acknowledge_alert", { profileId: state.profileId, fingerprint: alert.fingerprint });

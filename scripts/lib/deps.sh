@@ -73,3 +73,28 @@ ensure_tauri_driver() {
     cargo install tauri-driver --locked --version '^2'
   fi
 }
+
+# A real WebDAV server for the WebDAV backup tests (crates/core/tests/webdav.rs): WsgiDAV from
+# PyPI, pinned in wsgidav-requirements.txt, in a virtualenv of its own so that no system
+# Python is changed (Debian's refuses pip installs). Skipped when the pinned version is there.
+# The tests find it through SHEBAO_WSGIDAV; in CI they fail without it.
+WSGIDAV_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/shebao-ledger/wsgidav-venv"
+
+ensure_wsgidav() {
+  local requirements bin wanted
+  requirements="$(dirname "${BASH_SOURCE[0]}")/wsgidav-requirements.txt"
+  bin="$WSGIDAV_VENV/bin/wsgidav"
+  wanted=$(grep -i '^wsgidav==' "$requirements" | cut -d= -f3)
+  if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$wanted" ] \
+    && "$WSGIDAV_VENV/bin/pip" freeze 2>/dev/null | grep -qxF "$(grep -i '^cheroot==' "$requirements")"; then
+    export SHEBAO_WSGIDAV="$bin"
+    return 0
+  fi
+  command -v python3 >/dev/null 2>&1 || ensure_apt_packages python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || ensure_apt_packages python3-venv
+  say "installing WsgiDAV $wanted (a WebDAV server for the backup tests) into $WSGIDAV_VENV"
+  rm -rf "$WSGIDAV_VENV"
+  python3 -m venv "$WSGIDAV_VENV"
+  "$WSGIDAV_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  export SHEBAO_WSGIDAV="$bin"
+}

@@ -115,6 +115,7 @@ impl Window {
     }
 
     /// Saves a PNG of the window under target/e2e/ for a person to look at.
+    #[allow(dead_code)] // not every test file takes one
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target")

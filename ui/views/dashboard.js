@@ -3,11 +3,12 @@ import { h } from "../dom.js";
 import { t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
 import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
+import { paymentForm } from "./payment-form.js";
 import { standingPanel } from "./standing-panel.js";
 
 const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 
-export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge }) {
+export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge, onSelectProfile, onPaymentSaved }) {
   const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
   const formSlot = h("div", { class: "form-slot" });
   const closeForm = () => formSlot.replaceChildren();
@@ -15,11 +16,20 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     formSlot.replaceChildren(profileForm({ onAdded: onProfileAdded, onCancel: closeForm }));
     formSlot.querySelector("input")?.focus();
   };
+  const next = entry.next_payment;
+  const openPayment = () => {
+    formSlot.replaceChildren(
+      paymentForm({ profile: entry.profile, month: next?.month, kind: next?.kinds?.[0], onSaved: onPaymentSaved, onCancel: closeForm }),
+    );
+    formSlot.querySelector("#payment-personal")?.focus();
+  };
 
   return h(
     "section",
     { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
-    profileHeader(entry.profile, openForm),
+    overview.profiles.length > 1 ? familyStrip(overview.profiles, entry.profile.id, onSelectProfile) : null,
+    profileHeader(entry.profile, openForm, openPayment),
+    nextPaymentLine(entry.next_payment),
     formSlot,
     alertsPanel({ alerts, onAcknowledge }),
     h("h2", {}, t("dashboard.kinds")),
@@ -36,7 +46,48 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
   );
 }
 
-function profileHeader(profile, openForm) {
+/** Pure: the next payment as an i18n key and its parameters. */
+export function nextPaymentText(next, lang) {
+  if (!next) return null;
+  const kinds = next.kinds.map((k) => t(`kind.${k}`, {}, lang)).join(lang === "zh" ? "、" : ", ");
+  const params = { month: formatMonth(next.month, lang), kinds, deadline: next.deadline ? formatDate(next.deadline, lang) : "", days: Math.abs(next.days_left ?? 0) };
+  if (next.days_left === null || next.days_left === undefined) return t("dashboard.next.noDeadline", params, lang);
+  if (next.days_left < 0) return t("dashboard.next.overdue", params, lang);
+  if (next.days_left === 0) return t("dashboard.next.today", params, lang);
+  return t("dashboard.next.due", params, lang);
+}
+
+function nextPaymentLine(next) {
+  if (!next) return null;
+  const late = next.days_left !== null && next.days_left < 0;
+  const soon = next.days_left !== null && next.days_left <= 7;
+  return h("p", { class: `next-payment ${late ? "late" : soon ? "soon" : ""}`, id: "next-payment" }, nextPaymentText(next));
+}
+
+/** Every family member at a glance: pension years and the next payment; a click opens one. */
+function familyStrip(profiles, activeId, onSelect) {
+  return h(
+    "nav",
+    { class: "family", "aria-label": t("dashboard.family") },
+    profiles.map(({ profile, summary, next_payment: next }) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "family-card",
+          dataset: { profileId: profile.id },
+          "aria-current": profile.id === activeId ? "true" : false,
+          onclick: () => onSelect(profile.id),
+        },
+        h("strong", {}, profile.name),
+        h("span", { class: "muted small" }, `${t("kind.pension")} ${formatDuration(summary.pension.months_paid)}`),
+        next ? h("span", { class: `small ${next.days_left !== null && next.days_left < 0 ? "late" : ""}` }, t("dashboard.next.short", { month: formatMonth(next.month) })) : null,
+      ),
+    ),
+  );
+}
+
+function profileHeader(profile, openForm, openPayment) {
   const facts = [
     profile.sex ? t(`sex.${profile.sex}`) : null,
     profile.birth ? `${t("dashboard.born")} ${formatMonth(profile.birth)}` : null,
@@ -48,7 +99,12 @@ function profileHeader(profile, openForm) {
     "div",
     { class: "profile-head" },
     h("div", {}, h("h1", { id: "profile-name" }, profile.name), h("p", { class: "muted meta" }, facts.join(" · "))),
-    h("button", { type: "button", id: "add-profile", onclick: openForm }, "+ ", t("dashboard.addProfile")),
+    h(
+      "div",
+      { class: "head-actions" },
+      h("button", { type: "button", id: "record-payment", onclick: openPayment }, t("payment.open")),
+      h("button", { type: "button", id: "add-profile", onclick: openForm }, "+ ", t("dashboard.addProfile")),
+    ),
   );
 }
 

@@ -30,7 +30,10 @@ export function attachHeaders({ fileName, profileId, type, date, note }) {
 }
 
 export async function documentsView({ profile }) {
-  let documents = await call("vault_list", { profileId: profile.id });
+  let [documents, maxAge] = await Promise.all([
+    call("vault_list", { profileId: profile.id }),
+    call("certificate_max_age", { profileId: profile.id }),
+  ]);
   const listSlot = h("div");
   const message = h("p", { class: "muted", id: "documents-message", "aria-live": "polite" });
   const error = h("p", { class: "form-error", id: "documents-error", role: "alert", hidden: true });
@@ -186,6 +189,32 @@ export async function documentsView({ profile }) {
     error,
     message,
     h("section", { class: "panel", "aria-labelledby": "documents-list-title" }, h("h2", { id: "documents-list-title" }, t("documents.listTitle")), listSlot),
-    h("p", { class: "muted small" }, t("documents.where")),
+    maxAgeField(),
   );
+
+  function maxAgeField() {
+    const days = h("input", { type: "number", id: "certificate-max-age", min: 1, max: 3650, value: maxAge.days, size: 5 });
+    const saved = h("span", { class: "muted small", id: "certificate-max-age-saved", "aria-live": "polite" });
+    days.addEventListener("change", async () => {
+      // Clearing the field on the way to a new number is not a choice yet.
+      if (days.value.trim() === "") return;
+      showError(null);
+      try {
+        maxAge = await call("set_certificate_max_age", { profileId: profile.id, days: Number(days.value) });
+        saved.textContent = t("documents.maxAgeSaved", { n: maxAge.days });
+      } catch (e) {
+        showError(e.message);
+        days.value = maxAge.days;
+      }
+    });
+    return h(
+      "p",
+      { class: "muted small" },
+      h("label", { class: "inline" }, t("documents.maxAge"), days, t("documents.days")),
+      " ",
+      saved,
+      h("br"),
+      t("documents.where"),
+    );
+  }
 }

@@ -63,6 +63,15 @@ export function settingsView({ info, theme, onLanguage, onTheme, onNotifications
       {},
       h("legend", {}, t("settings.about")),
       h("p", {}, `${t("app.name")} ${t("settings.version")} ${info.version}`),
+      h(
+        "p",
+        { id: "rules-version" },
+        info.rules.origin === "updated"
+          ? t("settings.rulesUpdated", { version: info.rules.version, published: info.rules.published, source: info.rules.source })
+          : t("settings.rulesBundled", { version: info.rules.version }),
+      ),
+      info.rules.set_aside ? h("p", { class: "form-error small" }, info.rules.set_aside) : null,
+      h("p", { class: "muted small" }, t("settings.rulesHelp")),
       h("p", { class: "muted small" }, t("settings.notOfficial")),
       h("p", {}, h("a", { href: "#/guide", id: "open-guide" }, t("guide.title"))),
     ),

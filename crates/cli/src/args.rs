@@ -7,7 +7,8 @@ use shebao_core::analysis::standing::Index;
 use shebao_core::charts::{ChartFormat, ChartKind, Theme, MAX_SIZE, MIN_SIZE};
 use shebao_core::ingest::{ColumnMapping, HeaderGiven};
 use shebao_core::model::{
-    DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind, Money, Sex, YearMonth,
+    ContributionStatus, DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind,
+    Money, Sex, YearMonth,
 };
 use shebao_core::rules::Age;
 use shebao_core::Lang;
@@ -45,6 +46,9 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Months paid, first and last month, and gaps per insurance kind
     Summary(ProfileArg),
+    /// Enter one payment by hand (the month a flexible-employment person just paid for
+    /// themselves, or a receipt): payer self and status paid unless said otherwise
+    Add(AddArgs),
     /// Import a statement (CSV/TSV in UTF-8 or GBK, XLSX/XLS, or the app's JSON); FILE - reads
     /// a pasted table from standard input. Writes the whole file or nothing.
     Import(ImportArgs),
@@ -69,7 +73,8 @@ pub enum Command {
     /// Statutory retirement month and age (2025 reform), minimum contribution years and the
     /// elastic retirement window. Needs no database.
     Retirement(RetirementArgs),
-    /// The bundled rule tables: versions and sources. Needs no database.
+    /// The rule tables in use (bundled, or a newer signed set from `rules update`): versions and
+    /// sources. Reads no database, only the downloaded tables beside it.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Encrypt the database with a new passphrase ($SHEBAO_PASSPHRASE, else asked twice)
@@ -91,6 +96,10 @@ pub enum Command {
     },
     /// Check the database's integrity; if damaged, name the newest good backup
     Check,
+    /// Backups on a WebDAV server (坚果云, Nextcloud, a NAS), sealed with a backup passphrase
+    /// the server never sees (docs/webdav.md)
+    #[command(subcommand)]
+    Webdav(WebdavCommand),
     /// Export a profile's records: a PDF statement, CSV, XLSX, or the JSON backup
     Export(ExportArgs),
     /// Check that a file is exactly one the app exported and that its records are unchanged
@@ -102,6 +111,43 @@ pub enum Command {
     /// profile in vault/ beside the database
     #[command(subcommand)]
     Vault(VaultCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebdavCommand {
+    /// Set the server: its folder address, the user, and the password (kept in the OS
+    /// keyring; without one, read from --password-env at each use)
+    Set(WebdavSetArgs),
+    /// Upload a backup archive into shebao-backups/ on the server (backup passphrase:
+    /// $SHEBAO_WEBDAV_PASSPHRASE, else asked twice); older ones beyond --keep are removed
+    Backup,
+    /// The backups on the server, newest first
+    List,
+    /// Replace the database with a backup from the server, after checking it whole; the
+    /// current database is backed up first (backup passphrase: $SHEBAO_WEBDAV_PASSPHRASE,
+    /// else asked)
+    Restore {
+        /// The backup's name, as `webdav list` shows it
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WebdavSetArgs {
+    /// The WebDAV folder (https; http only on localhost), e.g. https://dav.jianguoyun.com/dav/
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// The user name (for 坚果云, the account's e-mail)
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+    /// The environment variable holding the password (for 坚果云, an app password). It is
+    /// stored in the OS keyring when there is one; otherwise read from this variable at each
+    /// use. Without it the password is asked for on the terminal (and then needs a keyring)
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// How many backups to keep on the server [default: 10, or as set before]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub keep: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,6 +290,41 @@ impl Cli {
 }
 
 #[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Profile name or id
+    #[arg(long, short)]
+    pub profile: String,
+    /// The month paid for (up to next month), e.g. 2026-11
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: YearMonth,
+    /// pension, medical, unemployment, work_injury, maternity or housing_fund (or 养老, 医疗,
+    /// 失业, 工伤, 生育, 公积金 …)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: InsuranceKind,
+    /// Who paid: self (个人 / 灵活就业) or the employer's name
+    #[arg(long, value_name = "NAME|self", default_value = "self")]
+    pub payer: String,
+    /// 缴费基数 in yuan
+    #[arg(long, value_name = "YUAN", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub base: Option<Money>,
+    /// 个人缴费 in yuan (what the person paid)
+    #[arg(long, value_name = "YUAN", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub personal: Money,
+    /// 单位缴费 in yuan [default: 0]
+    #[arg(long, value_name = "YUAN", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub employer: Option<Money>,
+    /// 划入个人账户: the part credited to the personal account, in yuan, if the receipt says
+    #[arg(long = "to-account", value_name = "YUAN", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub to_account: Option<Money>,
+    /// paid, owed, back_paid, transferred_in or transfer_pending
+    #[arg(long, value_name = "STATUS", default_value = "paid", value_parser = parse_code::<ContributionStatus>)]
+    pub status: ContributionStatus,
+    /// The pooling region's code (GB/T 2260) [default: the profile's region]
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file to import, or - for standard input (a table copied from a web page)
     #[arg(value_name = "FILE")]
@@ -352,8 +433,16 @@ pub struct RetirementArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Versions and sources of the loaded tables (--json: the tables themselves)
+    /// Which tables are in use (bundled or updated), their versions and sources (--json: the
+    /// tables themselves)
     Show,
+    /// Fetch a newer signed set of rule tables and use it once its signature, hashes, tables and
+    /// version check out; anything less leaves the tables in use unchanged
+    Update {
+        /// The release's manifest.json [default: $SHEBAO_RULES_URL, else the project's address]
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -558,6 +647,27 @@ fn parse_fingerprint(text: &str) -> Result<String, String> {
 
 fn parse_index(text: &str) -> Result<Index, String> {
     text.parse()
+}
+
+/// An amount as written; a negative one gets through to the core, which refuses it with a
+/// message naming the field (exit 1), as a form would.
+fn parse_amount(text: &str) -> Result<Money, String> {
+    text.parse()
+        .map_err(|e: shebao_core::model::MoneyError| e.to_string())
+}
+
+/// A kind by code or by the names statements use (养老, 公积金 …).
+fn parse_kind(text: &str) -> Result<InsuranceKind, String> {
+    shebao_core::ingest::parse_kind(text).map_err(|_| {
+        format!(
+            "unknown insurance kind {text:?} (expected one of: {})",
+            InsuranceKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 fn parse_money(text: &str) -> Result<Money, String> {

@@ -5,6 +5,7 @@
 //! error `passphrase_required` rather than a hang.
 
 use shebao_core::store::{encryption_state, EncryptionState, Passphrase};
+use shebao_core::webdav::WebDavError;
 use shebao_core::{Error, Lang, Result};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -15,6 +16,8 @@ pub const PASSPHRASE_ENV: &str = "SHEBAO_PASSPHRASE";
 pub const NEW_PASSPHRASE_ENV: &str = "SHEBAO_NEW_PASSPHRASE";
 /// The passphrase of a backup being restored, when it differs from the database's.
 pub const BACKUP_PASSPHRASE_ENV: &str = "SHEBAO_BACKUP_PASSPHRASE";
+/// The passphrase WebDAV backup archives are sealed with.
+pub const WEBDAV_PASSPHRASE_ENV: &str = "SHEBAO_WEBDAV_PASSPHRASE";
 
 /// What ordinary commands open the database with: the passphrase if it is encrypted. A
 /// passphrase set for a database that does not exist yet creates it encrypted; one set for an
@@ -53,6 +56,23 @@ pub fn new(path: &Path, var: &str, lang: Lang) -> Result<Passphrase> {
     let again = ask(lang.pick("再输入一次：", "Type it again: ")).ok_or_else(required)??;
     if first != again {
         return Err(Error::PassphraseMismatch);
+    }
+    Ok(first)
+}
+
+/// The passphrase of WebDAV backup archives, from `$SHEBAO_WEBDAV_PASSPHRASE` or asked (twice
+/// when `confirm`: a backup sealed with a typo could never be opened).
+pub fn webdav_archive(lang: Lang, confirm: bool) -> Result<Passphrase> {
+    if let Some(passphrase) = from_env(WEBDAV_PASSPHRASE_ENV)? {
+        return Ok(passphrase);
+    }
+    let required = || Error::from(WebDavError::BackupPassphraseRequired);
+    let first = ask(lang.pick("备份口令：", "Backup passphrase: ")).ok_or_else(required)??;
+    if confirm {
+        let again = ask(lang.pick("再输入一次：", "Type it again: ")).ok_or_else(required)??;
+        if first != again {
+            return Err(Error::PassphraseMismatch);
+        }
     }
     Ok(first)
 }

@@ -255,7 +255,7 @@ fn usage_errors_exit_2() {
             "sixty",
         ],
         vec!["rules"],
-        vec!["rules", "update"],
+        vec!["rules", "frobnicate"],
     ] {
         let run = shebao(&args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);

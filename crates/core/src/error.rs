@@ -3,9 +3,10 @@
 //! number: a log or a screenshot of an error must not leak one.
 
 use crate::ingest::{MappingProblem, PersonMismatch, RowError};
-use crate::model::{IdNumberError, YearMonth};
+use crate::model::{IdNumberError, Money, YearMonth};
 use crate::rules::{Age, RulesError};
 use crate::sync::SyncError;
+use crate::webdav::WebDavError;
 use crate::Lang;
 use std::path::PathBuf;
 
@@ -136,6 +137,10 @@ pub enum Error {
     /// A provider source or one of its syncs failed.
     #[error(transparent)]
     Sync(#[from] SyncError),
+
+    /// A WebDAV backup, listing or restore failed.
+    #[error(transparent)]
+    WebDav(#[from] WebDavError),
     #[error("{file} is not a table we can read: neither an Excel workbook nor text in UTF-8, UTF-16 or GBK/GB18030")]
     ImportNotText { file: String },
 
@@ -171,6 +176,14 @@ pub enum Error {
         file: String,
         problem: MappingProblem,
     },
+
+    /// A hand-entered month after next month: a typo, not a payment made ahead.
+    #[error("{month} is in the future: a payment can be entered up to next month ({latest}); nothing was written")]
+    FutureMonth { month: YearMonth, latest: YearMonth },
+
+    /// A hand-entered amount below zero.
+    #[error("the {} must not be negative ({}); nothing was written", amount_en(field), amount.to_plain())]
+    NegativeAmount { field: &'static str, amount: Money },
 
     /// The user stopped a long write; nothing of it was kept.
     #[error("cancelled; nothing was written")]
@@ -274,6 +287,7 @@ impl Error {
             Error::NoSuchAlert { .. } => "no_such_alert",
             Error::Rules(e) => e.code(),
             Error::Sync(e) => e.code(),
+            Error::WebDav(e) => e.code(),
             Error::ImportNotText { .. } => "import_not_text",
             Error::ImportWorkbook { .. } => "import_unreadable",
             Error::ImportNoHeader { .. } => "import_no_header",
@@ -292,6 +306,8 @@ impl Error {
             Error::UnknownDocument { .. } => "unknown_document",
             Error::DocumentMissing { .. } => "document_missing",
             Error::DocumentDamaged { .. } => "document_damaged",
+            Error::FutureMonth { .. } => "future_month",
+            Error::NegativeAmount { .. } => "negative_amount",
         }
     }
 
@@ -301,6 +317,9 @@ impl Error {
             return e.message(lang);
         }
         if let Error::Sync(e) = self {
+            return e.message(lang);
+        }
+        if let Error::WebDav(e) = self {
             return e.message(lang);
         }
         if lang == Lang::En {
@@ -388,7 +407,7 @@ impl Error {
                 age.label(Lang::Zh)
             ),
             Error::NoSuchAlert { what } => format!("这个成员当前没有提醒 {what}"),
-            Error::Rules(_) | Error::Sync(_) => unreachable!("answered above"),
+            Error::Rules(_) | Error::Sync(_) | Error::WebDav(_) => unreachable!("answered above"),
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),
@@ -413,6 +432,14 @@ impl Error {
                 format!("{file}：无法按所选的列读取：{}", problem.message(Lang::Zh))
             }
             Error::Cancelled => "已取消，没有写入任何数据".into(),
+            Error::FutureMonth { month, latest } => format!(
+                "{month} 是将来的月份：最多只能录入到下个月（{latest}）；没有写入任何数据"
+            ),
+            Error::NegativeAmount { field, amount } => format!(
+                "{}不能是负数（{}）；没有写入任何数据",
+                field_zh(field),
+                amount.to_plain()
+            ),
             Error::PersonMismatch { file, mismatch } => format!(
                 "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
                 mismatch.message(Lang::Zh)
@@ -447,6 +474,17 @@ impl Error {
                 path.display()
             ),
         }
+    }
+}
+
+/// The English name of an amount field, for messages.
+fn amount_en(field: &str) -> &'static str {
+    match field {
+        "base" => "contribution base",
+        "personal" => "personal contribution",
+        "employer" => "employer contribution",
+        "to_account" => "amount credited to the personal account",
+        _ => "amount",
     }
 }
 
@@ -487,6 +525,12 @@ fn field_zh(field: &str) -> &'static str {
         "max_age_days" => "证明有效天数",
         "document_date" => "文档日期",
         "note" => "备注",
+        "kind" => "险种",
+        "payer" => "缴费单位",
+        "base" => "缴费基数",
+        "personal" => "个人缴费",
+        "employer" => "单位缴费",
+        "to_account" => "划入个人账户金额",
         _ => "字段",
     }
 }

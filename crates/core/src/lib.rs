@@ -19,7 +19,9 @@ pub mod rules;
 pub mod secrets;
 pub mod store;
 pub mod sync;
+pub mod synthetic;
 pub mod vault;
+pub mod webdav;
 
 pub use error::{Error, Result};
 pub use lang::Lang;

@@ -1,10 +1,11 @@
 //! One module per subcommand; each calls the core and prints.
 //!
-//! Three kinds of command: those that only consult the bundled rules never open (or create) a
-//! database; those that convert, copy or check the database file itself open it their own way,
+//! Three kinds of command: those that only consult the rules never open (or create) a database
+//! (they read only the downloaded rule tables beside it, if any); those that convert, copy or check the database file itself open it their own way,
 //! through the core; all others get the store opened here, with the passphrase if the database
 //! is encrypted.
 
+mod add;
 mod alerts;
 mod backup;
 mod chart;
@@ -25,14 +26,17 @@ mod summary;
 mod sync;
 mod vault;
 mod verify;
+mod webdav;
 
 use crate::args::{
     AlertsAction, Cli, Command, MappingCommand, ProfileCommand, RulesCommand, SourceCommand,
-    VaultCommand,
+    VaultCommand, WebdavCommand,
 };
 use crate::passphrase;
 use serde::Serialize;
+use shebao_core::rules::{ActiveRules, TrustedKeys};
 use shebao_core::{paths, Result, Store};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the command; the exit code is success unless a check (verify) failed.
@@ -43,21 +47,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         lang: cli.lang,
     };
     match &cli.command {
-        Command::Retirement(args) => return ok(retirement::run(args, out)),
-        Command::Rules(RulesCommand::Show) => return ok(rules::show(out)),
+        Command::Retirement(args) => return ok(retirement::run(args, &active_rules(&cli), out)),
+        Command::Rules(RulesCommand::Show) => return ok(rules::show(&active_rules(&cli), out)),
         Command::Columns(args) => return ok(columns::run(args, out)),
         _ => {}
     }
-    let path = match &cli.db {
-        Some(path) => path.clone(),
-        None => paths::default_db_path()?,
-    };
+    let path = db_path(&cli)?;
     match &cli.command {
+        Command::Rules(RulesCommand::Update { url }) => {
+            return ok(rules::update(&path, url.as_deref(), out))
+        }
         Command::Encrypt => return ok(encryption::encrypt(&path, out)),
         Command::Decrypt => return ok(encryption::decrypt(&path, out)),
         Command::Passwd => return ok(encryption::passwd(&path, out)),
         Command::Restore { file } => return ok(restore::run(&path, file, out)),
         Command::Check => return ok(check::run(&path, out)),
+        Command::Webdav(WebdavCommand::Restore { name }) => {
+            return ok(webdav::restore(&path, name, out))
+        }
         _ => {}
     }
     // An import's file is read before the database is opened: a missing file must not create one.
@@ -79,6 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
         Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
+        Command::Add(args) => add::run(&mut store, &args, today(), out),
         Command::Standing(args) => standing::run(&store, &args, today(), out),
         Command::Alerts(args) => match args.action {
             Some(AlertsAction::Ack(ack)) => alerts::ack(&mut store, &ack, today(), out),
@@ -114,6 +122,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             VaultCommand::MaxAge(args) => vault::max_age(&store, &args, out),
             VaultCommand::Prune => vault::prune(&store, out),
         },
+        Command::Webdav(WebdavCommand::Set(args)) => webdav::set(&store, &args, out),
+        Command::Webdav(WebdavCommand::Backup) => webdav::backup(&store, out),
+        Command::Webdav(WebdavCommand::List) => webdav::list(&store, out),
         Command::Retirement(_)
         | Command::Rules(_)
         | Command::Columns(_)
@@ -121,9 +132,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Decrypt
         | Command::Passwd
         | Command::Restore { .. }
-        | Command::Check => unreachable!("handled above"),
+        | Command::Check
+        | Command::Webdav(WebdavCommand::Restore { .. }) => unreachable!("handled above"),
     };
     ok(done)
+}
+
+fn db_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
+        None => paths::default_db_path(),
+    }
+}
+
+/// The rule tables in use for the database (without opening it): a verified download beside
+/// it, else the bundled ones. A system without a data directory simply has the bundled ones.
+fn active_rules(cli: &Cli) -> ActiveRules {
+    match db_path(cli) {
+        Ok(path) => ActiveRules::load(&path, &TrustedKeys::project()),
+        Err(_) => ActiveRules::bundled(),
+    }
 }
 
 /// Today in local time: the CLI is where the clock is read; the core is always told the date.

@@ -1,16 +1,16 @@
-//! `shebao retirement`: the statutory retirement month under the 2025 reform, from the bundled
-//! rule tables alone (no database). The JSON keys are a contract (docs/cli.md); the text says
+//! `shebao retirement`: the statutory retirement month under the 2025 reform, from the rule
+//! tables in use alone (bundled, or updated; no database). The JSON keys are a contract (docs/cli.md); the text says
 //! which rule was used and where it comes from.
 
 use super::Output;
 use crate::args::RetirementArgs;
 use serde::Serialize;
 use shebao_core::model::{Sex, YearMonth};
-use shebao_core::rules::{Age, ContributionYears, Retirement, RuleSet, ScheduleGroup};
+use shebao_core::rules::{ActiveRules, Age, ContributionYears, Retirement, RuleSet, ScheduleGroup};
 use shebao_core::{Lang, Result};
 
-pub fn run(args: &RetirementArgs, out: Output) -> Result<()> {
-    let rules = RuleSet::bundled();
+pub fn run(args: &RetirementArgs, active: &ActiveRules, out: Output) -> Result<()> {
+    let rules: &RuleSet = active;
     let r = rules.retirement(args.born, args.sex, args.original_age)?;
     if out.json {
         out.print_json(&RetirementJson {

@@ -1,16 +1,37 @@
-//! `shebao rules show`: which rule tables this binary carries, their versions and sources, and
-//! — just as visibly — what they do not know. `--json` prints the tables themselves.
+//! `shebao rules show`: which rule tables are in use (bundled, or a signed update), their versions
+//! and sources, and — just as visibly — what they do not know. `--json` prints the tables
+//! themselves. `shebao rules update`: fetch a newer signed set (the checks are the core's).
 
 use super::Output;
 use serde_json::json;
-use shebao_core::rules::{Citation, RateStatus, RegionTable, RuleSet, SCHEMA};
+use shebao_core::rules::{
+    self, ActiveRules, Citation, Origin, RateStatus, RegionTable, RuleSet, TrustedKeys,
+    UpdateOutcome, SCHEMA,
+};
 use shebao_core::{Lang, Result};
+use std::path::Path;
 
-pub fn show(out: Output) -> Result<()> {
-    let rules = RuleSet::bundled();
+pub fn show(active: &ActiveRules, out: Output) -> Result<()> {
+    let rules: &RuleSet = active;
     if out.json {
+        let (origin, source, published, fetched_at) = match &active.origin {
+            Origin::Bundled => ("bundled", None, None, None),
+            Origin::Updated {
+                source,
+                fetched_at,
+                published,
+            } => ("updated", Some(source), Some(published), Some(fetched_at)),
+        };
         out.print_json(&json!({
-            "origin": "bundled",
+            "origin": origin,
+            "version": rules.version(),
+            "source": source,
+            "published": published,
+            "fetched_at": fetched_at,
+            "set_aside": active.set_aside.as_ref().map(|a| json!({
+                "code": a.code(),
+                "message": a.message(out.lang),
+            })),
             "schema": SCHEMA,
             "national": rules.national,
             "regions": rules.regions,
@@ -18,6 +39,9 @@ pub fn show(out: Output) -> Result<()> {
         return Ok(());
     }
     let lang = out.lang;
+    for line in origin_lines(active, lang) {
+        println!("{line}");
+    }
     for line in national_lines(rules, lang) {
         println!("{line}");
     }
@@ -28,6 +52,78 @@ pub fn show(out: Output) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Fetches and installs a newer signed set for the database at `db` (which need not exist).
+pub fn update(db: &Path, url: Option<&str>, out: Output) -> Result<()> {
+    let url = rules::update_url(url);
+    let outcome = rules::update(db, &url, &TrustedKeys::project(), chrono::Utc::now())?;
+    if out.json {
+        let mut report = serde_json::to_value(&outcome).expect("serialisable");
+        report["source"] = url.into();
+        out.print_json(&report);
+        return Ok(());
+    }
+    println!(
+        "{}",
+        match (&outcome, out.lang) {
+            (UpdateOutcome::Updated { previous, version, files }, Lang::Zh) => format!(
+                "规则表已更新：{previous} → {version}（{files} 个文件，签名和哈希值已验证），来源 {url}"
+            ),
+            (UpdateOutcome::Updated { previous, version, files }, Lang::En) => format!(
+                "Rule tables updated: {previous} → {version} ({files} files, signature and hashes verified), from {url}"
+            ),
+            (UpdateOutcome::UpToDate { version }, Lang::Zh) => {
+                format!("规则表已是最新：{version}（{url}）")
+            }
+            (UpdateOutcome::UpToDate { version }, Lang::En) => {
+                format!("Rule tables are up to date: {version} ({url})")
+            }
+        }
+    );
+    Ok(())
+}
+
+/// Which set is in use and where it came from; a downloaded set not in use, and why.
+fn origin_lines(active: &ActiveRules, lang: Lang) -> Vec<String> {
+    let version = active.version();
+    let mut lines = vec![match (&active.origin, lang) {
+        (Origin::Bundled, Lang::Zh) => {
+            format!("规则表：内置（随应用提供，离线可用），版本 {version}，格式 {SCHEMA}")
+        }
+        (Origin::Bundled, Lang::En) => format!(
+            "Rule tables: bundled (ship with the app, work offline), version {version}, format {SCHEMA}"
+        ),
+        (Origin::Updated { .. }, Lang::Zh) => {
+            format!("规则表：已更新，版本 {version}，格式 {SCHEMA}")
+        }
+        (Origin::Updated { .. }, Lang::En) => {
+            format!("Rule tables: updated, version {version}, format {SCHEMA}")
+        }
+    }];
+    if let Origin::Updated {
+        source,
+        fetched_at,
+        published,
+    } = &active.origin
+    {
+        lines.push(match lang {
+            Lang::Zh => format!(
+                "  来源 {source}（发布于 {published}，下载于 {fetched_at}）；每次使用前都重新验证签名和哈希值"
+            ),
+            Lang::En => format!(
+                "  from {source} (published {published}, fetched {fetched_at}); signature and hashes checked again on every use"
+            ),
+        });
+    }
+    if let Some(aside) = &active.set_aside {
+        lines.push(format!(
+            "{}{}",
+            lang.pick("注意：", "Note: "),
+            aside.message(lang)
+        ));
+    }
+    lines
 }
 
 fn national_lines(rules: &RuleSet, lang: Lang) -> Vec<String> {
@@ -43,19 +139,13 @@ fn national_lines(rules: &RuleSet, lang: Lang) -> Vec<String> {
         .crediting_rates
         .years()
         .map_or(String::new(), |(a, b)| format!("{a}–{b}"));
-    let mut lines = vec![
-        match lang {
-            Lang::Zh => format!("规则表（随应用内置，离线可用；格式 {SCHEMA}）"),
-            Lang::En => format!("Rule tables (bundled, work offline; format {SCHEMA})"),
-        },
-        format!(
-            "{} national.json{}{} {}",
-            lang.pick("全国规则", "National rules"),
-            lang.pick("，", ", "),
-            lang.pick("版本", "version"),
-            n.version
-        ),
-    ];
+    let mut lines = vec![format!(
+        "{} national.json{}{} {}",
+        lang.pick("全国规则", "National rules"),
+        lang.pick("，", ", "),
+        lang.pick("版本", "version"),
+        n.version
+    )];
     let rows: [(String, &Citation); 7] = [
         (
             format!(

@@ -27,8 +27,11 @@ pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("SHEBAO_DB")
         .env_remove("SHEBAO_LANG")
         .env_remove("SHEBAO_PASSPHRASE")
+        .env_remove("SHEBAO_WEBDAV_PASSPHRASE")
+        .env_remove("SHEBAO_BACKUP_PASSPHRASE")
         .env("SHEBAO_KEYRING", "off")
         .envs(env.iter().copied())
+        .env_remove("SHEBAO_RULES_URL")
         .output()
         .expect("the binary runs");
     Run {

@@ -1,12 +1,14 @@
 //! Pure functions over stored records: what a person's history means.
 
 pub mod alerts;
+mod next_payment;
 mod overview;
 pub mod standing;
 mod summary;
 
 pub use alerts::{profile_alerts, Alert, AlertCode, Severity};
-pub use overview::{overview, Overview, ProfileOverview};
+pub use next_payment::{next_payment, NextPayment};
+pub use overview::{overview, overview_on, Overview, ProfileOverview};
 pub use standing::{profile_standing, Scenario, Standing};
 pub use summary::{gaps_between, summarize, summarize_sets, Gap, KindSummary, MonthSets, Summary};
 

@@ -1,9 +1,10 @@
 //! Everything the dashboard shows, in one read: each profile with its summary and latest
 //! balances, and the sources with their freshness.
 
-use super::{profile_summary, Summary};
+use super::{next_payment, summarize, NextPayment, Summary};
 use crate::model::{BalanceSnapshot, InsuranceKind, Profile, Source};
 use crate::{Result, Store};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,15 +20,28 @@ pub struct ProfileOverview {
     pub summary: Summary,
     /// The most recent balance of each kind that has one.
     pub latest_balances: Vec<BalanceSnapshot>,
+    /// For someone paying themselves: the month to pay next and by when.
+    pub next_payment: Option<NextPayment>,
 }
 
+/// The overview as of today (the computer's local date).
 pub fn overview(store: &Store) -> Result<Overview> {
+    overview_on(store, chrono::Local::now().date_naive())
+}
+
+pub fn overview_on(store: &Store, today: NaiveDate) -> Result<Overview> {
     let profiles = store
         .profiles()?
         .into_iter()
         .map(|profile| {
+            let records: Vec<_> = store
+                .contributions(profile.id)?
+                .into_iter()
+                .map(|stored| stored.record)
+                .collect();
             Ok(ProfileOverview {
-                summary: profile_summary(store, &profile)?,
+                next_payment: next_payment(&profile, &records, today),
+                summary: summarize(&records),
                 latest_balances: latest_per_kind(store.balances(profile.id)?),
                 profile,
             })

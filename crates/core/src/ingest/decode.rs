@@ -8,6 +8,7 @@
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How the text of a file was encoded, as detected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,24 +35,24 @@ impl TextEncoding {
 }
 
 /// Decodes `bytes` as text; `None` when it is no text we know (or holds NUL bytes, as a binary
-/// file renamed to `.csv` would).
-pub fn decode(bytes: &[u8]) -> Option<(String, TextEncoding)> {
+/// file renamed to `.csv` would). UTF-8 is borrowed, not copied: a large file is not held twice.
+pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, TextEncoding)> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (
-            std::str::from_utf8(rest).ok()?.to_string(),
+            Cow::Borrowed(std::str::from_utf8(rest).ok()?),
             TextEncoding::Utf8Bom,
         )
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let text = UTF_16LE.decode_without_bom_handling_and_without_replacement(rest)?;
-        (text.into_owned(), TextEncoding::Utf16)
+        (text, TextEncoding::Utf16)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         let text = UTF_16BE.decode_without_bom_handling_and_without_replacement(rest)?;
-        (text.into_owned(), TextEncoding::Utf16)
+        (text, TextEncoding::Utf16)
     } else if let Ok(text) = std::str::from_utf8(bytes) {
-        (text.to_string(), TextEncoding::Utf8)
+        (Cow::Borrowed(text), TextEncoding::Utf8)
     } else {
         let text = GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
-        (text.into_owned(), TextEncoding::Gb18030)
+        (text, TextEncoding::Gb18030)
     };
     (!text.contains('\0')).then_some((text, encoding))
 }

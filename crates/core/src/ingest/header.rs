@@ -17,7 +17,7 @@ use crate::Lang;
 use serde::Serialize;
 
 /// How far down a file the header may be.
-const SEARCH_ROWS: usize = 50;
+pub(crate) const SEARCH_ROWS: usize = 50;
 
 code_enum! {
     /// A column of the long format (or a shared column of the other two). The codes are what a

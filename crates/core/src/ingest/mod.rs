@@ -1,5 +1,5 @@
 //! Getting data in: file import (CSV/TSV in UTF-8, UTF-16 or GBK, XLSX/XLS, the app's own
-//! JSON). Provider sync over HTTP lives in [`crate::sync`]; manual entry will live here too.
+//! JSON), and [`manual`] entry of one payment. Provider sync over HTTP lives in [`crate::sync`].
 //!
 //! The path of a file, one concept per module:
 //! [`decode`] bytes → text and delimiter · [`table`] text or workbook → a grid of cells with
@@ -17,6 +17,7 @@ pub mod decode;
 pub mod header;
 pub mod import;
 pub mod ledger_json;
+pub mod manual;
 pub mod mapping;
 pub mod person;
 mod read;
@@ -32,6 +33,10 @@ pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,
     preview_with_saved_mappings, Detected, FileFormat, ImportOptions, ImportPreview, ImportReport,
+};
+pub use manual::{
+    add_manual, parse_kind, parse_payer, ManualEntry, ManualOutcome, ManualReport,
+    MANUAL_SOURCE_NAME,
 };
 pub use mapping::{ColumnMapping, HeaderGiven, MappingProblem};
 pub use person::PersonMismatch;

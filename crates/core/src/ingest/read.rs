@@ -2,11 +2,12 @@
 //! own JSON. Shared by the preview (automatic or mapped) and the sample the mapping step
 //! shows, so that all three read a file the same way.
 
-use super::decode::{self, TextEncoding};
+use super::decode::{self, Delimiter, TextEncoding};
 use super::header;
 use super::import::FileFormat;
 use super::table::{self, Table};
 use crate::{Error, Result};
+use std::borrow::Cow;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -24,24 +25,28 @@ pub(crate) enum Contents {
     },
 }
 
-/// Reads `bytes` (a file called `file_name`). Whole-file problems are errors.
-pub(crate) fn read(bytes: &[u8], file_name: &str) -> Result<Contents> {
-    let unreadable = |reason| Error::ImportWorkbook {
-        file: file_name.to_string(),
-        reason,
-    };
-    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
-        let format = if bytes.starts_with(ZIP_MAGIC) {
-            FileFormat::Xlsx
-        } else {
-            FileFormat::Xls
-        };
-        let tables = table::from_workbook(bytes).map_err(unreadable)?;
-        return Ok(Contents::Tables {
-            tables,
-            format,
-            encoding: None,
-        });
+/// What a file is, before any table is built from it.
+pub(crate) enum Classified<'a> {
+    Workbook(FileFormat),
+    Json {
+        text: Cow<'a, str>,
+        encoding: TextEncoding,
+    },
+    Delimited {
+        text: Cow<'a, str>,
+        delimiter: Delimiter,
+        format: FileFormat,
+        encoding: TextEncoding,
+    },
+}
+
+/// Tells a workbook from JSON from delimited text, decoding text (UTF-8 borrowed, not copied).
+pub(crate) fn classify<'a>(bytes: &'a [u8], file_name: &str) -> Result<Classified<'a>> {
+    if bytes.starts_with(ZIP_MAGIC) {
+        return Ok(Classified::Workbook(FileFormat::Xlsx));
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Ok(Classified::Workbook(FileFormat::Xls));
     }
     let (text, encoding) = decode::decode(bytes).ok_or_else(|| Error::ImportNotText {
         file: file_name.to_string(),
@@ -49,19 +54,59 @@ pub(crate) fn read(bytes: &[u8], file_name: &str) -> Result<Contents> {
     let looks_json =
         text.trim_start().starts_with('{') || file_name.to_ascii_lowercase().ends_with(".json");
     if looks_json {
-        return Ok(Contents::Json { text, encoding });
+        return Ok(Classified::Json { text, encoding });
     }
     let delimiter = decode::detect_delimiter(&text);
     let format = match delimiter {
-        decode::Delimiter::Comma => FileFormat::Csv,
-        decode::Delimiter::Tab => FileFormat::Tsv,
+        Delimiter::Comma => FileFormat::Csv,
+        Delimiter::Tab => FileFormat::Tsv,
     };
-    let table = table::from_delimited(&text, delimiter).map_err(unreadable)?;
-    Ok(Contents::Tables {
-        tables: vec![table],
+    Ok(Classified::Delimited {
+        text,
+        delimiter,
         format,
-        encoding: Some(encoding),
+        encoding,
     })
+}
+
+/// Reads `bytes` (a file called `file_name`). Whole-file problems are errors.
+pub(crate) fn read(bytes: &[u8], file_name: &str) -> Result<Contents> {
+    match classify(bytes, file_name)? {
+        Classified::Workbook(format) => {
+            let tables = table::from_workbook(bytes).map_err(|e| unreadable(file_name, e))?;
+            Ok(Contents::Tables {
+                tables,
+                format,
+                encoding: None,
+            })
+        }
+        Classified::Json { text, encoding } => Ok(Contents::Json {
+            text: text.into_owned(),
+            encoding,
+        }),
+        Classified::Delimited {
+            text,
+            delimiter,
+            format,
+            encoding,
+        } => {
+            let table =
+                table::from_delimited(&text, delimiter).map_err(|e| unreadable(file_name, e))?;
+            Ok(Contents::Tables {
+                tables: vec![table],
+                format,
+                encoding: Some(encoding),
+            })
+        }
+    }
+}
+
+/// A file that looked like a table but could not be read as one.
+pub(crate) fn unreadable(file_name: &str, reason: String) -> Error {
+    Error::ImportWorkbook {
+        file: file_name.to_string(),
+        reason,
+    }
 }
 
 /// The table a column mapping applies to (and the mapping step samples): the first sheet

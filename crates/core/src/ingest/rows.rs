@@ -27,21 +27,40 @@ pub struct Parsed {
 }
 
 pub fn parse_rows(table: &Table, layout: &Layout, profile: &Profile) -> Parsed {
-    let mut parser = Parser {
-        layout,
-        profile,
-        parsed: Parsed::default(),
-        carried: Carried::default(),
-        keys: HashMap::new(),
-    };
-    for row in &table.rows[..layout.row_index] {
-        parser.parsed.person.scan_labels(row);
-        parser.parsed.skipped_rows += 1;
-    }
+    let mut parser = Parser::new(layout, profile);
+    parser.above_header(&table.rows[..layout.row_index]);
     for row in &table.rows[layout.first_data.min(table.rows.len())..] {
         parser.row(row);
     }
     parser.parsed
+}
+
+/// [`parse_rows`] for rows read one at a time, so that a large file's grid of cells is never
+/// in memory whole: `head` is the first rows (at least through the header, as
+/// [`header::find`](super::header::find) saw them), `rest` every row after `head`. Gives what
+/// `parse_rows` gives for the table `head` + `rest`; stops at the first error of `rest`.
+pub fn parse_streamed<E>(
+    head: &[Row],
+    rest: impl Iterator<Item = Result<Row, E>>,
+    layout: &Layout,
+    profile: &Profile,
+) -> Result<Parsed, E> {
+    let mut parser = Parser::new(layout, profile);
+    parser.above_header(&head[..layout.row_index.min(head.len())]);
+    for row in &head[layout.first_data.min(head.len())..] {
+        parser.row(row);
+    }
+    // Header rows not yet seen in `head` (a two-row header at its very end) are passed over.
+    let mut unseen_header = layout.first_data.saturating_sub(head.len());
+    for row in rest {
+        let row = row?;
+        if unseen_header > 0 {
+            unseen_header -= 1;
+            continue;
+        }
+        parser.row(&row);
+    }
+    Ok(parser.parsed)
 }
 
 /// Values carried down from the row above when a cell is blank: what a merged cell looks
@@ -70,7 +89,25 @@ enum MonthRead {
     Carried(YearMonth),
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(layout: &'a Layout, profile: &'a Profile) -> Parser<'a> {
+        Parser {
+            layout,
+            profile,
+            parsed: Parsed::default(),
+            carried: Carried::default(),
+            keys: HashMap::new(),
+        }
+    }
+
+    /// Rows above the header: a title, a person line — skipped, read for the person's name.
+    fn above_header(&mut self, rows: &[Row]) {
+        for row in rows {
+            self.parsed.person.scan_labels(row);
+            self.parsed.skipped_rows += 1;
+        }
+    }
+
     fn row(&mut self, row: &Row) {
         if row.is_blank() || is_total(row) || self.layout.is_repeated_in(row) {
             self.parsed.skipped_rows += 1;
@@ -464,6 +501,54 @@ mod tests {
         let table = from_delimited(text, Delimiter::Comma).unwrap();
         let layout = header::find(&table).expect("a header");
         parse_rows(&table, &layout, &profile(EmploymentCategory::Employee))
+    }
+
+    /// Row by row gives what the whole table gives, wherever the head ends after the header:
+    /// titles, a person line, blank lines, a two-row wide header, carried cells, a total row,
+    /// a duplicate and an error all included.
+    #[test]
+    fn streamed_rows_parse_as_the_whole_table_does() {
+        let texts = [
+            "某市社保缴费明细\n姓名：张三\n\n\
+             费款所属期,险种,缴费基数,个人缴费,单位缴费,缴费状态,单位名称\n\
+             2024-01,养老,5000,400,800,已实缴,甲公司\n\
+             ,医疗,5000,100,400,已实缴,\n\n\
+             2024-02,养老,5000,400,800,欠费,甲公司\n\
+             2024-02,养老,5000,400,800,欠费,甲公司\n\
+             2024-03,养老,abc,400,800,已实缴,甲公司\n\
+             合计,,,1300,2800,,\n",
+            "缴费明细\n\
+             年月,养老保险,,医疗保险,\n\
+             ,个人,单位,个人,单位\n\
+             202401,400,800,100,400\n\
+             202402,400,800,,\n",
+        ];
+        let p = profile(EmploymentCategory::Employee);
+        for text in texts {
+            let table = from_delimited(text, Delimiter::Comma).unwrap();
+            let layout = header::find(&table).expect("a header");
+            let whole = parse_rows(&table, &layout, &p);
+            assert!(!whole.records.is_empty());
+            for head_len in layout.row_index + 1..=table.rows.len() {
+                let (head, rest) = table.rows.split_at(head_len);
+                let streamed = parse_streamed(
+                    head,
+                    rest.iter().cloned().map(Ok::<Row, String>),
+                    &layout,
+                    &p,
+                )
+                .unwrap();
+                assert_eq!(streamed, whole, "head of {head_len} rows");
+            }
+        }
+        // A read error in the rest stops the parse with that error.
+        let table = from_delimited(texts[0], Delimiter::Comma).unwrap();
+        let layout = header::find(&table).unwrap();
+        let failing = std::iter::once(Err("bad quote at line 9".to_string()));
+        assert_eq!(
+            parse_streamed(&table.rows[..5], failing, &layout, &p).unwrap_err(),
+            "bad quote at line 9"
+        );
     }
 
     #[test]

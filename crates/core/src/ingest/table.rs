@@ -81,30 +81,73 @@ pub struct Table {
 /// Reads delimited text. Empty lines are kept as blank rows, so that line numbers and the
 /// count of skipped rows match what the user sees in an editor.
 pub fn from_delimited(text: &str, delimiter: Delimiter) -> Result<Table, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes());
-    // The reader's own line numbers count from where it started reading, before the empty
-    // lines it skips; so lines are counted here from its byte offsets.
-    let bytes = text.as_bytes();
-    let (mut line, mut counted_to) = (1usize, 0usize);
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+    let rows = DelimitedRows::new(text, delimiter).collect::<Result<Vec<Row>, String>>()?;
+    Ok(Table { sheet: None, rows })
+}
+
+/// The rows of delimited text one at a time, as [`from_delimited`] reads them: a large file is
+/// parsed without its whole grid of cells in memory at once.
+pub struct DelimitedRows<'a> {
+    bytes: &'a [u8],
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    line: usize,
+    counted_to: usize,
+    /// Rows read but not yet returned: the blank lines before a record, then the record.
+    queue: std::collections::VecDeque<Row>,
+    failed: bool,
+}
+
+impl<'a> DelimitedRows<'a> {
+    pub fn new(text: &'a str, delimiter: Delimiter) -> DelimitedRows<'a> {
+        let records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.byte())
+            .from_reader(text.as_bytes())
+            .into_records();
+        DelimitedRows {
+            bytes: text.as_bytes(),
+            records,
+            line: 1,
+            counted_to: 0,
+            queue: std::collections::VecDeque::new(),
+            failed: false,
+        }
+    }
+}
+
+impl Iterator for DelimitedRows<'_> {
+    type Item = Result<Row, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(row) = self.queue.pop_front() {
+            return Some(Ok(row));
+        }
+        if self.failed {
+            return None;
+        }
+        let record = match self.records.next()? {
+            Ok(record) => record,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(e.to_string()));
+            }
+        };
+        let bytes = self.bytes;
+        // The reader's own line numbers count from where it started reading, before the empty
+        // lines it skips; so lines are counted here from its byte offsets.
         let mut at = record
             .position()
             .map_or(0, |p| p.byte() as usize)
             .min(bytes.len());
-        line += bytes[counted_to.min(at)..at]
+        self.line += bytes[self.counted_to.min(at)..at]
             .iter()
             .filter(|b| **b == b'\n')
             .count();
         // The reader may stop between the \r and \n of a CRLF terminator: not a blank line.
         if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
             at += 1;
-            line += 1;
+            self.line += 1;
         }
         // Empty lines the reader skipped become blank rows.
         loop {
@@ -116,20 +159,20 @@ pub fn from_delimited(text: &str, delimiter: Delimiter) -> Result<Table, String>
             } else {
                 break;
             };
-            rows.push(Row {
-                line,
+            self.queue.push_back(Row {
+                line: self.line,
                 cells: Vec::new(),
             });
-            line += 1;
+            self.line += 1;
             at += skip;
         }
-        counted_to = at;
-        rows.push(Row {
-            line,
+        self.counted_to = at;
+        self.queue.push_back(Row {
+            line: self.line,
             cells: record.iter().map(Cell::from_text).collect(),
         });
+        self.queue.pop_front().map(Ok)
     }
-    Ok(Table { sheet: None, rows })
 }
 
 /// Reads every sheet of an XLSX or XLS workbook, in the workbook's order.

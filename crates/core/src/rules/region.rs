@@ -6,7 +6,7 @@
 //! check with your city" instead of showing a made-up number. `not_included` says what was seen
 //! but left out, and why.
 
-use super::{BasisPoints, Citation};
+use super::{BasisPoints, Citation, RulesVersion};
 use crate::model::{Money, YearMonth};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct RegionTable {
     pub schema: u32,
-    pub version: String,
+    pub version: RulesVersion,
     pub region: RegionInfo,
     /// Yearly base limits, oldest first; empty when none is known.
     pub contribution_bases: Vec<ContributionBase>,

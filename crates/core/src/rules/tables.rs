@@ -1,11 +1,12 @@
 //! Loading the rule tables: the JSON files under `assets/rules/` are compiled into the binary
 //! (so the app works offline and a release can never miss a file), parsed with unknown fields
-//! refused, and validated before anything uses them. A later `rules update` will feed downloaded
-//! text through the same [`RuleSet::from_json`].
+//! refused, and validated before anything uses them. `rules update` feeds downloaded text through
+//! the same [`RuleSet::from_json`] (see `update.rs`), and the loader in `active.rs` decides which
+//! set is in use.
 
 use super::{
     CreditingRates, ElasticRule, MinYearsRule, PensionDivisorTable, PersonalAccount, RegionTable,
-    RetirementSchedule, RulesError,
+    RetirementSchedule, RulesError, RulesVersion,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -55,7 +56,7 @@ const REGIONS: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields)]
 pub struct NationalTable {
     pub schema: u32,
-    pub version: String,
+    pub version: RulesVersion,
     pub title: String,
     pub retirement_schedule: RetirementSchedule,
     pub elastic_retirement: ElasticRule,
@@ -67,7 +68,7 @@ pub struct NationalTable {
 
 impl NationalTable {
     fn validate(&self) -> Result<(), String> {
-        check_header(self.schema, &self.version)?;
+        check_schema(self.schema)?;
         let parts: [(&str, Result<(), String>); 6] = [
             ("retirement_schedule", self.retirement_schedule.validate()),
             ("elastic_retirement", self.elastic_retirement.validate()),
@@ -110,15 +111,16 @@ impl RuleSet {
         national: (&str, &str),
         regions: &[(&str, &str)],
     ) -> Result<RuleSet, RulesError> {
-        let national: NationalTable = parse(national.0, national.1)?;
+        let (national_file, national_text) = national;
+        let national: NationalTable = parse(national_file, national_text)?;
         national
             .validate()
-            .map_err(|reason| invalid(NATIONAL.0, reason))?;
+            .map_err(|reason| invalid(national_file, reason))?;
         let mut tables = Vec::with_capacity(regions.len());
         let (mut ids, mut codes) = (HashSet::new(), HashSet::new());
         for (file, text) in regions {
             let table: RegionTable = parse(file, text)?;
-            check_header(table.schema, &table.version)
+            check_schema(table.schema)
                 .and_then(|()| table.validate())
                 .map_err(|reason| invalid(file, reason))?;
             if !ids.insert(table.region.id.clone()) {
@@ -145,6 +147,22 @@ impl RuleSet {
             national,
             regions: tables,
         })
+    }
+
+    /// The version of the set: that of its newest table. An update must carry a newer one.
+    pub fn version(&self) -> RulesVersion {
+        self.regions
+            .iter()
+            .map(|r| r.version)
+            .fold(self.national.version, Ord::max)
+    }
+
+    /// The bundled tables as `(file name, JSON text)`, national first: what a publisher starts
+    /// from, and what tests sign.
+    pub fn bundled_files() -> Vec<(&'static str, &'static str)> {
+        std::iter::once(NATIONAL)
+            .chain(REGIONS.iter().copied())
+            .collect()
     }
 
     /// A region by id (`shanghai`), if bundled.
@@ -189,12 +207,9 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Ru
     serde_json::from_str(text).map_err(|e| invalid(file, e.to_string()))
 }
 
-fn check_header(schema: u32, version: &str) -> Result<(), String> {
+fn check_schema(schema: u32) -> Result<(), String> {
     if schema != SCHEMA {
         return Err(format!("schema {schema}, expected {SCHEMA}"));
-    }
-    if version.trim().is_empty() {
-        return Err("version is empty".into());
     }
     Ok(())
 }

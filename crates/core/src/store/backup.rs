@@ -69,6 +69,25 @@ pub struct BackupEntry {
     pub encrypted: bool,
 }
 
+/// A verified copy of the database held in memory; see [`Store::snapshot`].
+pub struct Snapshot {
+    pub database: zeroize::Zeroizing<Vec<u8>>,
+    /// The key file, when the database is encrypted: the copy opens with the same passphrase.
+    pub key_file: Option<zeroize::Zeroizing<Vec<u8>>>,
+    pub schema_version: i64,
+    pub taken_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("database_len", &self.database.len())
+            .field("encrypted", &self.key_file.is_some())
+            .field("schema_version", &self.schema_version)
+            .finish()
+    }
+}
+
 /// `<folder of the database>/backups`.
 pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join("backups")
@@ -120,6 +139,39 @@ impl Store {
     /// encrypted database's copy is encrypted with the same key, with `target.salt` beside it.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         write_verified(&self.conn, self.key.as_ref(), target)
+    }
+
+    /// The database as one verified, self-contained file in memory (with its key file when
+    /// encrypted), for sending elsewhere (a WebDAV backup). The copy is made beside the
+    /// database, as a local backup is, read, and removed.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let folder = durable::sibling(&self.path, "snapshot");
+        std::fs::create_dir(&folder).map_err(|source| Error::DataDir {
+            path: folder.clone(),
+            source,
+        })?;
+        let read = |path: &Path| {
+            std::fs::read(path)
+                .map(zeroize::Zeroizing::new)
+                .map_err(|source| Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        };
+        let copy = folder.join("snapshot.db");
+        let result = self.backup_to(&copy).and_then(|()| {
+            Ok(Snapshot {
+                database: read(&copy)?,
+                key_file: match self.key {
+                    Some(_) => Some(read(&key_file_path(&copy))?),
+                    None => None,
+                },
+                schema_version: self.schema_version()?,
+                taken_at: Utc::now(),
+            })
+        });
+        let _ = std::fs::remove_dir_all(&folder);
+        result
     }
 
     /// Writes a verified copy into `backups/` beside the database, named by kind and time.

@@ -173,20 +173,21 @@ pub(super) fn write_all_reporting(
         if done % PROGRESS_EVERY == 0 && progress(done).is_break() {
             return Err(Error::Cancelled);
         }
-        match existing(tx, record)? {
-            None => {
-                insert(tx, record, &now)?;
-                report.inserted += 1;
-            }
-            Some(stored) => {
-                let changes = changed_fields(&stored.record, record);
-                if changes.is_empty() {
-                    report.unchanged += 1;
-                } else {
-                    update(tx, stored.id, stored.record.source, record, &changes, &now)?;
-                    report.updated += 1;
-                }
-            }
+        // Insert first and look only when the key is taken: a new record (most of a first
+        // import) costs one statement instead of a lookup and an insert.
+        if insert_new(tx, record, &now)? {
+            report.inserted += 1;
+            continue;
+        }
+        let stored = existing(tx, record)?.ok_or(Error::Database(
+            rusqlite::Error::QueryReturnedNoRows, // the insert just met this key
+        ))?;
+        let changes = changed_fields(&stored.record, record);
+        if changes.is_empty() {
+            report.unchanged += 1;
+        } else {
+            update(tx, stored.id, stored.record.source, record, &changes, &now)?;
+            report.updated += 1;
         }
     }
     if progress(records.len()).is_break() {
@@ -195,7 +196,10 @@ pub(super) fn write_all_reporting(
     Ok(report)
 }
 
-fn existing(tx: &Connection, record: &Contribution) -> Result<Option<StoredContribution>> {
+pub(super) fn existing(
+    tx: &Connection,
+    record: &Contribution,
+) -> Result<Option<StoredContribution>> {
     let (payer_type, payer_name) = record.payer.to_columns();
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM contributions
@@ -215,19 +219,22 @@ fn existing(tx: &Connection, record: &Contribution) -> Result<Option<StoredContr
         .optional()?)
 }
 
-fn insert(tx: &Transaction<'_>, r: &Contribution, now: &str) -> Result<()> {
+/// Inserts `r` unless a record with its key exists; whether it did.
+fn insert_new(tx: &Transaction<'_>, r: &Contribution, now: &str) -> Result<bool> {
     let (payer_type, payer_name) = r.payer.to_columns();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contributions (profile_id, kind, month, region_code, payer_type, payer_name,
              base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+         ON CONFLICT (profile_id, kind, month, payer_type, payer_name) DO NOTHING",
     )?;
-    stmt.execute(params![
-        r.profile, r.kind, r.month, r.region, payer_type, payer_name, r.base, r.personal,
-        r.employer, r.credited, r.status, r.source, now
-    ])
-    .map_err(|e| foreign_key_error(e, r))?;
-    Ok(())
+    let inserted = stmt
+        .execute(params![
+            r.profile, r.kind, r.month, r.region, payer_type, payer_name, r.base, r.personal,
+            r.employer, r.credited, r.status, r.source, now
+        ])
+        .map_err(|e| foreign_key_error(e, r))?;
+    Ok(inserted == 1)
 }
 
 fn update(
@@ -279,14 +286,16 @@ fn foreign_key_error(error: rusqlite::Error, r: &Contribution) -> Error {
     Error::Database(error)
 }
 
-struct FieldChange {
-    field: &'static str,
-    old: Option<String>,
-    new: Option<String>,
+/// One value field that a write changed, as plain text (amounts as `1234.50`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// The value fields that differ; the source alone differing is not a change of the record.
-fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
+pub(super) fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
     let money = |m: Option<Money>| m.map(Money::to_plain);
     let pairs = [
         ("region", old.region.clone(), new.region.clone()),

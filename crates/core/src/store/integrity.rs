@@ -69,8 +69,9 @@ pub(crate) fn with_way_back(error: Error, db: &Path, passphrase: Option<&Passphr
 }
 
 /// Checks that `file` is a whole database of ours that this version can open; returns its
-/// schema version. For restore, and to find the newest good backup.
-pub(super) fn verify_backup(file: &Path, passphrase: Option<&Passphrase>) -> Result<i64> {
+/// schema version. For restore, to find the newest good backup, and to check a backup that
+/// came from elsewhere (WebDAV) before restoring it.
+pub fn verify_backup(file: &Path, passphrase: Option<&Passphrase>) -> Result<i64> {
     let not_ours = |reason: &str| Error::NotABackup {
         path: file.to_path_buf(),
         reason: reason.into(),

@@ -124,7 +124,7 @@ impl KeyFile {
 
 impl KdfSettings {
     /// Fresh settings for a new key, with a salt from the operating system's random source.
-    pub(super) fn generate() -> Result<KdfSettings> {
+    pub(crate) fn generate() -> Result<KdfSettings> {
         let mut salt = [0u8; SALT_LEN];
         getrandom::fill(&mut salt).map_err(|e| Error::Io {
             path: PathBuf::new(),
@@ -140,8 +140,18 @@ impl KdfSettings {
         })
     }
 
+    /// Settings cheap enough for unit tests about formats rather than about guessing.
+    #[cfg(test)]
+    pub(crate) fn cheap_for_tests() -> KdfSettings {
+        KdfSettings {
+            m_cost_kib: 64,
+            t_cost: 1,
+            ..KdfSettings::generate().expect("random salt")
+        }
+    }
+
     /// Derives the raw key. Slow on purpose: that is what makes guessing expensive.
-    pub(super) fn derive(&self, passphrase: &Passphrase) -> Result<RawKey> {
+    pub(crate) fn derive(&self, passphrase: &Passphrase) -> Result<RawKey> {
         let salt = from_hex(&self.salt).expect("checked on read or made here");
         let params = argon2::Params::new(self.m_cost_kib, self.t_cost, self.p_cost, Some(KEY_LEN))
             .map_err(|e| Error::KeyFile {
@@ -160,7 +170,8 @@ impl KdfSettings {
         Ok(RawKey(key))
     }
 
-    fn check(&self) -> std::result::Result<(), String> {
+    /// Refuses settings a tampered file could use to stall an open or exhaust memory.
+    pub(crate) fn check(&self) -> std::result::Result<(), String> {
         if self.algorithm != ALGORITHM || self.version != ARGON2_VERSION {
             return Err(format!(
                 "unknown key derivation {} v{}",
@@ -185,6 +196,11 @@ impl RawKey {
     /// Argon2 has already done the slow part.
     pub(super) fn sql_literal(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("x'{}'", to_hex(self.0.as_ref())))
+    }
+
+    /// The key's bytes, for the one other cipher that uses a derived key (WebDAV archives).
+    pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
     }
 }
 

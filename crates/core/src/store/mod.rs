@@ -18,6 +18,7 @@ mod import_mappings;
 mod imports;
 mod integrity;
 mod key_file;
+mod manual;
 mod migrate;
 mod passphrase;
 mod profile_trash;
@@ -32,16 +33,17 @@ mod sync_runs;
 pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
-pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind};
-pub use contributions::{Revision, StoredContribution, WriteReport};
+pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind, Snapshot};
+pub use contributions::{FieldChange, Revision, StoredContribution, WriteReport};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};
 pub use http_sources::NewHttpSource;
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::{ImportPlan, NewSource};
-pub use integrity::{check, newest_good_backup, IntegrityReport};
+pub use integrity::{check, newest_good_backup, verify_backup, IntegrityReport};
 pub use key_file::key_file_path;
+pub(crate) use key_file::{KdfSettings, RawKey};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use passphrase::Passphrase;
 pub use profile_trash::ProfileSnapshot;
@@ -50,7 +52,7 @@ pub use rotation::RotationPolicy;
 
 use crate::{Error, Result};
 use file_check::FileState;
-use key_file::{KdfSettings, KeyFile, RawKey};
+use key_file::KeyFile;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -19,7 +19,7 @@ impl Passphrase {
         Ok(Passphrase(text))
     }
 
-    pub(super) fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
 }

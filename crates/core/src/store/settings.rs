@@ -22,4 +22,25 @@ impl Store {
         )?;
         Ok(())
     }
+    /// Sets several settings in one transaction (`None` removes one): a group that belongs
+    /// together, such as a server's address and its user, is never half-saved.
+    pub fn set_settings(&self, entries: &[(&str, Option<&str>)]) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        for (key, value) in entries {
+            match value {
+                Some(value) => {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )?;
+                }
+                None => {
+                    tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -272,7 +272,7 @@ fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
 
 /// reqwest is built without a TLS crypto provider of its own (to keep aws-lc out of the
 /// build); rustls's `ring` provider is installed for the process unless one already is.
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         if rustls::crypto::CryptoProvider::get_default().is_none() {

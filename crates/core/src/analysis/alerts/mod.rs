@@ -38,7 +38,7 @@ pub use text::months_text;
 use super::standing::{self, Scenario, Standing};
 use crate::model::code_enum::code_enum;
 use crate::model::{Contribution, InsuranceKind, Profile, Source, VaultDocument, YearMonth};
-use crate::rules::RuleSet;
+use crate::rules::{ActiveRules, RuleSet, TrustedKeys};
 use crate::store::Acknowledgement;
 use crate::vault::{self, CertificateMaxAge};
 use crate::{Error, Lang, Result, Store};
@@ -278,7 +278,9 @@ pub fn profile_alerts(store: &Store, profile: &Profile, today: NaiveDate) -> Res
         .into_iter()
         .filter(|s| used.contains(&s.id))
         .collect();
-    let rules = RuleSet::bundled();
+    // The rules in use for this database: a verified download beside it, else the bundled ones.
+    let active = ActiveRules::load(store.path(), &TrustedKeys::project());
+    let rules: &RuleSet = &active;
     let standing = standing::standing(&standing::StandingInput {
         rules,
         profile,

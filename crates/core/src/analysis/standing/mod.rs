@@ -17,7 +17,8 @@ pub use years::{KindYears, PensionYears, Years};
 use super::MonthSets;
 use crate::model::{BalanceSnapshot, Contribution, InsuranceKind, Profile, YearMonth};
 use crate::rules::{
-    Age, Citation, ContributionYears, RegionInfo, RegionTable, Retirement, RuleSet,
+    ActiveRules, Age, Citation, ContributionYears, RegionInfo, RegionTable, Retirement, RuleSet,
+    TrustedKeys,
 };
 use crate::{Result, Store};
 use chrono::NaiveDate;
@@ -179,7 +180,8 @@ pub fn profile_region<'r>(
     }
 }
 
-/// [`standing`] for a stored profile, with the bundled rules.
+/// [`standing`] for a stored profile, with the rules in use for its database (a verified
+/// download beside it, else the bundled tables; see [`ActiveRules`]).
 pub fn profile_standing(
     store: &Store,
     profile: &Profile,
@@ -188,8 +190,9 @@ pub fn profile_standing(
 ) -> Result<Standing> {
     let records = store.contribution_records(profile.id)?;
     let balances = store.balances(profile.id)?;
+    let rules = ActiveRules::load(store.path(), &TrustedKeys::project());
     standing(&StandingInput {
-        rules: RuleSet::bundled(),
+        rules: &rules,
         profile,
         records: &records,
         balances: &balances,

@@ -1,0 +1,309 @@
+//! The few WebDAV requests a backup needs (RFC 4918): MKCOL the folder, PUT an archive under a
+//! temporary name, MOVE it to its real name, PROPFIND to list and to check a size, GET and
+//! DELETE. Basic authentication over https (or http on this machine); redirects are not
+//! followed, so the password goes nowhere the user did not name. Every failure is a
+//! [`WebDavError`] that says what happened.
+
+use super::error::WebDavError;
+use super::listing::{parse_multistatus, DavEntry};
+use super::names::FOLDER;
+use crate::secrets::Secret;
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use reqwest::{Method, StatusCode, Url};
+use std::time::Duration;
+
+/// How long to wait for the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DavTimeouts {
+    /// To open the connection.
+    pub connect: Duration,
+    /// For any one read or write on the connection to make progress: an upload of a large
+    /// archive over a slow line may take long in all, but never stalls this long.
+    pub stall: Duration,
+}
+
+impl Default for DavTimeouts {
+    fn default() -> Self {
+        DavTimeouts {
+            connect: Duration::from_secs(15),
+            stall: Duration::from_secs(60),
+        }
+    }
+}
+
+pub struct DavClient {
+    http: reqwest::Client,
+    /// `{url}/shebao-backups/`
+    folder: Url,
+    user: String,
+    password: Secret,
+    timeouts: DavTimeouts,
+}
+
+impl std::fmt::Debug for DavClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DavClient")
+            .field("folder", &self.folder.as_str())
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a request is for, to tell an interrupted upload from an interrupted download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Upload,
+    Download,
+    Other,
+}
+
+impl DavClient {
+    /// A client for the folder `shebao-backups/` inside `base` (already checked, ending in `/`).
+    pub fn new(
+        base: &Url,
+        user: &str,
+        password: Secret,
+        timeouts: DavTimeouts,
+    ) -> Result<Self, WebDavError> {
+        crate::sync::client::install_crypto_provider();
+        let folder = base
+            .join(&format!("{FOLDER}/"))
+            .map_err(|e| WebDavError::BadUrl {
+                url: base.to_string(),
+                reason: e.to_string(),
+            })?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(timeouts.connect)
+            .read_timeout(timeouts.stall)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("shebao-ledger/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| WebDavError::Connect {
+                reason: innermost(&e),
+            })?;
+        Ok(DavClient {
+            http,
+            folder,
+            user: user.to_string(),
+            password,
+            timeouts,
+        })
+    }
+
+    pub fn folder(&self) -> &Url {
+        &self.folder
+    }
+
+    fn url_of(&self, name: &str) -> Url {
+        self.folder
+            .join(name)
+            .expect("archive names are plain path segments")
+    }
+
+    /// Creates `shebao-backups/` unless it is there.
+    pub async fn ensure_folder(&self) -> Result<(), WebDavError> {
+        let response = self
+            .send(
+                self.request(method("MKCOL"), self.folder.clone()),
+                Purpose::Other,
+            )
+            .await?;
+        match response.status() {
+            // 405: the folder exists already (RFC 4918 §9.3.1); some servers answer 409 or
+            // 301 for an existing folder too, so look before calling that an error.
+            s if s.is_success() || s == StatusCode::METHOD_NOT_ALLOWED => Ok(()),
+            s => {
+                if self.list_raw().await.is_ok() {
+                    Ok(())
+                } else {
+                    Err(self.status_error("MKCOL", &self.folder, s))
+                }
+            }
+        }
+    }
+
+    /// Uploads `bytes` as `name`.
+    pub async fn put(&self, name: &str, bytes: Vec<u8>) -> Result<(), WebDavError> {
+        let url = self.url_of(name);
+        let length = bytes.len();
+        let request = self
+            .request(Method::PUT, url.clone())
+            .header(CONTENT_TYPE, "application/octet-stream")
+            .header(CONTENT_LENGTH, length)
+            .body(bytes);
+        let response = self.send(request, Purpose::Upload).await?;
+        self.expect_success("PUT", &url, response.status())
+    }
+
+    /// Renames `from` to `to`, refusing to replace an existing `to`.
+    pub async fn rename(&self, from: &str, to: &str) -> Result<(), WebDavError> {
+        let url = self.url_of(from);
+        let request = self
+            .request(method("MOVE"), url.clone())
+            .header("Destination", self.url_of(to).as_str())
+            .header("Overwrite", "F");
+        let response = self.send(request, Purpose::Other).await?;
+        self.expect_success("MOVE", &url, response.status())
+    }
+
+    /// The entries of the folder (not the folder itself); an empty list when it does not
+    /// exist yet.
+    pub async fn list(&self) -> Result<Vec<DavEntry>, WebDavError> {
+        match self.list_raw().await {
+            Ok(entries) => Ok(entries
+                .into_iter()
+                .filter(|e| !e.is_collection && !e.name.is_empty())
+                .collect()),
+            Err(None) => Ok(Vec::new()),
+            Err(Some(error)) => Err(error),
+        }
+    }
+
+    /// `Err(None)`: the folder is not there.
+    async fn list_raw(&self) -> Result<Vec<DavEntry>, Option<WebDavError>> {
+        let body = r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:getcontentlength/></D:prop></D:propfind>"#;
+        let request = self
+            .request(method("PROPFIND"), self.folder.clone())
+            .header("Depth", "1")
+            .header(CONTENT_TYPE, "application/xml; charset=utf-8")
+            .body(body);
+        let response = self.send(request, Purpose::Other).await?;
+        let status = response.status();
+        if status == StatusCode::NOT_FOUND {
+            return Err(None);
+        }
+        if status != StatusCode::MULTI_STATUS && !status.is_success() {
+            return Err(Some(self.status_error("PROPFIND", &self.folder, status)));
+        }
+        let text = response.text().await.map_err(|e| WebDavError::BadListing {
+            reason: innermost(&e),
+        })?;
+        parse_multistatus(&text).map_err(|reason| Some(WebDavError::BadListing { reason }))
+    }
+
+    /// Downloads `name`, refusing one larger than `limit` bytes.
+    pub async fn get(&self, name: &str, limit: u64) -> Result<Vec<u8>, WebDavError> {
+        let url = self.url_of(name);
+        let mut response = self
+            .send(self.request(Method::GET, url.clone()), Purpose::Download)
+            .await?;
+        let status = response.status();
+        if status == StatusCode::NOT_FOUND {
+            return Err(WebDavError::UnknownBackup {
+                name: name.to_string(),
+            });
+        }
+        self.expect_success("GET", &url, status)?;
+        if let Some(size) = response.content_length().filter(|s| *s > limit) {
+            return Err(WebDavError::TooLarge {
+                name: name.to_string(),
+                size,
+                limit,
+            });
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() as u64 > limit {
+                        return Err(WebDavError::TooLarge {
+                            name: name.to_string(),
+                            size: bytes.len() as u64,
+                            limit,
+                        });
+                    }
+                }
+                Ok(None) => return Ok(bytes),
+                Err(e) => {
+                    return Err(WebDavError::DownloadInterrupted {
+                        name: name.to_string(),
+                        reason: if e.is_timeout() {
+                            format!("no data for {} s", self.timeouts.stall.as_secs())
+                        } else {
+                            innermost(&e)
+                        },
+                    })
+                }
+            }
+        }
+    }
+
+    /// Removes `name`; one already gone is not an error.
+    pub async fn delete(&self, name: &str) -> Result<(), WebDavError> {
+        let url = self.url_of(name);
+        let response = self
+            .send(self.request(Method::DELETE, url.clone()), Purpose::Other)
+            .await?;
+        match response.status() {
+            StatusCode::NOT_FOUND => Ok(()),
+            status => self.expect_success("DELETE", &url, status),
+        }
+    }
+
+    fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, url)
+            .basic_auth(&self.user, Some(self.password.expose()))
+    }
+
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        purpose: Purpose,
+    ) -> Result<reqwest::Response, WebDavError> {
+        let response = request.send().await.map_err(|e| {
+            if e.is_timeout() {
+                return WebDavError::Timeout {
+                    seconds: self.timeouts.stall.as_secs().max(1),
+                };
+            }
+            let reason = innermost(&e);
+            // Not even connected: the server is not there. Connected and then cut off
+            // during an upload: the upload was interrupted.
+            match purpose {
+                Purpose::Upload if !e.is_connect() => WebDavError::UploadInterrupted { reason },
+                _ => WebDavError::Connect { reason },
+            }
+        })?;
+        match response.status() {
+            StatusCode::UNAUTHORIZED => Err(WebDavError::Auth { status: 401 }),
+            StatusCode::INSUFFICIENT_STORAGE => Err(WebDavError::InsufficientStorage),
+            // 413 is how some servers say a file exceeds the quota.
+            StatusCode::PAYLOAD_TOO_LARGE if purpose == Purpose::Upload => {
+                Err(WebDavError::InsufficientStorage)
+            }
+            _ => Ok(response),
+        }
+    }
+
+    fn expect_success(&self, verb: &str, url: &Url, status: StatusCode) -> Result<(), WebDavError> {
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(self.status_error(verb, url, status))
+        }
+    }
+
+    fn status_error(&self, verb: &str, url: &Url, status: StatusCode) -> WebDavError {
+        WebDavError::Status {
+            method: verb.to_string(),
+            path: url.path().to_string(),
+            status: status.as_u16(),
+        }
+    }
+}
+
+fn method(name: &'static str) -> Method {
+    Method::from_bytes(name.as_bytes()).expect("a valid method name")
+}
+
+/// The deepest cause ("Connection refused (os error 111)"), without the URL reqwest adds.
+fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}

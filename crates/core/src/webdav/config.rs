@@ -1,0 +1,410 @@
+//! Where the WebDAV server is and how to log in: the address, the user name and how many
+//! backups to keep live in the database's `settings` table (they travel with it, encrypted
+//! when it is); the password goes to the OS keyring, and only the random name of its entry
+//! is stored. Without a keyring, the name of an environment variable is stored instead and
+//! the password is read from it each time. The password never reaches the database, a log
+//! or a message.
+
+use super::error::WebDavError;
+use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
+use crate::sync::EnvLookup;
+use crate::{Result, Store};
+use reqwest::Url;
+use serde::Serialize;
+
+/// Keyring entries of WebDAV passwords: `webdav-password-<24 hex digits>`.
+pub const KEYRING_ENTRY_PREFIX: &str = "webdav-password-";
+/// How many backups stay on the server when none is chosen.
+pub const DEFAULT_KEEP: u32 = 10;
+
+const URL_KEY: &str = "webdav.url";
+const USER_KEY: &str = "webdav.user";
+const ENTRY_KEY: &str = "webdav.password_entry";
+const ENV_KEY: &str = "webdav.password_env";
+const KEEP_KEY: &str = "webdav.keep";
+
+/// The server as set up: what the database keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WebDavConfig {
+    /// The folder the user named, ending in `/`; backups go to `shebao-backups/` inside it.
+    pub url: String,
+    pub user: String,
+    /// The keyring entry holding the password, if it is kept there.
+    #[serde(skip)]
+    pub password_entry: Option<String>,
+    /// The environment variable to read the password from when the keyring has none.
+    pub password_env: Option<String>,
+    /// How many backups to keep on the server (the newest).
+    pub keep: u32,
+}
+
+/// Where the password now is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordKept {
+    Keyring,
+    Environment,
+}
+
+/// What `webdav set` asks for.
+#[derive(Debug)]
+pub struct SetWebDav<'a> {
+    pub url: &'a str,
+    pub user: &'a str,
+    /// The environment variable holding the password now (and read later if the keyring
+    /// cannot keep it).
+    pub password_env: Option<&'a str>,
+    /// The password itself, when typed (no `password_env`).
+    pub password: Option<Secret>,
+    pub keep: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebDavSet {
+    pub config: WebDavConfig,
+    pub password: PasswordKept,
+    /// Why the keyring was not used, when it was not.
+    pub keyring_unavailable: Option<String>,
+    /// The password's environment variable is not set now.
+    pub env_unset: bool,
+}
+
+/// Checks the address the user gave: https, except on this machine (a password must not
+/// cross a network in clear); no user or password inside it (they belong in the keyring);
+/// no query or fragment. Returned ending in `/`, ready for joining `shebao-backups/`.
+pub fn check_url(text: &str) -> std::result::Result<Url, WebDavError> {
+    let bad = |reason: &str| WebDavError::BadUrl {
+        url: text.to_string(),
+        reason: reason.to_string(),
+    };
+    let mut url = Url::parse(text.trim()).map_err(|e| bad(&e.to_string()))?;
+    let host = url.host_str().ok_or_else(|| bad("it names no host"))?;
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(bad(
+                "plain http is only allowed on this machine (localhost); use https",
+            ))
+        }
+        _ => return Err(bad("only https (or http on localhost) is supported")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "it holds a user name or password; give the user with --user and the password with --password-env or when asked",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it has a ?query or #fragment"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// The server set up in this database, if any.
+pub fn config(store: &Store) -> Result<Option<WebDavConfig>> {
+    let (Some(url), Some(user)) = (store.setting(URL_KEY)?, store.setting(USER_KEY)?) else {
+        return Ok(None);
+    };
+    let keep = store
+        .setting(KEEP_KEY)?
+        .and_then(|k| k.parse().ok())
+        .filter(|k| *k >= 1)
+        .unwrap_or(DEFAULT_KEEP);
+    Ok(Some(WebDavConfig {
+        url,
+        user,
+        password_entry: store.setting(ENTRY_KEY)?,
+        password_env: store.setting(ENV_KEY)?,
+        keep,
+    }))
+}
+
+/// Sets up (or changes) the server and puts the password where it can be kept.
+pub fn set(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    request: SetWebDav<'_>,
+    env: EnvLookup<'_>,
+) -> Result<WebDavSet> {
+    let url = check_url(request.url)?;
+    let user = request.user.trim();
+    if user.is_empty() {
+        return Err(WebDavError::EmptyUser.into());
+    }
+    if let Some(var) = request.password_env {
+        check_env_name(var)?;
+    }
+    if request.keep == Some(0) {
+        return Err(crate::Error::InvalidField {
+            field: "keep",
+            value: "0".into(),
+        });
+    }
+    let password = match request.password {
+        Some(password) if !password.is_empty() => Some(password),
+        _ => request
+            .password_env
+            .and_then(env)
+            .filter(|v| !v.is_empty())
+            .map(Secret::new),
+    };
+    if password.is_none() && request.password_env.is_none() {
+        return Err(WebDavError::PasswordNeeded.into());
+    }
+    let old = config(store)?;
+    let old_entry = old.as_ref().and_then(|c| c.password_entry.clone());
+
+    let mut keyring_unavailable = None;
+    let mut entry = None;
+    if let Some(password) = &password {
+        let name = match &old_entry {
+            Some(name) => name.clone(),
+            None => new_entry_name(KEYRING_ENTRY_PREFIX).map_err(keyring_error)?,
+        };
+        match secrets.set(&name, password) {
+            Ok(()) => entry = Some(name),
+            Err(SecretError::Unavailable { reason } | SecretError::Failed { reason })
+                if request.password_env.is_some() =>
+            {
+                keyring_unavailable = Some(reason)
+            }
+            Err(SecretError::Unavailable { reason }) => {
+                return Err(WebDavError::KeyringNeeded { reason }.into())
+            }
+            Err(error) => return Err(keyring_error(error)),
+        }
+    }
+    let keep = request
+        .keep
+        .or(old.as_ref().map(|c| c.keep))
+        .unwrap_or(DEFAULT_KEEP);
+    let keep_text = keep.to_string();
+    let saved = store.set_settings(&[
+        (URL_KEY, Some(url.as_str())),
+        (USER_KEY, Some(user)),
+        (ENTRY_KEY, entry.as_deref()),
+        (ENV_KEY, request.password_env),
+        (KEEP_KEY, Some(&keep_text)),
+    ]);
+    if let Err(error) = saved {
+        if let (Some(name), None) = (&entry, &old_entry) {
+            let _ = secrets.delete(name);
+        }
+        return Err(error);
+    }
+    // A password that is no longer the server's must not linger in the keyring.
+    if let (Some(old), None) = (&old_entry, &entry) {
+        let _ = secrets.delete(old);
+    }
+    Ok(WebDavSet {
+        config: config(store)?.expect("just saved"),
+        password: if entry.is_some() {
+            PasswordKept::Keyring
+        } else {
+            PasswordKept::Environment
+        },
+        keyring_unavailable,
+        env_unset: password.is_none(),
+    })
+}
+
+/// The password to log in with: the keyring's, else the environment variable's.
+pub fn password_for(
+    config: &WebDavConfig,
+    secrets: &dyn SecretStore,
+    env: EnvLookup<'_>,
+) -> std::result::Result<Secret, WebDavError> {
+    if let Some(entry) = &config.password_entry {
+        if let Ok(Some(password)) = secrets.get(entry) {
+            if !password.expose().is_empty() {
+                return Ok(password);
+            }
+        }
+    }
+    if let Some(value) = config
+        .password_env
+        .as_deref()
+        .and_then(env)
+        .filter(|v| !v.is_empty())
+    {
+        return Ok(Secret::new(value));
+    }
+    Err(WebDavError::NoPassword {
+        env: config.password_env.clone(),
+    })
+}
+
+fn check_env_name(name: &str) -> std::result::Result<(), WebDavError> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(())
+    } else {
+        Err(WebDavError::BadPasswordEnv {
+            name: name.to_string(),
+        })
+    }
+}
+
+fn keyring_error(error: SecretError) -> crate::Error {
+    let reason = match error {
+        SecretError::Unavailable { reason } | SecretError::Failed { reason } => reason,
+    };
+    WebDavError::Keyring { reason }.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::{MemoryKeyring, NoKeyring};
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn request<'a>(env: Option<&'a str>) -> SetWebDav<'a> {
+        SetWebDav {
+            url: "https://dav.jianguoyun.com/dav",
+            user: "me@example.com",
+            password_env: env,
+            password: None,
+            keep: None,
+        }
+    }
+
+    #[test]
+    fn urls_must_be_https_except_on_this_machine() {
+        assert_eq!(
+            check_url("https://dav.jianguoyun.com/dav")
+                .unwrap()
+                .as_str(),
+            "https://dav.jianguoyun.com/dav/"
+        );
+        assert_eq!(
+            check_url("http://127.0.0.1:8080/dav/").unwrap().as_str(),
+            "http://127.0.0.1:8080/dav/"
+        );
+        for (bad, why) in [
+            ("http://nas.example.com/dav", "plain http"),
+            (
+                "https://me:pw@cloud.example.com/remote.php/dav",
+                "user name",
+            ),
+            ("ftp://example.com", "only https"),
+            ("https://example.com/dav?x=1", "?query"),
+            ("not a url", "relative URL"),
+        ] {
+            let error = check_url(bad).unwrap_err();
+            assert_eq!(error.code(), "webdav_bad_url");
+            assert!(error.to_string().contains(why), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_password_goes_to_the_keyring_and_only_its_entry_to_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.db")).unwrap();
+        assert_eq!(config(&store).unwrap(), None);
+        let keyring = MemoryKeyring::default();
+        let set = set(
+            &store,
+            &keyring,
+            request(Some("DAV_PW")),
+            &env_of(&[("DAV_PW", "pw-1")]),
+        )
+        .unwrap();
+        assert_eq!(set.password, PasswordKept::Keyring);
+        assert_eq!(set.config.keep, DEFAULT_KEEP);
+        assert_eq!(set.config.url, "https://dav.jianguoyun.com/dav/");
+        let entry = set.config.password_entry.clone().unwrap();
+        assert!(entry.starts_with(KEYRING_ENTRY_PREFIX));
+        assert_eq!(
+            password_for(&set.config, &keyring, &env_of(&[])).unwrap(),
+            Secret::new("pw-1")
+        );
+        // Nothing in the database holds the password.
+        let conn = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+        let values: Vec<String> = conn
+            .prepare("SELECT value FROM settings")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert!(values.iter().all(|v| !v.contains("pw-1")), "{values:?}");
+    }
+
+    #[test]
+    fn without_a_keyring_the_password_is_read_from_the_environment_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.db")).unwrap();
+        let mut ask = request(Some("DAV_PW"));
+        ask.keep = Some(3);
+        let set = set(&store, &NoKeyring, ask, &env_of(&[])).unwrap();
+        assert_eq!(set.password, PasswordKept::Environment);
+        assert!(
+            set.env_unset,
+            "nothing to keep yet: read from the variable later"
+        );
+        assert_eq!(set.config.keep, 3);
+        assert_eq!(
+            password_for(&set.config, &NoKeyring, &env_of(&[("DAV_PW", "later")]))
+                .unwrap()
+                .expose(),
+            "later"
+        );
+        let missing = password_for(&set.config, &NoKeyring, &env_of(&[])).unwrap_err();
+        assert!(missing.to_string().contains("$DAV_PW is not set"));
+
+        // A typed password with neither keyring nor variable has nowhere to go.
+        let mut typed = request(None);
+        typed.password = Some(Secret::new("typed"));
+        let error = super::set(&store, &NoKeyring, typed, &env_of(&[])).unwrap_err();
+        assert_eq!(error.code(), "webdav_keyring_needed");
+        assert_eq!(config(&store).unwrap().unwrap().keep, 3, "unchanged");
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_anything_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.db")).unwrap();
+        let keyring = MemoryKeyring::default();
+        let env = env_of(&[("DAV_PW", "x")]);
+        let mut bad_env = request(Some("1-BAD"));
+        assert_eq!(
+            set(&store, &keyring, bad_env, &env).unwrap_err().code(),
+            "webdav_bad_password_env"
+        );
+        bad_env = request(Some("DAV_PW"));
+        bad_env.user = "  ";
+        assert_eq!(
+            set(&store, &keyring, bad_env, &env).unwrap_err().code(),
+            "webdav_empty_user"
+        );
+        assert_eq!(
+            set(&store, &keyring, request(None), &env)
+                .unwrap_err()
+                .code(),
+            "webdav_password_needed"
+        );
+        assert!(keyring.is_empty());
+        assert_eq!(config(&store).unwrap(), None);
+    }
+}

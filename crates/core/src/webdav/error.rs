@@ -1,0 +1,258 @@
+//! What can go wrong with a WebDAV backup or restore, each with a stable code and one line in
+//! both languages. Every message that ends a backup or restore says what became of the local
+//! database (always: unchanged) and of the server (no partial backup kept). Messages never
+//! hold the password or the backup passphrase.
+
+use crate::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebDavError {
+    #[error("no WebDAV server is set up; set one with `shebao webdav set --url URL --user NAME`")]
+    NotConfigured,
+
+    #[error("the WebDAV address {url:?} cannot be used: {reason}")]
+    BadUrl { url: String, reason: String },
+
+    #[error("{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)")]
+    BadPasswordEnv { name: String },
+
+    #[error("the WebDAV user name must not be empty")]
+    EmptyUser,
+
+    #[error("no WebDAV password: {}", no_password_en(env.as_deref()))]
+    NoPassword { env: Option<String> },
+
+    #[error("no WebDAV password given: pass --password-env VAR naming the environment variable that holds it, or type it when asked on a terminal")]
+    PasswordNeeded,
+
+    #[error("no OS keyring is available here ({reason}); keep the WebDAV password in an environment variable and pass --password-env VAR")]
+    KeyringNeeded { reason: String },
+
+    #[error("the OS keyring failed: {reason}")]
+    Keyring { reason: String },
+
+    #[error("a backup passphrase is needed: set SHEBAO_WEBDAV_PASSPHRASE or type it when asked")]
+    BackupPassphraseRequired,
+
+    #[error("the WebDAV server refused the user name or password (HTTP {status}); check them with `shebao webdav set`. Nothing was changed")]
+    Auth { status: u16 },
+
+    #[error("the WebDAV server is out of space (HTTP 507 Insufficient Storage); free some space or raise the quota there. No backup was kept on the server and the local database is unchanged")]
+    InsufficientStorage,
+
+    #[error("cannot reach the WebDAV server: {reason}. Nothing was changed")]
+    Connect { reason: String },
+
+    #[error("the WebDAV server did not answer within {seconds} s. Nothing was changed")]
+    Timeout { seconds: u64 },
+
+    #[error("the upload was cut off ({reason}); no backup was kept on the server and the local database is unchanged")]
+    UploadInterrupted { reason: String },
+
+    #[error("the download of {name} was cut off ({reason}); the local database is unchanged")]
+    DownloadInterrupted { name: String, reason: String },
+
+    #[error("the WebDAV server answered HTTP {status} to {method} {path}; nothing was changed")]
+    Status {
+        method: String,
+        path: String,
+        status: u16,
+    },
+
+    #[error("the WebDAV server's folder listing could not be read ({reason})")]
+    BadListing { reason: String },
+
+    #[error("no backup named {name:?} on the WebDAV server; see `shebao webdav list`")]
+    UnknownBackup { name: String },
+
+    #[error("the server holds {found} bytes of {name}, but {expected} were sent; that copy was removed and the local database is unchanged")]
+    SizeMismatch {
+        name: String,
+        expected: u64,
+        found: u64,
+    },
+
+    #[error(
+        "{name} is {size} bytes, more than the {limit} a backup may be; it was not downloaded"
+    )]
+    TooLarge { name: String, size: u64, limit: u64 },
+
+    #[error("wrong backup passphrase for {name}; nothing was restored and the local database is unchanged")]
+    WrongBackupPassphrase { name: String },
+
+    #[error("{name} is cut short ({found} of {expected} bytes): an interrupted upload or download; nothing was restored and the local database is unchanged")]
+    ArchiveTruncated {
+        name: String,
+        expected: u64,
+        found: u64,
+    },
+
+    #[error("{name} is damaged or was changed ({reason}); nothing was restored and the local database is unchanged")]
+    ArchiveDamaged { name: String, reason: String },
+
+    #[error("{name} is not a Shebao Ledger backup archive; nothing was restored")]
+    NotAnArchive { name: String },
+
+    #[error("{name} was made by a newer version of Shebao Ledger (archive format {found}); update the app. Nothing was restored")]
+    NewerArchive { name: String, found: u16 },
+}
+
+fn no_password_en(env: Option<&str>) -> String {
+    match env {
+        Some(var) => format!("the keyring holds none and ${var} is not set; set it, or run `shebao webdav set` again"),
+        None => "the keyring holds none; run `shebao webdav set` again".into(),
+    }
+}
+
+impl WebDavError {
+    pub fn code(&self) -> &'static str {
+        use WebDavError::*;
+        match self {
+            NotConfigured => "webdav_not_configured",
+            BadUrl { .. } => "webdav_bad_url",
+            BadPasswordEnv { .. } => "webdav_bad_password_env",
+            EmptyUser => "webdav_empty_user",
+            NoPassword { .. } => "webdav_no_password",
+            PasswordNeeded => "webdav_password_needed",
+            KeyringNeeded { .. } => "webdav_keyring_needed",
+            Keyring { .. } => "webdav_keyring",
+            BackupPassphraseRequired => "backup_passphrase_required",
+            Auth { .. } => "webdav_auth",
+            InsufficientStorage => "webdav_insufficient_storage",
+            Connect { .. } => "webdav_connect",
+            Timeout { .. } => "webdav_timeout",
+            UploadInterrupted { .. } => "webdav_upload_interrupted",
+            DownloadInterrupted { .. } => "webdav_download_interrupted",
+            Status { .. } => "webdav_status",
+            BadListing { .. } => "webdav_bad_listing",
+            UnknownBackup { .. } => "webdav_unknown_backup",
+            SizeMismatch { .. } => "webdav_size_mismatch",
+            TooLarge { .. } => "webdav_too_large",
+            WrongBackupPassphrase { .. } => "wrong_backup_passphrase",
+            ArchiveTruncated { .. } => "archive_truncated",
+            ArchiveDamaged { .. } => "archive_damaged",
+            NotAnArchive { .. } => "not_an_archive",
+            NewerArchive { .. } => "newer_archive",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        use WebDavError::*;
+        match self {
+            NotConfigured => {
+                "还没有设置 WebDAV 服务器；请用 `shebao webdav set --url 地址 --user 用户名` 设置".into()
+            }
+            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用：{reason}"),
+            BadPasswordEnv { name } => {
+                format!("{name:?} 不是环境变量名（只能含字母、数字和 _，且不以数字开头）")
+            }
+            EmptyUser => "WebDAV 用户名不能为空".into(),
+            NoPassword { env: Some(var) } => format!(
+                "没有 WebDAV 密码：系统钥匙串里没有，环境变量 ${var} 也未设置；请设置它，或重新运行 `shebao webdav set`"
+            ),
+            NoPassword { env: None } => {
+                "没有 WebDAV 密码：系统钥匙串里没有；请重新运行 `shebao webdav set`".into()
+            }
+            PasswordNeeded => "没有提供 WebDAV 密码：请用 --password-env 变量名 指定保存密码的环境变量，或在终端提示时输入".into(),
+            KeyringNeeded { reason } => format!(
+                "这里没有可用的系统钥匙串（{reason}）；请把 WebDAV 密码放在环境变量中，并用 --password-env 变量名 指定"
+            ),
+            Keyring { reason } => format!("系统钥匙串出错：{reason}"),
+            BackupPassphraseRequired => {
+                "需要备份口令：请设置环境变量 SHEBAO_WEBDAV_PASSPHRASE，或在提示时输入".into()
+            }
+            Auth { status } => format!(
+                "WebDAV 服务器拒绝了用户名或密码（HTTP {status}）；请用 `shebao webdav set` 检查。没有做任何改动"
+            ),
+            InsufficientStorage => "WebDAV 服务器空间不足（HTTP 507）；请在服务器上腾出空间或提高配额。服务器上没有留下备份，本地数据库没有改动".into(),
+            Connect { reason } => format!("无法连接 WebDAV 服务器：{reason}。没有做任何改动"),
+            Timeout { seconds } => {
+                format!("WebDAV 服务器在 {seconds} 秒内没有响应。没有做任何改动")
+            }
+            UploadInterrupted { reason } => format!(
+                "上传中断（{reason}）；服务器上没有留下备份，本地数据库没有改动"
+            ),
+            DownloadInterrupted { name, reason } => {
+                format!("下载 {name} 时中断（{reason}）；本地数据库没有改动")
+            }
+            Status {
+                method,
+                path,
+                status,
+            } => format!("WebDAV 服务器对 {method} {path} 返回 HTTP {status}；没有做任何改动"),
+            BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（{reason}）"),
+            UnknownBackup { name } => {
+                format!("WebDAV 服务器上没有名为 {name:?} 的备份；请用 `shebao webdav list` 查看")
+            }
+            SizeMismatch {
+                name,
+                expected,
+                found,
+            } => format!(
+                "服务器上的 {name} 只有 {found} 字节，而上传了 {expected} 字节；已删除这个副本，本地数据库没有改动"
+            ),
+            TooLarge { name, size, limit } => {
+                format!("{name} 有 {size} 字节，超过备份的上限 {limit} 字节；没有下载")
+            }
+            WrongBackupPassphrase { name } => {
+                format!("{name} 的备份口令不对；没有恢复任何内容，本地数据库没有改动")
+            }
+            ArchiveTruncated {
+                name,
+                expected,
+                found,
+            } => format!(
+                "{name} 不完整（{found} / {expected} 字节），上传或下载曾中断；没有恢复任何内容，本地数据库没有改动"
+            ),
+            ArchiveDamaged { name, reason } => format!(
+                "{name} 已损坏或被改动（{reason}）；没有恢复任何内容，本地数据库没有改动"
+            ),
+            NotAnArchive { name } => format!("{name} 不是社保账本的备份文件；没有恢复任何内容"),
+            NewerArchive { name, found } => format!(
+                "{name} 由更新版本的社保账本生成（备份格式 {found}），请升级应用。没有恢复任何内容"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_code_and_a_line_in_each_language() {
+        let all = [
+            WebDavError::NotConfigured,
+            WebDavError::Auth { status: 401 },
+            WebDavError::InsufficientStorage,
+            WebDavError::NoPassword {
+                env: Some("DAV_PW".into()),
+            },
+            WebDavError::ArchiveTruncated {
+                name: "a.sbk".into(),
+                expected: 10,
+                found: 5,
+            },
+            WebDavError::WrongBackupPassphrase {
+                name: "a.sbk".into(),
+            },
+        ];
+        let mut codes = std::collections::HashSet::new();
+        for error in &all {
+            assert!(codes.insert(error.code()));
+            for lang in [Lang::Zh, Lang::En] {
+                let line = error.message(lang);
+                assert!(!line.is_empty() && !line.contains('\n'), "{line}");
+            }
+        }
+        assert!(WebDavError::InsufficientStorage
+            .message(Lang::En)
+            .contains("local database is unchanged"));
+        assert!(WebDavError::InsufficientStorage
+            .message(Lang::Zh)
+            .contains("本地数据库没有改动"));
+    }
+}

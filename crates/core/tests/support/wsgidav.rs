@@ -1,0 +1,162 @@
+//! A real WebDAV server for the tests: WsgiDAV (PyPI `wsgidav`, on `cheroot`), started on a
+//! free loopback port with Basic authentication and a temp folder as its root, mounted at
+//! `/dav/` as 坚果云 mounts its folders, and killed when dropped.
+//!
+//! Where it is found: `$SHEBAO_WSGIDAV`, else the virtualenv scripts/lib/deps.sh makes
+//! (`~/.cache/shebao-ledger/wsgidav-venv/bin/wsgidav`), else `wsgidav` on the PATH. A developer
+//! without it gets a loud SKIPPED message from each test that needs it; in CI (`CI` set) a
+//! missing server fails the test, so a green CI run always means the server was really used.
+#![allow(dead_code)]
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct WsgiDav {
+    pub addr: SocketAddr,
+    /// The folder served as `/dav/`.
+    pub root: PathBuf,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+/// The wsgidav executable, if there is one.
+pub fn find_wsgidav() -> Option<PathBuf> {
+    let works = |path: &Path| {
+        Command::new(path)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let mut candidates = Vec::new();
+    if let Some(path) = std::env::var_os("SHEBAO_WSGIDAV") {
+        candidates.push(PathBuf::from(path));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(PathBuf::from(home).join(".cache/shebao-ledger/wsgidav-venv/bin/wsgidav"));
+    }
+    candidates.push(PathBuf::from("wsgidav"));
+    candidates.into_iter().find(|path| works(path))
+}
+
+impl WsgiDav {
+    /// Starts a server with one user. `None` (after a loud message) when wsgidav is missing
+    /// outside CI; a panic when it is missing in CI.
+    pub fn start(user: &str, password: &str) -> Option<WsgiDav> {
+        let Some(program) = find_wsgidav() else {
+            if std::env::var_os("CI").is_some() {
+                panic!(
+                    "wsgidav is not installed, and CI is set: the WebDAV tests must run in CI. \
+                     scripts/test.sh installs it (scripts/lib/deps.sh, ensure_wsgidav)"
+                );
+            }
+            // Straight to the stderr handle, not eprintln!: the test harness captures the
+            // macros' output of a passing test, and this must be seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!!!!!!!!! SKIPPED: wsgidav (a real WebDAV server) was not found, so this \
+                 WebDAV test did not run. Install it with scripts/test.sh (or: python3 -m venv \
+                 ~/.cache/shebao-ledger/wsgidav-venv && ~/.cache/shebao-ledger/wsgidav-venv/bin/pip \
+                 install wsgidav==4.4.0 cheroot==11.1.2) !!!!!!!!!!"
+            );
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir(&root).unwrap();
+        // A free port: bind, note it, let it go (wsgidav binds it a moment later).
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let config = serde_json::json!({
+            "host": "127.0.0.1",
+            "port": port,
+            "provider_mapping": {"/dav": root.to_str().unwrap()},
+            "simple_dc": {"user_mapping": {"*": {user: {"password": password, "roles": []}}}},
+            "http_authenticator": {
+                "domain_controller": null,
+                "accept_basic": true,
+                "accept_digest": false,
+                "default_to_digest": false,
+                "trusted_auth_header": null
+            },
+            "verbose": 1,
+            "logging": {"enable": false},
+            "dir_browser": {"enable": false},
+            "lock_storage": true,
+            "property_manager": true
+        });
+        let config_path = dir.path().join("wsgidav.json");
+        std::fs::write(&config_path, config.to_string()).unwrap();
+        let log = std::fs::File::create(dir.path().join("wsgidav.log")).unwrap();
+        let child = Command::new(&program)
+            .arg("--config")
+            .arg(&config_path)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("wsgidav starts");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut server = WsgiDav {
+            addr,
+            root,
+            child,
+            _dir: dir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "wsgidav exited ({status}): {}",
+                    std::fs::read_to_string(server._dir.path().join("wsgidav.log"))
+                        .unwrap_or_default()
+                );
+            }
+            assert!(Instant::now() < deadline, "wsgidav did not listen in 30 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(server)
+    }
+
+    /// The address to give as the WebDAV folder.
+    pub fn url(&self) -> String {
+        format!("http://{}/dav/", self.addr)
+    }
+
+    /// The backups folder on the server's disk.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.root.join("shebao-backups")
+    }
+
+    /// Names of the files in the backups folder on disk, sorted.
+    pub fn file_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = match std::fs::read_dir(self.backups_dir()) {
+            Ok(entries) => entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        names
+    }
+
+    /// Stops the server now (the "server gone" fault).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for WsgiDav {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
