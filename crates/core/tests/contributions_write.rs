@@ -7,7 +7,7 @@ use shebao_core::model::{
     Contribution, ContributionStatus, Freshness, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceId, SourceKind, YearMonth,
 };
-use shebao_core::store::WriteReport;
+use shebao_core::store::{ContributionMonth, WriteReport};
 use shebao_core::{Error, Store};
 use std::path::PathBuf;
 
@@ -434,7 +434,8 @@ fn records_are_listed_in_sqls_order_by_every_read() {
     assert_eq!(f.store.contribution_records(f.profile.id).unwrap(), plain);
 
     let mut months = f.store.contribution_months(f.profile.id).unwrap();
-    let mut expected: Vec<_> = plain.iter().map(|r| (r.kind, r.month, r.status)).collect();
+    let mut expected: Vec<ContributionMonth> = plain.iter().map(ContributionMonth::from).collect();
+    assert!(expected.iter().any(|m| m.self_paid) && expected.iter().any(|m| !m.self_paid));
     months.sort();
     expected.sort();
     assert_eq!(months, expected);

@@ -19,5 +19,7 @@ use crate::{Result, Store};
 /// the dashboard summarises every profile).
 pub fn profile_summary(store: &Store, profile: &Profile) -> Result<Summary> {
     let months = store.contribution_months(profile.id)?;
-    Ok(summarize_sets(&MonthSets::of_months(months)))
+    Ok(summarize_sets(&MonthSets::of_months(
+        months.iter().map(|r| (r.kind, r.month, r.status)),
+    )))
 }

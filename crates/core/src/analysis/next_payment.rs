@@ -5,9 +5,8 @@
 
 use super::alerts::due::deadline_in;
 use super::MonthSets;
-use crate::model::{
-    Contribution, ContributionStatus, EmploymentCategory, InsuranceKind, Payer, Profile, YearMonth,
-};
+use crate::model::{ContributionStatus, EmploymentCategory, InsuranceKind, Profile, YearMonth};
+use crate::store::ContributionMonth;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -23,10 +22,13 @@ pub struct NextPayment {
     pub days_left: Option<i64>,
 }
 
-/// `None` for a profile that does not pay itself.
+/// `None` for a profile that does not pay itself. `records` as [`crate::Store::contribution_months`]
+/// reads them (a [`crate::model::Contribution`] converts with `ContributionMonth::from`): the
+/// overview asks this of every profile, so it needs no more of a record than its kind, month,
+/// status and whether it was self-paid.
 pub fn next_payment(
     profile: &Profile,
-    records: &[Contribution],
+    records: &[ContributionMonth],
     today: NaiveDate,
 ) -> Option<NextPayment> {
     if profile.employment != EmploymentCategory::Flexible {
@@ -37,7 +39,7 @@ pub fn next_payment(
     let self_paid = |recent: bool| -> BTreeSet<InsuranceKind> {
         records
             .iter()
-            .filter(|r| r.payer == Payer::SelfPaid)
+            .filter(|r| r.self_paid)
             .filter(|r| !recent || (year_ago..=this_month).contains(&r.month))
             .map(|r| r.kind)
             .collect()
@@ -46,7 +48,7 @@ pub fn next_payment(
     if watched.is_empty() {
         watched = self_paid(false);
     }
-    let sets = MonthSets::of(records);
+    let sets = MonthSets::of_months(records.iter().map(|r| (r.kind, r.month, r.status)));
     let recorded = |kind: InsuranceKind, month: YearMonth| {
         sets.is_paid(kind, month)
             || sets.is_pending(kind, month)
@@ -82,7 +84,7 @@ pub fn next_payment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Money;
+    use crate::model::{Contribution, Money, Payer};
 
     fn profile(deadline: Option<u32>, employment: EmploymentCategory) -> Profile {
         Profile {
@@ -98,8 +100,8 @@ mod tests {
         }
     }
 
-    fn paid(kind: InsuranceKind, month: &str) -> Contribution {
-        Contribution {
+    fn paid(kind: InsuranceKind, month: &str) -> ContributionMonth {
+        ContributionMonth::from(&Contribution {
             profile: 1,
             kind,
             month: month.parse().unwrap(),
@@ -111,7 +113,7 @@ mod tests {
             credited: None,
             status: ContributionStatus::Paid,
             source: 1,
-        }
+        })
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -172,5 +174,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!((next.deadline, next.days_left), (None, None));
+    }
+
+    #[test]
+    fn only_self_paid_kinds_are_watched_and_an_owed_month_is_recorded() {
+        let p = profile(None, EmploymentCategory::Flexible);
+        let by_employer = ContributionMonth {
+            self_paid: false,
+            ..paid(InsuranceKind::Unemployment, "2026-11")
+        };
+        let owed = ContributionMonth {
+            status: ContributionStatus::Owed,
+            ..paid(InsuranceKind::Medical, "2026-11")
+        };
+        let records = vec![
+            paid(InsuranceKind::Pension, "2026-11"),
+            paid(InsuranceKind::Medical, "2026-10"),
+            by_employer,
+            owed,
+        ];
+        let next = next_payment(&p, &records, day(2026, 11, 20)).unwrap();
+        assert_eq!(next.month, "2026-12".parse().unwrap());
+        assert_eq!(next.kinds, [InsuranceKind::Pension, InsuranceKind::Medical]);
     }
 }

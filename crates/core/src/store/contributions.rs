@@ -38,6 +38,27 @@ pub struct Revision {
     pub changed_at: String,
 }
 
+/// A record read as [`Store::contribution_months`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ContributionMonth {
+    pub kind: InsuranceKind,
+    pub month: YearMonth,
+    pub status: ContributionStatus,
+    /// Paid by the person themselves (灵活就业), not by an employer.
+    pub self_paid: bool,
+}
+
+impl From<&Contribution> for ContributionMonth {
+    fn from(record: &Contribution) -> ContributionMonth {
+        ContributionMonth {
+            kind: record.kind,
+            month: record.month,
+            status: record.status,
+            self_paid: record.payer == Payer::SelfPaid,
+        }
+    }
+}
+
 const COLUMNS: &str =
     "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
                        personal_fen, employer_fen, credited_fen, status, source_id, updated_at";
@@ -116,16 +137,22 @@ impl Store {
         Ok(records)
     }
 
-    /// Only the kind, month and status of each of a profile's records, in no particular
-    /// order: all a summary needs, read without decoding the rest.
-    pub fn contribution_months(
-        &self,
-        profile: ProfileId,
-    ) -> Result<Vec<(InsuranceKind, YearMonth, ContributionStatus)>> {
+    /// Only the kind, month, status and kind of payer of each of a profile's records, in no
+    /// particular order: all the overview needs (the summary and the next payment), read
+    /// without decoding the rest. Reading every column of every record is most of what a
+    /// dashboard of many long histories costs, and this reads four of twelve.
+    pub fn contribution_months(&self, profile: ProfileId) -> Result<Vec<ContributionMonth>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, month, status FROM contributions WHERE profile_id = ?1",
+            "SELECT kind, month, status, payer_type FROM contributions WHERE profile_id = ?1",
         )?;
-        let rows = stmt.query_map([profile], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let rows = stmt.query_map([profile], |row| {
+            Ok(ContributionMonth {
+                kind: row.get(0)?,
+                month: row.get(1)?,
+                status: row.get(2)?,
+                self_paid: payer_from_columns(row, 3, String::new())? == Payer::SelfPaid,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -332,16 +359,21 @@ fn stored_from_row(row: &Row<'_>) -> rusqlite::Result<StoredContribution> {
     })
 }
 
-/// The record from [`RECORD_COLUMNS`], found from column `at` on.
-fn record_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Contribution> {
-    let payer_type = row.get_ref(at + 4)?.as_str()?;
-    let payer = Payer::from_columns(payer_type, row.get(at + 5)?).ok_or_else(|| {
+/// The payer from its type in column `at` and its `name`.
+fn payer_from_columns(row: &Row<'_>, at: usize, name: String) -> rusqlite::Result<Payer> {
+    let payer_type = row.get_ref(at)?.as_str()?;
+    Payer::from_columns(payer_type, name).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
-            at + 4,
+            at,
             rusqlite::types::Type::Text,
             format!("unknown payer type {payer_type:?}").into(),
         )
-    })?;
+    })
+}
+
+/// The record from [`RECORD_COLUMNS`], found from column `at` on.
+fn record_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Contribution> {
+    let payer = payer_from_columns(row, at + 4, row.get(at + 5)?)?;
     Ok(Contribution {
         profile: row.get(at)?,
         kind: row.get(at + 1)?,

@@ -34,7 +34,9 @@ pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind, Snapshot};
-pub use contributions::{FieldChange, Revision, StoredContribution, WriteReport};
+pub use contributions::{
+    ContributionMonth, FieldChange, Revision, StoredContribution, WriteReport,
+};
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use convert::{convert_with_fault, Fault};

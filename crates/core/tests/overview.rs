@@ -1,0 +1,142 @@
+//! The overview reads only each record's kind, month, status and payer type (the dashboard asks
+//! for every profile's, so it must not decode whole histories). These tests prove that it says
+//! exactly what the whole records say: the summary and the next payment of every profile, on
+//! real SQLite files, for histories with every status, both kinds of payer and two payers in
+//! one month.
+
+use chrono::NaiveDate;
+use shebao_core::analysis::{next_payment, overview_on, summarize};
+use shebao_core::demo::load_demo;
+use shebao_core::model::{
+    Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,
+    NewProfile, Payer, SourceKind, YearMonth,
+};
+use shebao_core::store::ContributionMonth;
+use shebao_core::Store;
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+/// A history from 2018-01 to 2026-11 whose shape depends on `seed`: employed, then for some
+/// paying themselves (pension and medical); a gap, owed, back-paid and pending months; and a
+/// job-change month paid by both employers.
+fn history(seed: i64) -> Vec<Contribution> {
+    let mut records = Vec::new();
+    let flexible_from = (seed % 3 != 0).then(|| ym(2024, 1).add_months(seed % 20).unwrap());
+    let mut month = ym(2018, 1);
+    while month <= ym(2026, 11) {
+        let i = ym(2018, 1).months_until(month);
+        let self_paid = flexible_from.is_some_and(|f| month >= f);
+        let status = match (i + seed) % 37 {
+            _ if (30 + seed % 5..33 + seed % 5).contains(&(i % 50)) => None, // a gap
+            3 => Some(ContributionStatus::Owed),
+            7 => Some(ContributionStatus::BackPaid),
+            11 => Some(ContributionStatus::TransferPending),
+            13 => Some(ContributionStatus::TransferredIn),
+            _ => Some(ContributionStatus::Paid),
+        };
+        // The newest months owed or missing for some of those paying themselves.
+        let status = match (self_paid, seed % 4, ym(2026, 11).months_until(month)) {
+            (true, 1, 0) => None,
+            (true, 2, 0) => Some(ContributionStatus::Owed),
+            _ => status,
+        };
+        let kinds: &[InsuranceKind] = if self_paid {
+            &[InsuranceKind::Pension, InsuranceKind::Medical]
+        } else {
+            InsuranceKind::ALL
+        };
+        for &kind in kinds {
+            let Some(status) = status else { continue };
+            let mut payers = vec![if self_paid {
+                Payer::SelfPaid
+            } else {
+                Payer::Employer(format!("第{}公司", i / 40))
+            }];
+            if !self_paid && i % 40 == 0 && i > 0 {
+                payers.push(Payer::Employer(format!("第{}公司", i / 40 - 1)));
+            }
+            for payer in payers {
+                records.push(Contribution {
+                    profile: 0,
+                    kind,
+                    month,
+                    region: Some("510100".into()),
+                    payer,
+                    base: Some(Money::from_yuan(5_000)),
+                    personal: Money::from_yuan(400),
+                    employer: Money::from_yuan(800),
+                    credited: None,
+                    status,
+                    source: 0,
+                });
+            }
+        }
+        month = month.next().unwrap();
+    }
+    records
+}
+
+#[test]
+fn the_overview_says_what_the_whole_records_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
+    load_demo(&mut store, ym(2026, 11)).unwrap();
+    let source = store
+        .ensure_source(SourceKind::File, "家庭.xlsx", None, Freshness::Weekly)
+        .unwrap();
+    for seed in 0..12 {
+        let flexible = seed % 3 != 0;
+        let profile = store
+            .add_profile(
+                &NewProfile {
+                    name: format!("成员{seed}"),
+                    employment: Some(if flexible {
+                        EmploymentCategory::Flexible
+                    } else {
+                        EmploymentCategory::Employee
+                    }),
+                    payment_deadline_day: (seed % 2 == 0).then_some(15 + seed as u32),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        let mut records = history(seed);
+        for record in &mut records {
+            record.profile = profile.id;
+            record.source = source;
+        }
+        store.write_contributions(&records).unwrap();
+    }
+
+    let mut next_payments = 0;
+    for today in [
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+    ] {
+        let overview = overview_on(&store, today).unwrap();
+        assert_eq!(overview.profiles.len(), 13);
+        for entry in &overview.profiles {
+            let records = store.contribution_records(entry.profile.id).unwrap();
+            assert!(!records.is_empty());
+            assert_eq!(entry.summary, summarize(&records), "{}", entry.profile.name);
+            let months: Vec<ContributionMonth> =
+                records.iter().map(ContributionMonth::from).collect();
+            assert_eq!(
+                entry.next_payment,
+                next_payment(&entry.profile, &months, today),
+                "{}",
+                entry.profile.name
+            );
+            next_payments += usize::from(entry.next_payment.is_some());
+        }
+    }
+    assert!(
+        next_payments >= 8 * 3,
+        "the flexible profiles have one each"
+    );
+}
