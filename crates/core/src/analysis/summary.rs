@@ -97,25 +97,28 @@ impl MonthSets {
     pub fn of_months(
         records: impl IntoIterator<Item = (InsuranceKind, YearMonth, ContributionStatus)>,
     ) -> MonthSets {
-        let mut sets = MonthSets::default();
+        // Sorted vectors first, sets after: the overview builds these for every record of
+        // every profile, and inserting into a set record by record was most of its time after
+        // the reading.
+        let mut paid = Vec::new();
         let mut pending = Vec::new();
         for (kind, month, status) in records {
             if status.counts_as_paid() {
-                sets.paid.entry(kind).or_default().insert(month);
+                paid.push((kind, month));
             } else if status.is_pending() {
                 pending.push((kind, month));
             }
         }
-        for (kind, month) in pending {
-            if !sets
-                .paid
-                .get(&kind)
-                .is_some_and(|paid| paid.contains(&month))
-            {
-                sets.pending.entry(kind).or_default().insert(month);
-            }
+        paid.sort_unstable();
+        paid.dedup();
+        pending.sort_unstable();
+        pending.dedup();
+        // A month some payer paid is paid, whatever else is pending for it.
+        pending.retain(|kind_month| paid.binary_search(kind_month).is_err());
+        MonthSets {
+            paid: by_kind(&paid),
+            pending: by_kind(&pending),
         }
-        sets
     }
 
     pub fn paid(&self, kind: InsuranceKind) -> impl Iterator<Item = YearMonth> + '_ {
@@ -133,6 +136,14 @@ impl MonthSets {
     pub fn is_pending(&self, kind: InsuranceKind, month: YearMonth) -> bool {
         self.pending.get(&kind).is_some_and(|s| s.contains(&month))
     }
+}
+
+/// Sorted, distinct (kind, month) pairs as a set of months per kind that has any.
+fn by_kind(pairs: &[(InsuranceKind, YearMonth)]) -> BTreeMap<InsuranceKind, BTreeSet<YearMonth>> {
+    pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (run[0].0, run.iter().map(|&(_, month)| month).collect()))
+        .collect()
 }
 
 /// The runs of months between consecutive paid months that are neither paid nor pending.
@@ -344,6 +355,31 @@ mod tests {
             } else {
                 prop_assert!(pension.gaps.is_empty());
             }
+        }
+
+        /// The month sets are what sorting each record into a set one by one gives (the plain
+        /// way they were built before they were built from sorted vectors).
+        #[test]
+        fn month_sets_are_the_records_sorted_one_by_one(
+            entries in proptest::collection::vec((0usize..6, 0i64..40, 0u8..5), 0..120),
+        ) {
+            let start: YearMonth = "2020-01".parse().unwrap();
+            let records: Vec<(InsuranceKind, YearMonth, ContributionStatus)> = entries
+                .iter()
+                .map(|&(k, o, s)| (InsuranceKind::ALL[k], start.add_months(o).unwrap(), status_of(s)))
+                .collect();
+            let mut expected = MonthSets::default();
+            for &(kind, month, status) in &records {
+                if status.counts_as_paid() {
+                    expected.paid.entry(kind).or_default().insert(month);
+                }
+            }
+            for &(kind, month, status) in &records {
+                if status.is_pending() && !expected.is_paid(kind, month) {
+                    expected.pending.entry(kind).or_default().insert(month);
+                }
+            }
+            prop_assert_eq!(MonthSets::of_months(records), expected);
         }
 
         /// Paid months plus gap months always fill the span from first to last exactly.
