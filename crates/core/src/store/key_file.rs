@@ -160,6 +160,15 @@ impl KdfSettings {
         Ok(RawKey(key))
     }
 
+    /// SHA-256 of the settings, salt included: names one derivation without repeating it. A
+    /// remembered key carries this, so that a key file with a new salt (a changed passphrase)
+    /// is seen not to be the one the key was derived through.
+    pub(super) fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let text = serde_json::to_vec(self).expect("serialisable");
+        sha2::Sha256::digest(text).into()
+    }
+
     fn check(&self) -> std::result::Result<(), String> {
         if self.algorithm != ALGORITHM || self.version != ARGON2_VERSION {
             return Err(format!(
@@ -181,6 +190,14 @@ impl KdfSettings {
 }
 
 impl RawKey {
+    pub(super) fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>) -> RawKey {
+        RawKey(bytes)
+    }
+
+    pub(super) fn as_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
     /// SQLCipher's spelling of a raw key, `x'…'`: given this, it skips its own PBKDF2, since
     /// Argon2 has already done the slow part.
     pub(super) fn sql_literal(&self) -> Zeroizing<String> {
@@ -254,6 +271,21 @@ mod tests {
         let literal = key(salt_a, "一二三");
         assert!(literal.starts_with("x'") && literal.ends_with('\''));
         assert_eq!(literal.len(), 2 + 2 * KEY_LEN + 1);
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_the_salt_and_the_costs() {
+        let salt = "00112233445566778899aabbccddeeff";
+        assert_eq!(cheap(salt).fingerprint(), cheap(salt).fingerprint());
+        assert_ne!(
+            cheap(salt).fingerprint(),
+            cheap("ffeeddccbbaa99887766554433221100").fingerprint()
+        );
+        let costlier = KdfSettings {
+            t_cost: 2,
+            ..cheap(salt)
+        };
+        assert_ne!(cheap(salt).fingerprint(), costlier.fingerprint());
     }
 
     #[test]
