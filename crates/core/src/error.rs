@@ -104,7 +104,7 @@ pub enum Error {
     #[error("{} is not encrypted: there is no key to remember on this computer", path.display())]
     RememberNotEncrypted { path: PathBuf },
 
-    #[error("no OS keyring is available ({reason}); a database key can only be remembered in the OS keyring")]
+    #[error("no OS keyring is available ({reason}); a database key is remembered only there, so none can be remembered or forgotten now")]
     KeyringUnavailable { reason: String },
 
     #[error("the OS keyring failed: {reason}")]
@@ -394,7 +394,7 @@ impl Error {
                 format!("{} 没有加密：没有可在本机记住的密钥", path.display())
             }
             Error::KeyringUnavailable { reason } => {
-                format!("系统钥匙串不可用（{reason}）；数据库密钥只能记在系统钥匙串里")
+                format!("系统钥匙串不可用（{reason}）；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除")
             }
             Error::KeyringFailed { reason } => format!("系统钥匙串出错：{reason}"),
             Error::InUse { path } => format!(

@@ -4,8 +4,8 @@
 //! salt. The salt and the Argon2 settings are not secret; they live in this small JSON file so
 //! that they can change (a new salt on every passphrase change, stronger settings later) and so
 //! that a file without SQLite's header can be told apart: with this file beside it, it is an
-//! encrypted database; without it, it is not a database of ours. The passphrase and the key are
-//! never written anywhere.
+//! encrypted database; without it, it is not a database of ours. The passphrase is never written
+//! anywhere, and the key only to the OS keyring when the user asks (see `remember`).
 //!
 //! `previous` makes a passphrase change crash-safe. The database file and this file cannot be
 //! replaced in one atomic step, so a change first writes `{kdf: new, previous: old}`, then swaps

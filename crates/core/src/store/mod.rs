@@ -164,17 +164,10 @@ impl Store {
     ) -> Result<Store> {
         let supported = migrate::latest(migrations);
         let state = file_check::inspect(path, supported)?;
-        if let (FileState::New, Some(Unlock::Remembered(_))) = (&state, with) {
-            // Checked before the folder is made: a remembered key opens, it never creates.
-            return Err(Error::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
-            });
-        }
-        ensure_parent_dir(path)?;
 
         let (mut conn, key) = match (state, with) {
             (FileState::New | FileState::Plain, None) => {
+                ensure_parent_dir(path)?;
                 (connect(path, None, Access::Create)?, None)
             }
             (FileState::Plain, Some(Unlock::Passphrase(_))) => {
@@ -199,8 +192,15 @@ impl Store {
                 let (conn, unlocked) = unlock(path, &key_file, with, Access::Create)?;
                 (conn, Some(unlocked))
             }
-            (FileState::New, Some(Unlock::Remembered(_))) => unreachable!("refused above"),
+            // A remembered key opens; it never creates (nor makes a folder).
+            (FileState::New, Some(Unlock::Remembered(_))) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
+                })
+            }
             (FileState::New, Some(Unlock::Passphrase(passphrase))) => {
+                ensure_parent_dir(path)?;
                 // The key file first: a crash before the database exists leaves only a key
                 // file, which the next creation replaces.
                 let kdf = KdfSettings::generate()?;
