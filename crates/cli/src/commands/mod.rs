@@ -16,6 +16,7 @@ mod export;
 mod import;
 mod mapping;
 mod profile;
+mod remembered_key;
 mod restore;
 mod retirement;
 mod rules;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Encrypt => return ok(encryption::encrypt(&path, out)),
         Command::Decrypt => return ok(encryption::decrypt(&path, out)),
         Command::Passwd => return ok(encryption::passwd(&path, out)),
+        Command::ForgetKey => return ok(remembered_key::forget_key(&path, out)),
         Command::Restore { file } => return ok(restore::run(&path, file, out)),
         Command::Check => return ok(check::run(&path, out)),
         _ => {}
@@ -120,6 +122,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Encrypt
         | Command::Decrypt
         | Command::Passwd
+        | Command::ForgetKey
         | Command::Restore { .. }
         | Command::Check => unreachable!("handled above"),
     };
