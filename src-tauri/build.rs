@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "unlock",
     "lock",
     "set_idle_lock",
+    "set_remember_key",
     "encrypt_database",
     "decrypt_database",
     "change_passphrase",

@@ -60,6 +60,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             lock::unlock,
             lock::lock,
             lock::set_idle_lock,
+            lock::set_remember_key,
             lock::encrypt_database,
             lock::decrypt_database,
             lock::change_passphrase,

@@ -133,13 +133,14 @@ function useLanguage(lang) {
   localStorage.setItem(LANG_KEY, getLang());
 }
 
-async function unlock(passphrase) {
-  await call("unlock", { passphrase });
+async function unlock(passphrase, remember) {
+  const rememberFailed = await call("unlock", { passphrase, remember });
   state.info = await call("app_info");
   useLanguage(state.info.language);
   state.theme = state.info.theme;
   applyTheme();
   await refresh();
+  if (rememberFailed) showBanner(t("lock.rememberFailed", { message: rememberFailed.message }), "warning");
 }
 
 /** Locks an encrypted database after the chosen minutes without a key press or pointer move. */
@@ -170,7 +171,7 @@ async function render() {
   if (state.info?.locked) {
     profilePicker.hidden = true;
     layout.classList.add("no-nav");
-    if (seq === renderSeq) replaceChildren(view, lockView({ onUnlock: unlock }));
+    if (seq === renderSeq) replaceChildren(view, lockView({ remembered: state.info.remembered, onUnlock: unlock }));
     return;
   }
   if (state.info?.open_error) {

@@ -138,6 +138,24 @@ impl Window {
         }
     }
 
+    /// Ends the session, then asks the app to quit (SIGTERM) if it is still running: with a
+    /// D-Bus session bus in the environment (the keyring test), WebKitWebDriver leaves the app
+    /// running after the session ends, and the next start would hand over to it.
+    pub async fn close_and_quit(mut self) {
+        let client = self.client.clone();
+        client.close().await.expect("the session ends");
+        self.stop_driver();
+        let deadline = Instant::now() + WAIT;
+        while let Some(pid) = app_pid(&self.db) {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(pid.to_string())
+                .status();
+            assert!(Instant::now() < deadline, "the app did not quit");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too, which
     /// would otherwise keep its port.
     fn stop_driver(&mut self) {
@@ -167,16 +185,22 @@ impl Drop for Window {
 
 /// Whether an app process was started on `db` (its command line names the database).
 fn app_running(db: &Path) -> bool {
+    app_pid(db).is_some()
+}
+
+/// The app process started on `db`, if one runs.
+fn app_pid(db: &Path) -> Option<u32> {
     let needle = db.as_os_str().as_encoded_bytes();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return false;
-    };
-    entries.flatten().any(|entry| {
-        std::fs::read(entry.path().join("cmdline")).is_ok_and(|cmdline| {
-            cmdline.split(|b| *b == 0).any(|arg| arg == needle)
-                && cmdline.starts_with(env!("CARGO_BIN_EXE_shebao-desktop").as_bytes())
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let ours = cmdline.split(|b| *b == 0).any(|arg| arg == needle)
+                && cmdline.starts_with(env!("CARGO_BIN_EXE_shebao-desktop").as_bytes());
+            ours.then_some(pid)
         })
-    })
 }
 
 fn tauri_driver() -> PathBuf {
