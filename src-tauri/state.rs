@@ -131,6 +131,11 @@ impl AppState {
         Ok(remember.and_then(|on| self.set_remembered(on).err()))
     }
 
+    /// Where secrets of this app are kept: the OS keyring (a test's own store in tests).
+    pub fn secrets(&self) -> &dyn SecretStore {
+        &*self.secrets
+    }
+
     /// Whether the key of this database is remembered on this computer.
     pub fn is_remembered(&self) -> bool {
         self.remembered.load(Ordering::Relaxed) && self.is_encrypted()

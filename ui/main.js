@@ -18,6 +18,7 @@ import { welcomeView } from "./views/welcome.js";
 import { lockView } from "./views/lock.js";
 import { securityPanel } from "./views/security-panel.js";
 import { backupsPanel } from "./views/backups-panel.js";
+import { webdavPanel } from "./views/webdav-panel.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
@@ -117,6 +118,14 @@ function renderProfilePicker() {
 async function changeLanguage(lang) {
   useLanguage(await call("set_language", { lang }));
   await render();
+}
+
+/** After a restore (local or WebDAV): the data may now be locked, or simply different. */
+async function afterRestore(message) {
+  state.info = await call("app_info");
+  if (state.info.locked) return render();
+  await refresh();
+  showBanner(message, "info");
 }
 
 /** Closes the database (its key is wiped) and shows the lock screen. */
@@ -242,12 +251,11 @@ async function render() {
         }),
       backups: backupsPanel({
         info: state.info,
-        onRestored: async (message) => {
-          state.info = await call("app_info");
-          if (state.info.locked) return render();
-          await refresh();
-          showBanner(message, "info");
-        },
+        onRestored: afterRestore,
+      }),
+      webdav: webdavPanel({
+        info: state.info,
+        onRestored: afterRestore,
       }),
       security: securityPanel({
         info: state.info,

@@ -1,6 +1,8 @@
 //! Drives the real app window through WebDriver: tauri-driver in front of WebKitWebDriver,
 //! under the X display the test command provides (xvfb-run). One window at a time.
 
+pub mod session_keyring;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::net::{TcpListener, TcpStream};
@@ -126,6 +128,7 @@ impl Window {
         path
     }
 
+    #[allow(dead_code)] // the keyring tests use close_and_quit
     pub async fn close(mut self) {
         let client = self.client.clone();
         client.close().await.expect("the session ends");
@@ -184,6 +187,7 @@ impl Drop for Window {
 }
 
 /// Whether an app process was started on `db` (its command line names the database).
+#[allow(dead_code)] // see close
 fn app_running(db: &Path) -> bool {
     app_pid(db).is_some()
 }
