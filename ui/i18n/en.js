@@ -140,7 +140,7 @@ export default {
   "welcome.demoHint": "About 15 years of a fictional person: a job in Chengdu, a move to Hangzhou, a three-month gap while self-employed, one back payment.",
   "welcome.start": "Start empty",
   "welcome.startHint": "Add a profile for yourself or a family member, then import their records.",
-  "welcome.privacy": "Everything stays on this computer: no uploads, no telemetry.",
+  "welcome.privacy": "Everything stays on this computer, with no telemetry. Nothing is uploaded unless you set up a WebDAV backup, which is sealed with your own passphrase first.",
   "form.title": "Add a profile",
   "form.name": "Name",
   "form.idNumber": "Resident ID number (optional)",

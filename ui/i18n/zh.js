@@ -140,7 +140,7 @@ export default {
   "welcome.demoHint": "一位虚构人物约 15 年的记录：成都就业、迁到杭州、灵活就业期间断缴三个月、一次补缴。",
   "welcome.start": "从空白开始",
   "welcome.startHint": "添加你自己或家人的档案，然后导入缴费记录。",
-  "welcome.privacy": "所有数据只保存在本机，不上传、不统计。",
+  "welcome.privacy": "所有数据都保存在这台电脑上，不收集任何使用数据。除非你设置了 WebDAV 云备份（上传前先用你自己的口令加密），否则不会上传任何内容。",
   "form.title": "添加成员",
   "form.name": "姓名或称呼",
   "form.idNumber": "身份证号码（可选）",
