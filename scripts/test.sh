@@ -21,6 +21,6 @@ xvfb-run -a -s "-screen 0 1280x860x24" cargo test --workspace --locked
 
 # After the tests, not before: they are the contract and report first, and the stored fuzz
 # inputs already ran in them (crates/core/tests/fuzz_corpus.rs); the fuzzers then look for new
-# ones for a bounded time (about 7 minutes from clean, docs/reliability.md).
+# ones for a bounded time (7 to 8 minutes from clean, docs/reliability.md).
 say "Fuzzing (every target for a fixed time)"
 scripts/fuzz.sh 20
