@@ -75,6 +75,18 @@ ensure_tauri_driver() {
   fi
 }
 
+# cargo-fuzz, which builds and runs the fuzz targets in fuzz/ (scripts/fuzz.sh). Pinned: its
+# flags and its build of libFuzzer change between versions, and docs/reliability.md gives
+# timings for this one.
+CARGO_FUZZ_VERSION=0.13.2
+
+ensure_cargo_fuzz() {
+  if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (builds and runs the fuzz targets)"
+    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
+  fi
+}
+
 # A real WebDAV server for the WebDAV backup tests (crates/core/tests/webdav.rs): WsgiDAV from
 # PyPI, pinned in wsgidav-requirements.txt, in a virtualenv of its own so that no system
 # Python is changed (Debian's refuses pip installs). Skipped when the pinned version is there.
