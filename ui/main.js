@@ -363,6 +363,7 @@ window.__TAURI__?.event?.listen("navigate", (event) => {
 });
 lockButton.addEventListener("click", () => attempt(lockNow));
 
+// The main region is busy (index.html) until the first view with its data is drawn.
 attempt(async () => {
   state.info = await call("app_info");
   if (state.info.locked) setLang(localStorage.getItem(LANG_KEY) ?? state.info.language);
@@ -371,4 +372,4 @@ attempt(async () => {
   applyTheme();
   await render();
   if (!state.info.open_error && !state.info.locked) await refresh();
-});
+}).finally(() => view.removeAttribute("aria-busy"));

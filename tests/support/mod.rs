@@ -77,12 +77,16 @@ pub async fn open_app(db: &Path) -> Window {
             Err(e) => panic!("a WebDriver session on the app window: {e}"),
         }
     };
-    Window {
+    let window = Window {
         client,
         driver,
         db: db.to_path_buf(),
         _turn: turn,
-    }
+    };
+    // The first view drawn with its data: until then the navigation and view are rebuilt
+    // under the test's hands (the main region says it is busy meanwhile).
+    window.find("#view:not([aria-busy])").await;
+    window
 }
 
 impl Window {
