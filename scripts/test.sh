@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the UI's pure modules with node, then the whole Cargo workspace (core,
 # CLI as a process, the shell through Tauri's mock runtime, and the real window through
-# WebDriver under a virtual X display). Installs what is missing first.
+# WebDriver under a virtual X display), then every fuzz target for a short fixed time
+# (scripts/fuzz.sh). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -16,4 +17,10 @@ node --test ui/tests/
 
 say "Rust tests (window tests under Xvfb)"
 # A fresh display per run; the window tests fail fast if it is missing.
-exec xvfb-run -a -s "-screen 0 1280x860x24" cargo test --workspace --locked
+xvfb-run -a -s "-screen 0 1280x860x24" cargo test --workspace --locked
+
+# After the tests, not before: they are the contract and report first, and the stored fuzz
+# inputs already ran in them (crates/core/tests/fuzz_corpus.rs); the fuzzers then look for new
+# ones for a bounded time (7 to 8 minutes from clean, docs/reliability.md).
+say "Fuzzing (every target for a fixed time)"
+scripts/fuzz.sh 20

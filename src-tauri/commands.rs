@@ -32,6 +32,9 @@ pub struct AppInfo {
     encrypted: bool,
     /// Minutes without input before the window locks (0: never); `None` when not encrypted.
     idle_lock_minutes: Option<u32>,
+    /// The database key is remembered on this computer (the OS keyring), so the app opens
+    /// without the passphrase.
+    remembered: bool,
     /// Desktop notifications for new warnings.
     notifications: bool,
     /// The rule tables in use: bundled or updated, their version, and why a download was set
@@ -81,6 +84,7 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         locked: state.is_locked(),
         encrypted: state.is_encrypted(),
         idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
+        remembered: state.is_remembered(),
         notifications: notifications_on(&state),
         rules: rules_info(&state),
     }

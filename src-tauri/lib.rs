@@ -15,6 +15,7 @@ mod notify;
 mod sources;
 mod state;
 mod vault;
+mod webdav;
 
 pub use error::CommandError;
 pub use state::AppState;
@@ -60,6 +61,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             lock::unlock,
             lock::lock,
             lock::set_idle_lock,
+            lock::set_remember_key,
             lock::encrypt_database,
             lock::decrypt_database,
             lock::change_passphrase,
@@ -67,6 +69,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             sources::add_http_source,
             sources::sync_now,
             sources::sync_cancel,
+            webdav::webdav_settings,
+            webdav::set_webdav,
+            webdav::webdav_backup,
+            webdav::webdav_backups,
+            webdav::webdav_restore,
             vault::vault_attach,
             vault::vault_list,
             vault::vault_open,

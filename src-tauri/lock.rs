@@ -28,18 +28,24 @@ fn confirmed(new: String, confirm: String, state: &AppState) -> Result<Passphras
     passphrase(new, state)
 }
 
+/// Unlocks with the passphrase and, when `remember` is given, keeps the key on this computer
+/// or forgets it. Returns the keyring's failure, if remembering failed (the unlock stands).
 #[tauri::command]
-pub async fn unlock<R: Runtime>(app: AppHandle<R>, passphrase: String) -> Result<(), CommandError> {
+pub async fn unlock<R: Runtime>(
+    app: AppHandle<R>,
+    passphrase: String,
+    remember: Option<bool>,
+) -> Result<Option<CommandError>, CommandError> {
     // Deriving the key is deliberately slow (Argon2id): keep it off the window's thread.
     let worker = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = worker.state::<AppState>();
         let passphrase = self::passphrase(passphrase, &state)?;
-        state.unlock(&passphrase)?;
+        let remember_failed = state.unlock(&passphrase, remember)?;
         tracing::info!("unlocked");
         let handle = worker.clone();
         std::thread::spawn(move || crate::notify::announce_new_warnings(&handle));
-        Ok(())
+        Ok(remember_failed)
     })
     .await
     .map_err(|e| CommandError::new("internal", e.to_string()))?
@@ -50,6 +56,18 @@ pub fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
     state.lock()?;
     tracing::info!("locked");
     Ok(())
+}
+
+/// "Remember on this computer": keeps the open database's key in the OS keyring, or forgets it.
+/// The keyring may be slow or hang (a D-Bus round trip), so this runs off the window's thread.
+#[tauri::command]
+pub async fn set_remember_key<R: Runtime>(
+    app: AppHandle<R>,
+    enabled: bool,
+) -> Result<bool, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().set_remembered(enabled))
+        .await
+        .map_err(|e| CommandError::new("internal", e.to_string()))?
 }
 
 #[tauri::command]

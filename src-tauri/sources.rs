@@ -6,7 +6,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Deserialize;
 use shebao_core::model::{Freshness, ProfileId};
-use shebao_core::secrets::{self, Secret};
+use shebao_core::secrets::Secret;
 use shebao_core::sync::{
     self, AddHttpSource, CancelFlag, SourceStatus, SyncOptions, SyncProgress, SyncReport,
 };
@@ -48,7 +48,7 @@ pub fn add_http_source(
     state: State<'_, AppState>,
     form: HttpSourceForm,
 ) -> Result<SourceStatus, CommandError> {
-    let keyring = secrets::default_store();
+    let keyring = state.secrets();
     let token_env = Some(form.token_env.trim()).filter(|v| !v.is_empty());
     let token = Some(form.token.trim())
         .filter(|v| !v.is_empty())
@@ -57,7 +57,7 @@ pub fn add_http_source(
         let profile = store.find_profile(&form.profile_id.to_string())?;
         let added = sync::add_http_source(
             store,
-            keyring.as_ref(),
+            keyring,
             AddHttpSource {
                 name: &form.name,
                 profile: &profile,
@@ -91,7 +91,6 @@ pub async fn sync_now<R: Runtime>(
         let running = worker.state::<RunningSync>();
         let cancel = CancelFlag::new();
         *running.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
-        let keyring = secrets::default_store();
         let options = SyncOptions {
             force,
             ..SyncOptions::default()
@@ -104,7 +103,7 @@ pub async fn sync_now<R: Runtime>(
             sync::sync_source(
                 store,
                 &name,
-                keyring.as_ref(),
+                state.secrets(),
                 &sync::process_env,
                 &options,
                 &mut progress,

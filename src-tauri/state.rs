@@ -1,10 +1,12 @@
 //! What the running app holds: the open store (or that it is locked, or why it could not be
-//! opened) and the language.
+//! opened), the language, and the keyring a database key may be remembered in.
 
 use crate::error::CommandError;
-use shebao_core::store::{encryption_state, EncryptionState, Passphrase, ProfileSnapshot};
+use shebao_core::secrets::SecretStore;
+use shebao_core::store::{self, encryption_state, EncryptionState, Passphrase, ProfileSnapshot};
 use shebao_core::{Lang, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// The setting keys under which UI preferences are kept in the database.
@@ -29,14 +31,36 @@ pub struct AppState {
     lang: Mutex<Lang>,
     /// Deleted profiles, kept so that a deletion can be undone until the app closes.
     deleted: Mutex<Vec<(u64, ProfileSnapshot)>>,
+    /// Where "remember on this computer" keeps the database key: the OS keyring.
+    secrets: Box<dyn SecretStore>,
+    /// Whether a key for this database is remembered in `secrets` (as far as this app knows:
+    /// read at start, then changed only by this app).
+    remembered: AtomicBool,
 }
 
 impl AppState {
+    /// The app's state with the OS keyring (unless `SHEBAO_KEYRING=off`).
     pub fn open(db_path: shebao_core::Result<PathBuf>) -> AppState {
+        Self::open_with_secrets(db_path, shebao_core::secrets::default_store())
+    }
+
+    /// Opens the database at `db_path`: a plain one at once, an encrypted one with the key
+    /// remembered in `secrets` if there is one that still fits, else it waits locked.
+    pub fn open_with_secrets(
+        db_path: shebao_core::Result<PathBuf>,
+        secrets: Box<dyn SecretStore>,
+    ) -> AppState {
+        let mut remembered = false;
         let (db_path, slot) = match db_path {
             Ok(path) => {
                 let slot = match encryption_state(&path) {
-                    Ok(EncryptionState::Encrypted) => Slot::Locked,
+                    Ok(EncryptionState::Encrypted) => match open_remembered(&path, &*secrets) {
+                        Some(store) => {
+                            remembered = true;
+                            Slot::Open(store)
+                        }
+                        None => Slot::Locked,
+                    },
                     Ok(_) => Store::open(&path).map_or_else(Slot::Failed, Slot::Open),
                     Err(e) => Slot::Failed(e),
                 };
@@ -49,6 +73,8 @@ impl AppState {
             store: Mutex::new(slot),
             lang: Mutex::new(Lang::default()),
             deleted: Mutex::new(Vec::new()),
+            secrets,
+            remembered: AtomicBool::new(remembered),
         };
         state.read_language();
         state
@@ -82,21 +108,52 @@ impl AppState {
         }
     }
 
-    /// Opens the locked database with `passphrase`. A wrong one changes nothing.
-    pub fn unlock(&self, passphrase: &Passphrase) -> Result<(), CommandError> {
+    /// Opens the locked database with `passphrase`. A wrong one changes nothing. Then keeps
+    /// its key on this computer, or forgets it, as `remember` says (when given): the unlock
+    /// stands even if the keyring fails, and that failure is returned beside it.
+    pub fn unlock(
+        &self,
+        passphrase: &Passphrase,
+        remember: Option<bool>,
+    ) -> Result<Option<CommandError>, CommandError> {
         let lang = self.lang();
         let path = self.db_path.as_ref().ok_or_else(|| self.locked_error())?;
         {
             let mut slot = self.slot();
             if !matches!(&*slot, Slot::Locked) {
-                return Ok(());
+                return Ok(None);
             }
             let store = Store::open_with_passphrase(path, Some(passphrase))
                 .map_err(|e| CommandError::from_core(&e, lang))?;
             *slot = Slot::Open(store);
         }
         self.read_language();
-        Ok(())
+        Ok(remember.and_then(|on| self.set_remembered(on).err()))
+    }
+
+    /// Where secrets of this app are kept: the OS keyring (a test's own store in tests).
+    pub fn secrets(&self) -> &dyn SecretStore {
+        &*self.secrets
+    }
+
+    /// Whether the key of this database is remembered on this computer.
+    pub fn is_remembered(&self) -> bool {
+        self.remembered.load(Ordering::Relaxed) && self.is_encrypted()
+    }
+
+    /// Keeps the key of the open encrypted database in the keyring, or forgets it.
+    pub fn set_remembered(&self, on: bool) -> Result<bool, CommandError> {
+        let lang = self.lang();
+        let path = self.db_path.as_ref().ok_or_else(|| self.locked_error())?;
+        let result = match (&*self.slot(), on) {
+            (Slot::Open(store), true) => store::remember(store, &*self.secrets),
+            (_, true) => return Err(self.locked_error()),
+            (_, false) => store::forget(path, &*self.secrets).map(drop),
+        };
+        result.map_err(|e| CommandError::from_core(&e, lang))?;
+        self.remembered.store(on, Ordering::Relaxed);
+        tracing::info!(remembered = on, "database key on this computer");
+        Ok(on)
     }
 
     /// Closes an encrypted database (the key is wiped with it) until it is unlocked again.
@@ -145,7 +202,27 @@ impl AppState {
         let converted = convert(&path);
         let reopen = if converted.is_ok() { after } else { before };
         *slot = Store::open_with_passphrase(&path, reopen).map_or_else(Slot::Failed, Slot::Open);
+        if converted.is_ok() && self.remembered.load(Ordering::Relaxed) {
+            self.follow_remembered(&path, &*slot);
+        }
         converted.map_err(|e| CommandError::from_core(&e, lang))
+    }
+
+    /// A key remembered before a conversion no longer fits the file: remember the new key
+    /// (a changed passphrase, a restored backup) or forget it (the database is now plain).
+    fn follow_remembered(&self, path: &Path, slot: &Slot) {
+        let kept = match slot {
+            Slot::Open(store) if store.is_encrypted() => {
+                store::remember(store, &*self.secrets).is_ok()
+            }
+            _ => false,
+        };
+        if !kept {
+            if let Err(e) = store::forget(path, &*self.secrets) {
+                tracing::warn!(code = e.code(), "the old remembered key was not forgotten");
+            }
+        }
+        self.remembered.store(kept, Ordering::Relaxed);
     }
 
     fn locked_error(&self) -> CommandError {
@@ -218,6 +295,29 @@ impl AppState {
             Slot::Open(store) => f(store).map_err(|e| CommandError::from_core(&e, lang)),
             Slot::Locked => Err(self.locked_error()),
             Slot::Failed(e) => Err(CommandError::from_core(e, lang)),
+        }
+    }
+}
+
+/// Opens an encrypted database with the key remembered for it, if there is one that still
+/// fits. A stale or damaged entry is forgotten, so the lock screen asks for the passphrase;
+/// a keyring that cannot be reached leaves it locked, as if nothing were remembered.
+fn open_remembered(path: &Path, secrets: &dyn SecretStore) -> Option<Store> {
+    use shebao_core::Error::{RememberedKeyInvalid, RememberedKeyStale};
+    let opened = store::remembered(path, secrets).and_then(|key| {
+        key.map(|key| Store::open_with_remembered(path, &key))
+            .transpose()
+    });
+    match opened {
+        Ok(store) => store,
+        Err(e @ (RememberedKeyStale { .. } | RememberedKeyInvalid { .. })) => {
+            tracing::warn!(code = e.code(), "forgetting the remembered key");
+            let _ = store::forget(path, secrets);
+            None
+        }
+        Err(e) => {
+            tracing::warn!(code = e.code(), "not opened with the remembered key");
+            None
         }
     }
 }

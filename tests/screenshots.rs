@@ -52,6 +52,19 @@ async fn every_view_in_both_languages() {
                 .unwrap();
             window.find(ready).await;
             save(&window, &format!("{view}-{lang}")).await;
+            if view == "settings" {
+                // Below the fold: local and WebDAV backups.
+                window.find("#webdav-form").await;
+                window
+                    .client
+                    .execute(
+                        "document.getElementById('backups').scrollIntoView()",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                save(&window, &format!("settings-backups-{lang}")).await;
+            }
         }
         window
             .client

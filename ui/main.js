@@ -18,6 +18,7 @@ import { welcomeView } from "./views/welcome.js";
 import { lockView } from "./views/lock.js";
 import { securityPanel } from "./views/security-panel.js";
 import { backupsPanel } from "./views/backups-panel.js";
+import { webdavPanel } from "./views/webdav-panel.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
@@ -119,6 +120,14 @@ async function changeLanguage(lang) {
   await render();
 }
 
+/** After a restore (local or WebDAV): the data may now be locked, or simply different. */
+async function afterRestore(message) {
+  state.info = await call("app_info");
+  if (state.info.locked) return render();
+  await refresh();
+  showBanner(message, "info");
+}
+
 /** Closes the database (its key is wiped) and shows the lock screen. */
 async function lockNow() {
   await call("lock");
@@ -133,13 +142,14 @@ function useLanguage(lang) {
   localStorage.setItem(LANG_KEY, getLang());
 }
 
-async function unlock(passphrase) {
-  await call("unlock", { passphrase });
+async function unlock(passphrase, remember) {
+  const rememberFailed = await call("unlock", { passphrase, remember });
   state.info = await call("app_info");
   useLanguage(state.info.language);
   state.theme = state.info.theme;
   applyTheme();
   await refresh();
+  if (rememberFailed) showBanner(t("lock.rememberFailed", { message: rememberFailed.message }), "warning");
 }
 
 /** Locks an encrypted database after the chosen minutes without a key press or pointer move. */
@@ -170,7 +180,7 @@ async function render() {
   if (state.info?.locked) {
     profilePicker.hidden = true;
     layout.classList.add("no-nav");
-    if (seq === renderSeq) replaceChildren(view, lockView({ onUnlock: unlock }));
+    if (seq === renderSeq) replaceChildren(view, lockView({ remembered: state.info.remembered, onUnlock: unlock }));
     return;
   }
   if (state.info?.open_error) {
@@ -241,12 +251,11 @@ async function render() {
         }),
       backups: backupsPanel({
         info: state.info,
-        onRestored: async (message) => {
-          state.info = await call("app_info");
-          if (state.info.locked) return render();
-          await refresh();
-          showBanner(message, "info");
-        },
+        onRestored: afterRestore,
+      }),
+      webdav: webdavPanel({
+        info: state.info,
+        onRestored: afterRestore,
       }),
       security: securityPanel({
         info: state.info,
@@ -354,6 +363,7 @@ window.__TAURI__?.event?.listen("navigate", (event) => {
 });
 lockButton.addEventListener("click", () => attempt(lockNow));
 
+// The main region is busy (index.html) until the first view with its data is drawn.
 attempt(async () => {
   state.info = await call("app_info");
   if (state.info.locked) setLang(localStorage.getItem(LANG_KEY) ?? state.info.language);
@@ -362,4 +372,4 @@ attempt(async () => {
   applyTheme();
   await render();
   if (!state.info.open_error && !state.info.locked) await refresh();
-});
+}).finally(() => view.removeAttribute("aria-busy"));

@@ -6,9 +6,10 @@
 APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
   fonts-noto-cjk perl make)
 # What the tests add: a virtual display, the WebKit WebDriver, a private D-Bus session bus
-# for the single-instance test, poppler-utils to read back and render exported PDFs (Node for
+# for the single-instance and keyring tests, GNOME Keyring (a real Secret Service for "remember on
+# this computer"), poppler-utils to read back and render exported PDFs (Node for
 # the UI unit tests comes from ensure_node).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin poppler-utils)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin gnome-keyring poppler-utils)
 
 # The oldest Rust the workspace builds with (rust-version in Cargo.toml).
 MIN_RUST=1.92
@@ -71,6 +72,18 @@ ensure_tauri_driver() {
   if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
     say "installing tauri-driver (WebDriver for the app window)"
     cargo install tauri-driver --locked --version '^2'
+  fi
+}
+
+# cargo-fuzz, which builds and runs the fuzz targets in fuzz/ (scripts/fuzz.sh). Pinned: its
+# flags and its build of libFuzzer change between versions, and docs/reliability.md gives
+# timings for this one.
+CARGO_FUZZ_VERSION=0.13.2
+
+ensure_cargo_fuzz() {
+  if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (builds and runs the fuzz targets)"
+    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
   fi
 }
 

@@ -13,7 +13,19 @@ use tauri::WebviewWindow;
 pub type Window = WebviewWindow<MockRuntime>;
 
 pub fn app_on(db: &std::path::Path) -> (tauri::App<MockRuntime>, Window) {
-    let app = configure(mock_builder(), AppState::open(Ok(db.to_path_buf())))
+    app_with_state(AppState::open(Ok(db.to_path_buf())))
+}
+
+/// The app on `db` with `secrets` as its keyring (the OS keyring stays untouched).
+pub fn app_with_keyring(
+    db: &std::path::Path,
+    secrets: Box<dyn shebao_core::secrets::SecretStore>,
+) -> (tauri::App<MockRuntime>, Window) {
+    app_with_state(AppState::open_with_secrets(Ok(db.to_path_buf()), secrets))
+}
+
+fn app_with_state(state: AppState) -> (tauri::App<MockRuntime>, Window) {
+    let app = configure(mock_builder(), state)
         .build(context())
         .expect("the app builds");
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

@@ -1,6 +1,8 @@
 //! Drives the real app window through WebDriver: tauri-driver in front of WebKitWebDriver,
 //! under the X display the test command provides (xvfb-run). One window at a time.
 
+pub mod session_keyring;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::net::{TcpListener, TcpStream};
@@ -75,12 +77,16 @@ pub async fn open_app(db: &Path) -> Window {
             Err(e) => panic!("a WebDriver session on the app window: {e}"),
         }
     };
-    Window {
+    let window = Window {
         client,
         driver,
         db: db.to_path_buf(),
         _turn: turn,
-    }
+    };
+    // The first view drawn with its data: until then the navigation and view are rebuilt
+    // under the test's hands (the main region says it is busy meanwhile).
+    window.find("#view:not([aria-busy])").await;
+    window
 }
 
 impl Window {
@@ -126,6 +132,7 @@ impl Window {
         path
     }
 
+    #[allow(dead_code)] // the keyring tests use close_and_quit
     pub async fn close(mut self) {
         let client = self.client.clone();
         client.close().await.expect("the session ends");
@@ -135,6 +142,24 @@ impl Window {
         let deadline = Instant::now() + WAIT;
         while app_running(&self.db) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the session, then asks the app to quit (SIGTERM) if it is still running: with a
+    /// D-Bus session bus in the environment (the keyring test), WebKitWebDriver leaves the app
+    /// running after the session ends, and the next start would hand over to it.
+    pub async fn close_and_quit(mut self) {
+        let client = self.client.clone();
+        client.close().await.expect("the session ends");
+        self.stop_driver();
+        let deadline = Instant::now() + WAIT;
+        while let Some(pid) = app_pid(&self.db) {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(pid.to_string())
+                .status();
+            assert!(Instant::now() < deadline, "the app did not quit");
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
 
@@ -166,17 +191,24 @@ impl Drop for Window {
 }
 
 /// Whether an app process was started on `db` (its command line names the database).
+#[allow(dead_code)] // see close
 fn app_running(db: &Path) -> bool {
+    app_pid(db).is_some()
+}
+
+/// The app process started on `db`, if one runs.
+fn app_pid(db: &Path) -> Option<u32> {
     let needle = db.as_os_str().as_encoded_bytes();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return false;
-    };
-    entries.flatten().any(|entry| {
-        std::fs::read(entry.path().join("cmdline")).is_ok_and(|cmdline| {
-            cmdline.split(|b| *b == 0).any(|arg| arg == needle)
-                && cmdline.starts_with(env!("CARGO_BIN_EXE_shebao-desktop").as_bytes())
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let ours = cmdline.split(|b| *b == 0).any(|arg| arg == needle)
+                && cmdline.starts_with(env!("CARGO_BIN_EXE_shebao-desktop").as_bytes());
+            ours.then_some(pid)
         })
-    })
 }
 
 fn tauri_driver() -> PathBuf {

@@ -2,8 +2,9 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
-export function lockView({ onUnlock }) {
+export function lockView({ remembered, onUnlock }) {
   const input = h("input", { type: "password", id: "unlock-passphrase", autocomplete: "current-password", required: true, autofocus: true });
+  const remember = h("input", { type: "checkbox", id: "unlock-remember", checked: remembered, "aria-describedby": "unlock-remember-help" });
   const error = h("p", { class: "form-error", id: "unlock-error", role: "alert", hidden: true });
   const button = h("button", { type: "submit", class: "primary", id: "unlock-submit" }, t("lock.unlock"));
   const form = h(
@@ -16,7 +17,7 @@ export function lockView({ onUnlock }) {
         button.disabled = true;
         button.textContent = t("lock.unlocking");
         try {
-          await onUnlock(input.value);
+          await onUnlock(input.value, remember.checked);
         } catch (failure) {
           error.textContent = failure.message;
           error.hidden = false;
@@ -28,6 +29,8 @@ export function lockView({ onUnlock }) {
       },
     },
     h("label", { class: "field" }, h("span", {}, t("lock.passphrase")), input),
+    h("label", { class: "option" }, remember, t("lock.remember")),
+    h("p", { class: "muted small", id: "unlock-remember-help" }, t("lock.rememberHelp")),
     error,
     h("div", { class: "form-actions" }, button),
   );

@@ -85,6 +85,7 @@ export function securityPanel({ info, onChanged, onLock }) {
       h("button", { type: "button", id: "settings-lock", onclick: onLock }, t("lock.now")),
       h("label", { class: "inline" }, t("security.idle"), idle),
     ),
+    rememberOption(info, onChanged),
     h(
       "details",
       {},
@@ -119,5 +120,37 @@ export function securityPanel({ info, onChanged, onLock }) {
         },
       }),
     ),
+  );
+}
+
+/** "Remember on this computer": the key in the OS keyring, so the next start needs no passphrase. */
+function rememberOption(info, onChanged) {
+  const error = h("p", { class: "form-error", id: "remember-error", role: "alert", hidden: true });
+  const box = h("input", {
+    type: "checkbox",
+    id: "remember-key",
+    checked: info.remembered,
+    "aria-describedby": "remember-key-help",
+    onchange: async () => {
+      error.hidden = true;
+      box.disabled = true;
+      try {
+        const on = await call("set_remember_key", { enabled: box.checked });
+        await onChanged(on ? t("security.remembered") : t("security.forgotten"));
+      } catch (failure) {
+        box.checked = !box.checked;
+        error.textContent = failure.message;
+        error.hidden = false;
+      } finally {
+        box.disabled = false;
+      }
+    },
+  });
+  return h(
+    "div",
+    { class: "remember-key" },
+    h("label", { class: "option" }, box, t("security.remember")),
+    h("p", { class: "muted small", id: "remember-key-help" }, t("security.rememberHelp")),
+    error,
   );
 }

@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 
-export function settingsView({ info, theme, onLanguage, onTheme, onNotifications, security, backups }) {
+export function settingsView({ info, theme, onLanguage, onTheme, onNotifications, security, backups, webdav }) {
   const radio = (name, value, checked, label, onchange) =>
     h(
       "label",
@@ -42,6 +42,7 @@ export function settingsView({ info, theme, onLanguage, onTheme, onNotifications
     ),
     security,
     backups,
+    webdav,
     h(
       "fieldset",
       {},

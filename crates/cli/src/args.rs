@@ -83,6 +83,9 @@ pub enum Command {
     Decrypt,
     /// Change the passphrase (current: $SHEBAO_PASSPHRASE, new: $SHEBAO_NEW_PASSPHRASE, else asked)
     Passwd,
+    /// Forget the key the desktop app remembered on this computer for the database ("remember
+    /// on this computer"): from then on it opens only with the passphrase
+    ForgetKey,
     /// Write a verified backup [default: into backups/ beside the database]
     Backup {
         /// Where to write the backup (must not exist yet)

@@ -1,6 +1,6 @@
-//! `encrypt`, `decrypt`, `passwd`, `backup`, `restore` and `check` run as a process on real
-//! files: exit statuses (0 ok, 1 user error, 2 usage), one-line errors, and that a refused
-//! command leaves the files as they were.
+//! `encrypt`, `decrypt`, `passwd`, `forget-key`, `backup`, `restore` and `check` run as a
+//! process on real files: exit statuses (0 ok, 1 user error, 2 usage), one-line errors, and
+//! that a refused command leaves the files as they were.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -14,6 +14,8 @@ struct Run {
 }
 
 /// Runs `shebao --db DB ARGS` with exactly the environment variables in `env` set among ours.
+/// The OS keyring is off (`SHEBAO_KEYRING=off`) unless `env` says otherwise: `decrypt` and
+/// `passwd` forget a remembered key, and a test must not touch a developer's keyring.
 fn shebao_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shebao"));
     command.arg("--db").arg(db).args(args);
@@ -26,6 +28,7 @@ fn shebao_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     ] {
         command.env_remove(var);
     }
+    command.env("SHEBAO_KEYRING", "off");
     command.envs(env.iter().copied());
     let output = command.output().expect("the binary runs");
     Run {
@@ -240,6 +243,45 @@ fn conversions_from_the_wrong_state_are_user_errors() {
     assert!(!missing.exists());
 }
 
+/// Without a keyring `forget-key` cannot look and says so; `decrypt` and `passwd` still do
+/// their work (a key remembered elsewhere would be refused as stale) and say nothing was
+/// forgotten.
+#[test]
+fn forget_key_needs_the_keyring_and_conversions_do_not() {
+    let (dir, db) = demo();
+    ok(shebao_env(&db, &["encrypt"], &[KEY]));
+    let before = snapshot(dir.path());
+    for (lang, needle) in [
+        ("en", "no OS keyring is available"),
+        ("zh", "系统钥匙串不可用"),
+    ] {
+        let run = shebao(&db, &["--lang", lang, "forget-key"]);
+        assert_user_error(&run, needle);
+        assert!(run.stderr.contains("SHEBAO_KEYRING"), "{}", run.stderr);
+    }
+    assert_user_error(
+        &shebao(&db, &["--lang", "en", "forget-key", "--json"]),
+        "keyring",
+    );
+    assert_unchanged(dir.path(), &before);
+
+    let new = ("SHEBAO_NEW_PASSPHRASE", "新密码 2026");
+    let changed = json_of(shebao_env(&db, &["passwd", "--json"], &[KEY, new]));
+    assert_eq!(changed["encrypted"], true);
+    assert_eq!(changed["remembered_key_forgotten"], false);
+    let decrypted = json_of(shebao_env(
+        &db,
+        &["decrypt", "--json"],
+        &[("SHEBAO_PASSPHRASE", "新密码 2026")],
+    ));
+    assert_eq!(decrypted["encrypted"], false);
+    assert_eq!(decrypted["remembered_key_forgotten"], false);
+    assert_eq!(profile_names(&db, &[]), ["李明（示例）"]);
+    // `encrypt` has no old key to forget, so its JSON does not mention one.
+    let encrypted = json_of(shebao_env(&db, &["encrypt", "--json"], &[KEY]));
+    assert!(encrypted.get("remembered_key_forgotten").is_none());
+}
+
 #[test]
 fn backup_and_restore_round_trip() {
     let (dir, db) = demo();
@@ -359,6 +401,7 @@ fn usage_errors_exit_2() {
         &["backup", "--out"],
         &["encrypt", "extra"],
         &["check", "--profile", "1"],
+        &["forget-key", "extra"],
     ] {
         let run = shebao(&db, args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);

@@ -96,6 +96,21 @@ pub enum Error {
     #[error("the key file {} beside the database is unreadable or damaged ({reason}); the database was left untouched", path.display())]
     KeyFile { path: PathBuf, reason: String },
 
+    #[error("the key remembered on this computer no longer fits {} (its passphrase was changed, or it was decrypted or replaced); it was not used and nothing was changed. Open it with the passphrase", path.display())]
+    RememberedKeyStale { path: PathBuf },
+
+    #[error("the key remembered on this computer for {} cannot be used ({reason}); nothing was read or changed. Open it with the passphrase", path.display())]
+    RememberedKeyInvalid { path: PathBuf, reason: String },
+
+    #[error("{} is not encrypted: there is no key to remember on this computer", path.display())]
+    RememberNotEncrypted { path: PathBuf },
+
+    #[error("no OS keyring is available ({reason}); a database key is remembered only there, so none can be remembered or forgotten now")]
+    KeyringUnavailable { reason: String },
+
+    #[error("the OS keyring failed: {reason}")]
+    KeyringFailed { reason: String },
+
     #[error("{} is in use by another program (the desktop app?); close it and try again. Nothing was changed", path.display())]
     InUse { path: PathBuf },
 
@@ -278,6 +293,11 @@ impl Error {
             Error::NotEncrypted { .. } => "not_encrypted",
             Error::AlreadyEncrypted { .. } => "already_encrypted",
             Error::KeyFile { .. } => "key_file",
+            Error::RememberedKeyStale { .. } => "remembered_key_stale",
+            Error::RememberedKeyInvalid { .. } => "remembered_key_invalid",
+            Error::RememberNotEncrypted { .. } => "remember_not_encrypted",
+            Error::KeyringUnavailable { .. } => "keyring_unavailable",
+            Error::KeyringFailed { .. } => "keyring_failed",
             Error::InUse { .. } => "database_in_use",
             Error::VerificationFailed { .. } => "verification_failed",
             Error::NotABackup { .. } => "not_a_backup",
@@ -381,6 +401,21 @@ impl Error {
                 "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
                 path.display()
             ),
+            Error::RememberedKeyStale { path } => format!(
+                "本机记住的密钥已不适用于 {}（密码已更改，或数据库已解密或被替换）；没有使用它，也没有做任何改动。请用密码打开",
+                path.display()
+            ),
+            Error::RememberedKeyInvalid { path, reason } => format!(
+                "本机为 {} 记住的密钥无法使用（{reason}）；没有读取或改动任何内容。请用密码打开",
+                path.display()
+            ),
+            Error::RememberNotEncrypted { path } => {
+                format!("{} 没有加密：没有可在本机记住的密钥", path.display())
+            }
+            Error::KeyringUnavailable { reason } => {
+                format!("系统钥匙串不可用（{reason}）；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除")
+            }
+            Error::KeyringFailed { reason } => format!("系统钥匙串出错：{reason}"),
             Error::InUse { path } => format!(
                 "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
                 path.display()

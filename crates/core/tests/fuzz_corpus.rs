@@ -1,8 +1,8 @@
 //! The fuzzers' inputs without the fuzzer: every file in `fuzz/seeds/<target>/` (the starting
 //! corpus), `fuzz/corpus-min/<target>/` (what long runs found worth keeping, minimised) and
 //! `fuzz/regressions/<target>/` (inputs that once crashed) goes through exactly the calls the
-//! fuzz target makes (fuzz/fuzz_targets/common.rs). None may panic. This is what CI runs on
-//! every build; the fuzzing itself is run by hand for a fixed time (docs/reliability.md).
+//! fuzz target makes (fuzz/fuzz_targets/common.rs). None may panic. It runs with the other
+//! tests; scripts/fuzz.sh then fuzzes each target for a fixed time (docs/reliability.md).
 
 #[path = "../../../fuzz/fuzz_targets/common.rs"]
 mod fuzz_calls;

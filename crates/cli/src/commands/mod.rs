@@ -17,6 +17,7 @@ mod export;
 mod import;
 mod mapping;
 mod profile;
+mod remembered_key;
 mod restore;
 mod retirement;
 mod rules;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Encrypt => return ok(encryption::encrypt(&path, out)),
         Command::Decrypt => return ok(encryption::decrypt(&path, out)),
         Command::Passwd => return ok(encryption::passwd(&path, out)),
+        Command::ForgetKey => return ok(remembered_key::forget_key(&path, out)),
         Command::Restore { file } => return ok(restore::run(&path, file, out)),
         Command::Check => return ok(check::run(&path, out)),
         Command::Webdav(WebdavCommand::Restore { name }) => {
@@ -131,6 +133,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Encrypt
         | Command::Decrypt
         | Command::Passwd
+        | Command::ForgetKey
         | Command::Restore { .. }
         | Command::Check
         | Command::Webdav(WebdavCommand::Restore { .. }) => unreachable!("handled above"),

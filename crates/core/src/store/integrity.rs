@@ -5,7 +5,7 @@
 
 use super::backup::{list_backups, user_version};
 use super::passphrase::Passphrase;
-use super::{open_existing, Access, SCHEMA_VERSION};
+use super::{open_existing, Access, Unlock, SCHEMA_VERSION};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -28,7 +28,8 @@ pub struct IntegrityReport {
 /// Damage is the error [`Error::Corrupt`], naming the newest good backup.
 pub fn check(db: &Path, passphrase: Option<&Passphrase>) -> Result<IntegrityReport> {
     let result = (|| {
-        let (conn, unlocked) = open_existing(db, passphrase, Access::ReadWrite)?;
+        let with = passphrase.map(Unlock::Passphrase);
+        let (conn, unlocked) = open_existing(db, with, Access::ReadWrite)?;
         let problems = problems(&conn)?;
         if !problems.is_empty() {
             return Err(corrupt(db, &problems));
@@ -39,28 +40,34 @@ pub fn check(db: &Path, passphrase: Option<&Passphrase>) -> Result<IntegrityRepo
             schema_version: user_version(&conn)?,
         })
     })();
-    result.map_err(|e| with_way_back(e, db, passphrase))
+    result.map_err(|e| with_way_back(e, db, passphrase.map(Unlock::Passphrase)))
 }
 
 /// The newest backup of `db` in `backups/` that opens (with `passphrase` if encrypted) and
 /// passes `integrity_check`. Backups that cannot be opened with it are passed over.
 pub fn newest_good_backup(db: &Path, passphrase: Option<&Passphrase>) -> Option<PathBuf> {
+    newest_opening_with(db, passphrase.map(Unlock::Passphrase))
+}
+
+/// The newest good backup that `with` opens (a remembered key opens the backups taken since
+/// it was remembered: they carry the same key file settings).
+fn newest_opening_with(db: &Path, with: Option<Unlock<'_>>) -> Option<PathBuf> {
     let backups = list_backups(db).ok()?;
     backups
         .into_iter()
-        .find(|backup| verify_backup(&backup.path, passphrase).is_ok())
+        .find(|backup| verify_backup_with(&backup.path, with).is_ok())
         .map(|backup| backup.path)
 }
 
 /// Fills in the way back on a damage error from opening or checking `db`.
-pub(crate) fn with_way_back(error: Error, db: &Path, passphrase: Option<&Passphrase>) -> Error {
+pub(crate) fn with_way_back(error: Error, db: &Path, with: Option<Unlock<'_>>) -> Error {
     match error {
         Error::Corrupt {
             path,
             problem,
             backup: None,
         } => Error::Corrupt {
-            backup: newest_good_backup(db, passphrase),
+            backup: newest_opening_with(db, with),
             path,
             problem,
         },
@@ -72,11 +79,16 @@ pub(crate) fn with_way_back(error: Error, db: &Path, passphrase: Option<&Passphr
 /// schema version. For restore, to find the newest good backup, and to check a backup that
 /// came from elsewhere (WebDAV) before restoring it.
 pub fn verify_backup(file: &Path, passphrase: Option<&Passphrase>) -> Result<i64> {
+    verify_backup_with(file, passphrase.map(Unlock::Passphrase))
+}
+
+/// [`verify_backup`], unlocking with a passphrase or a remembered key.
+pub(super) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Result<i64> {
     let not_ours = |reason: &str| Error::NotABackup {
         path: file.to_path_buf(),
         reason: reason.into(),
     };
-    let (conn, _) = open_existing(file, passphrase, Access::ReadOnly).map_err(|e| match e {
+    let (conn, _) = open_existing(file, with, Access::ReadOnly).map_err(|e| match e {
         Error::NotADatabase { .. } => not_ours("not an SQLite database"),
         other => other,
     })?;

@@ -4,8 +4,8 @@
 //! salt. The salt and the Argon2 settings are not secret; they live in this small JSON file so
 //! that they can change (a new salt on every passphrase change, stronger settings later) and so
 //! that a file without SQLite's header can be told apart: with this file beside it, it is an
-//! encrypted database; without it, it is not a database of ours. The passphrase and the key are
-//! never written anywhere.
+//! encrypted database; without it, it is not a database of ours. The passphrase is never written
+//! anywhere, and the key only to the OS keyring when the user asks (see `remember`).
 //!
 //! `previous` makes a passphrase change crash-safe. The database file and this file cannot be
 //! replaced in one atomic step, so a change first writes `{kdf: new, previous: old}`, then swaps
@@ -170,6 +170,15 @@ impl KdfSettings {
         Ok(RawKey(key))
     }
 
+    /// SHA-256 of the settings, salt included: names one derivation without repeating it. A
+    /// remembered key carries this, so that a key file with a new salt (a changed passphrase)
+    /// is seen not to be the one the key was derived through.
+    pub(super) fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let text = serde_json::to_vec(self).expect("serialisable");
+        sha2::Sha256::digest(text).into()
+    }
+
     /// Refuses settings a tampered file could use to stall an open or exhaust memory.
     pub(crate) fn check(&self) -> std::result::Result<(), String> {
         if self.algorithm != ALGORITHM || self.version != ARGON2_VERSION {
@@ -192,6 +201,14 @@ impl KdfSettings {
 }
 
 impl RawKey {
+    pub(super) fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>) -> RawKey {
+        RawKey(bytes)
+    }
+
+    pub(super) fn as_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
     /// SQLCipher's spelling of a raw key, `x'…'`: given this, it skips its own PBKDF2, since
     /// Argon2 has already done the slow part.
     pub(super) fn sql_literal(&self) -> Zeroizing<String> {
@@ -270,6 +287,21 @@ mod tests {
         let literal = key(salt_a, "一二三");
         assert!(literal.starts_with("x'") && literal.ends_with('\''));
         assert_eq!(literal.len(), 2 + 2 * KEY_LEN + 1);
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_the_salt_and_the_costs() {
+        let salt = "00112233445566778899aabbccddeeff";
+        assert_eq!(cheap(salt).fingerprint(), cheap(salt).fingerprint());
+        assert_ne!(
+            cheap(salt).fingerprint(),
+            cheap("ffeeddccbbaa99887766554433221100").fingerprint()
+        );
+        let costlier = KdfSettings {
+            t_cost: 2,
+            ..cheap(salt)
+        };
+        assert_ne!(cheap(salt).fingerprint(), costlier.fingerprint());
     }
 
     #[test]

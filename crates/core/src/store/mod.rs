@@ -3,7 +3,7 @@
 //! Every connection is opened by [`connect`] here, so SQLCipher's key is always applied as the
 //! first statement, before SQLite reads a page. A file that is not ours, or that a newer app
 //! version wrote, is refused before SQLite writes a byte to it; so is an encrypted file opened
-//! with a wrong passphrase or none.
+//! with a wrong passphrase or none, or with a remembered key that no longer fits it.
 
 mod acknowledgements;
 mod backup;
@@ -23,6 +23,7 @@ mod migrate;
 mod passphrase;
 mod profile_trash;
 mod profiles;
+mod remember;
 mod restore;
 mod rotation;
 mod settings;
@@ -49,6 +50,7 @@ pub(crate) use key_file::{KdfSettings, RawKey};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use passphrase::Passphrase;
 pub use profile_trash::ProfileSnapshot;
+pub use remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
 pub use restore::{restore, RestoreReport};
 pub use rotation::RotationPolicy;
 
@@ -102,6 +104,14 @@ impl std::fmt::Debug for Unlocked {
     }
 }
 
+/// What opens an encrypted database: the passphrase (the key derived through the key file),
+/// or a key remembered on this computer (derived before, and bound to the key file's settings).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Unlock<'a> {
+    Passphrase(&'a Passphrase),
+    Remembered(&'a RememberedKey),
+}
+
 impl Store {
     /// Opens (creating if needed) the unencrypted database at `path` and brings its schema up
     /// to date. An encrypted database is refused with [`Error::PassphraseRequired`].
@@ -122,30 +132,56 @@ impl Store {
         Self::open_with(path.as_ref(), passphrase, MIGRATIONS)
     }
 
+    /// As [`Store::open_with_passphrase`], with a key remembered on this computer (see
+    /// [`remembered`]) instead of the passphrase: no key derivation, so no wait. The same
+    /// checks and migrations run. Refused, with nothing read or changed:
+    /// [`Error::RememberedKeyStale`] when the database's key file is no longer the one the key
+    /// was derived through (its passphrase was changed, or it was decrypted or replaced), and
+    /// [`Error::RememberedKeyInvalid`] when the key does not open it. Either way the caller
+    /// should [`forget`] the key and ask for the passphrase. A remembered key never creates a
+    /// database: where there is none, the error is [`Error::Io`] (not found).
+    pub fn open_with_remembered(path: impl AsRef<Path>, key: &RememberedKey) -> Result<Store> {
+        Self::open_unlocking(path.as_ref(), Some(Unlock::Remembered(key)), MIGRATIONS)
+    }
+
     pub(crate) fn open_with(
         path: &Path,
         passphrase: Option<&Passphrase>,
         migrations: &[Migration],
     ) -> Result<Store> {
-        Self::open_checked(path, passphrase, migrations)
-            .map_err(|e| integrity::with_way_back(e, path, passphrase))
+        Self::open_unlocking(path, passphrase.map(Unlock::Passphrase), migrations)
+    }
+
+    fn open_unlocking(
+        path: &Path,
+        with: Option<Unlock<'_>>,
+        migrations: &[Migration],
+    ) -> Result<Store> {
+        Self::open_checked(path, with, migrations)
+            .map_err(|e| integrity::with_way_back(e, path, with))
     }
 
     fn open_checked(
         path: &Path,
-        passphrase: Option<&Passphrase>,
+        with: Option<Unlock<'_>>,
         migrations: &[Migration],
     ) -> Result<Store> {
         let supported = migrate::latest(migrations);
         let state = file_check::inspect(path, supported)?;
-        ensure_parent_dir(path)?;
 
-        let (mut conn, key) = match (state, passphrase) {
+        let (mut conn, key) = match (state, with) {
             (FileState::New | FileState::Plain, None) => {
+                ensure_parent_dir(path)?;
                 (connect(path, None, Access::Create)?, None)
             }
-            (FileState::Plain, Some(_)) => {
+            (FileState::Plain, Some(Unlock::Passphrase(_))) => {
                 return Err(Error::NotEncrypted {
+                    path: path.to_path_buf(),
+                })
+            }
+            // Decrypted since the key was remembered: there is no key to fit any more.
+            (FileState::Plain, Some(Unlock::Remembered(_))) => {
+                return Err(Error::RememberedKeyStale {
                     path: path.to_path_buf(),
                 })
             }
@@ -154,13 +190,21 @@ impl Store {
                     path: path.to_path_buf(),
                 })
             }
-            (FileState::Encrypted(key_file), Some(passphrase)) => {
+            (FileState::Encrypted(key_file), Some(with)) => {
                 // `Create` although the file exists: an ATTACH inherits the main file's open
                 // flags, and `convert` attaches a file that does not exist yet.
-                let (conn, unlocked) = unlock(path, &key_file, passphrase, Access::Create)?;
+                let (conn, unlocked) = unlock(path, &key_file, with, Access::Create)?;
                 (conn, Some(unlocked))
             }
-            (FileState::New, Some(passphrase)) => {
+            // A remembered key opens; it never creates (nor makes a folder).
+            (FileState::New, Some(Unlock::Remembered(_))) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
+                })
+            }
+            (FileState::New, Some(Unlock::Passphrase(passphrase))) => {
+                ensure_parent_dir(path)?;
                 // The key file first: a crash before the database exists leaves only a key
                 // file, which the next creation replaces.
                 let kdf = KdfSettings::generate()?;
@@ -257,10 +301,29 @@ pub(crate) fn connect(path: &Path, key: Option<&RawKey>, access: Access) -> Resu
     Ok(conn)
 }
 
-/// Derives the key with each setting the key file offers (see `key_file` on `previous`) and
-/// returns the connection the passphrase opens. Settles a key file left with two settings by
-/// an interrupted passphrase change onto the one that worked.
+/// Returns the connection that `with` opens. A passphrase is tried through each setting the
+/// key file offers (see `key_file` on `previous`); a remembered key only through the setting
+/// it is bound to (see `remember`). Settles a key file left with two settings by an
+/// interrupted passphrase change onto the one that worked.
 pub(crate) fn unlock(
+    path: &Path,
+    key_file: &KeyFile,
+    with: Unlock<'_>,
+    access: Access,
+) -> Result<(Connection, Unlocked)> {
+    let opened = match with {
+        Unlock::Passphrase(passphrase) => {
+            unlock_with_passphrase(path, key_file, passphrase, access)
+        }
+        Unlock::Remembered(remembered) => remember::unlock(path, key_file, remembered, access),
+    }?;
+    if key_file.previous.is_some() && access != Access::ReadOnly {
+        KeyFile::new(opened.1.kdf.clone()).write(&key_file::key_file_path(path))?;
+    }
+    Ok(opened)
+}
+
+fn unlock_with_passphrase(
     path: &Path,
     key_file: &KeyFile,
     passphrase: &Passphrase,
@@ -270,16 +333,13 @@ pub(crate) fn unlock(
         let key = kdf.derive(passphrase)?;
         match connect(path, Some(&key), access) {
             Ok(conn) => {
-                if key_file.previous.is_some() && access != Access::ReadOnly {
-                    KeyFile::new(kdf.clone()).write(&key_file::key_file_path(path))?;
-                }
                 return Ok((
                     conn,
                     Unlocked {
                         key,
                         kdf: kdf.clone(),
                     },
-                ));
+                ))
             }
             Err(Error::WrongPassphrase { .. }) => continue,
             Err(e) => return Err(e),
@@ -290,11 +350,11 @@ pub(crate) fn unlock(
     })
 }
 
-/// Opens whatever is at `path` (a database or a backup) with `passphrase` if it is encrypted,
+/// Opens whatever is at `path` (a database or a backup) with `with` if it is encrypted,
 /// without migrating or creating anything: for checks, copies and verification.
 pub(crate) fn open_existing(
     path: &Path,
-    passphrase: Option<&Passphrase>,
+    with: Option<Unlock<'_>>,
     access: Access,
 ) -> Result<(Connection, Option<Unlocked>)> {
     match file_check::inspect(path, i64::MAX)? {
@@ -302,12 +362,14 @@ pub(crate) fn open_existing(
             path: path.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         }),
+        // A plain file needs nothing (a plain backup of a since-encrypted database is still
+        // a way back).
         FileState::Plain => Ok((connect(path, None, access)?, None)),
         FileState::Encrypted(key_file) => {
-            let passphrase = passphrase.ok_or_else(|| Error::PassphraseRequired {
+            let with = with.ok_or_else(|| Error::PassphraseRequired {
                 path: path.to_path_buf(),
             })?;
-            let (conn, unlocked) = unlock(path, &key_file, passphrase, access)?;
+            let (conn, unlocked) = unlock(path, &key_file, with, access)?;
             Ok((conn, Some(unlocked)))
         }
     }

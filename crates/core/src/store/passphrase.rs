@@ -1,7 +1,8 @@
 //! The user's passphrase: held only in memory, wiped when dropped, never printed.
 //!
 //! It is never stored anywhere: what opens the database is a key derived from it (see
-//! `key_file`), and that key too lives only in memory while the database is open.
+//! `key_file`), and that key lives in memory while the database is open, and in the OS keyring
+//! only if the user chose "remember on this computer" (see `remember`).
 
 use crate::{Error, Result};
 use std::fmt;

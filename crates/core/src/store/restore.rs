@@ -11,10 +11,10 @@
 
 use super::backup::{self, new_backup_path, BackupKind};
 use super::file_check::{self, FileState};
-use super::integrity::{self, verify_backup};
+use super::integrity::{self, verify_backup_with};
 use super::key_file::key_file_path;
 use super::passphrase::Passphrase;
-use super::{durable, open_existing, swap, Access, SCHEMA_VERSION};
+use super::{durable, open_existing, swap, Access, Unlock, SCHEMA_VERSION};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -44,8 +44,9 @@ pub fn restore(
             reason: "it is the database itself".into(),
         });
     }
-    let schema_version = verify_backup(file, backup_passphrase)?;
-    let (source, source_key) = open_existing(file, backup_passphrase, Access::ReadOnly)?;
+    let of_backup = backup_passphrase.map(Unlock::Passphrase);
+    let schema_version = verify_backup_with(file, of_backup)?;
+    let (source, source_key) = open_existing(file, of_backup, Access::ReadOnly)?;
 
     let state = file_check::inspect(db, SCHEMA_VERSION)?;
     let (current_conn, previous_saved_as) = save_current(db, &state, current)?;
@@ -90,7 +91,7 @@ fn save_current(
         return Ok((None, None));
     }
     let target = new_backup_path(db, BackupKind::BeforeRestore)?;
-    let opened = open_existing(db, passphrase, Access::ReadWrite);
+    let opened = open_existing(db, passphrase.map(Unlock::Passphrase), Access::ReadWrite);
     let copied = opened.and_then(|(conn, key)| {
         backup::write_verified(&conn, key.as_ref(), &target)?;
         Ok(conn)
