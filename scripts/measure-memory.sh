@@ -6,9 +6,9 @@
 # each), each with a fresh home directory:
 #   bare        the bare window as Tauri makes it (WebKit's GL compositor on; without a GPU,
 #               as under Xvfb, Mesa runs it on the CPU);
-#   bare-cpu    the same bare window drawn as the app draws its pages, without the compositor
-#               (WEBKIT_DISABLE_COMPOSITING_MODE=1, what src-tauri/main.rs sets): the app's own
-#               cost, renderer for renderer;
+#   bare-cpu    the same bare window drawn without the compositor
+#               (WEBKIT_DISABLE_COMPOSITING_MODE=1; see docs/benchmarks.md, Memory): with the
+#               app run the same way (set the variable), the app's own cost, renderer for renderer;
 #   app         the release app on a copy of the demo database, as a user starts it.
 # Once a window is painted and its screen unchanged for 5 s, it sums the proportional set size
 # (PSS, /proc/PID/smaps_rollup) over its whole process tree — the program itself and WebKit's
