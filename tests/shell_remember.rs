@@ -5,31 +5,14 @@
 
 mod mock_app;
 
-use mock_app::{app_with_keyring, invoke, Window};
+use mock_app::{app_with_keyring, invoke, SharedKeyring, Window};
 use serde_json::{json, Value};
-use shebao_core::secrets::{MemoryKeyring, NoKeyring, Secret, SecretError, SecretStore};
+use shebao_core::secrets::NoKeyring;
 use shebao_core::store::{self, Passphrase};
 use shebao_core::Store;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 const PASSPHRASE: &str = "松树 and 4 cats";
-
-/// One in-memory keyring shared by every start of the app in a test, as the OS keyring is.
-#[derive(Clone, Default)]
-struct SharedKeyring(Arc<MemoryKeyring>);
-
-impl SecretStore for SharedKeyring {
-    fn get(&self, entry: &str) -> Result<Option<Secret>, SecretError> {
-        self.0.get(entry)
-    }
-    fn set(&self, entry: &str, secret: &Secret) -> Result<(), SecretError> {
-        self.0.set(entry, secret)
-    }
-    fn delete(&self, entry: &str) -> Result<(), SecretError> {
-        self.0.delete(entry)
-    }
-}
 
 fn encrypted_demo(dir: &Path) -> PathBuf {
     let db = dir.join("shebao.db");

@@ -5,25 +5,9 @@
 
 mod mock_app;
 
-use mock_app::{app_with_keyring, invoke};
+use mock_app::{app_with_keyring, invoke, SharedKeyring};
 use serde_json::json;
-use shebao_core::secrets::{MemoryKeyring, Secret, SecretError, SecretStore};
-use std::sync::Arc;
-
-#[derive(Clone, Default)]
-struct SharedKeyring(Arc<MemoryKeyring>);
-
-impl SecretStore for SharedKeyring {
-    fn get(&self, entry: &str) -> Result<Option<Secret>, SecretError> {
-        self.0.get(entry)
-    }
-    fn set(&self, entry: &str, secret: &Secret) -> Result<(), SecretError> {
-        self.0.set(entry, secret)
-    }
-    fn delete(&self, entry: &str) -> Result<(), SecretError> {
-        self.0.delete(entry)
-    }
-}
+use shebao_core::secrets::SecretStore;
 
 #[test]
 fn the_server_is_checked_and_its_password_kept_in_the_keyring_only() {

@@ -10,13 +10,6 @@ use shebao_core::Store;
 
 const PASSPHRASE: &str = "青山 2026 不老";
 
-async fn unlock_with(window: &support::Window, passphrase: &str) {
-    let input = window.find("#unlock-passphrase").await;
-    input.clear().await.unwrap();
-    input.send_keys(passphrase).await.unwrap();
-    window.find("#unlock-submit").await.click().await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_locks_and_unlocks_an_encrypted_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,10 +50,10 @@ async fn the_app_locks_and_unlocks_an_encrypted_database() {
         .text_when("#lock-title", |t| t == "社保账本已锁定")
         .await;
     window.screenshot("lock-screen").await;
-    unlock_with(&window, "not the passphrase").await;
+    window.unlock_with("not the passphrase").await;
     let error = window.text_when("#unlock-error", |t| !t.is_empty()).await;
     assert!(error.contains("密码"), "{error}");
-    unlock_with(&window, PASSPHRASE).await;
+    window.unlock_with(PASSPHRASE).await;
     // Back where the user was when the app locked.
     window
         .text_when("#security-state", |t| t.starts_with("数据已加密"))
@@ -78,7 +71,7 @@ async fn the_app_locks_and_unlocks_an_encrypted_database() {
     window
         .text_when("#lock-title", |t| t == "Shebao Ledger is locked")
         .await;
-    unlock_with(&window, PASSPHRASE).await;
+    window.unlock_with(PASSPHRASE).await;
     window.find("#profile-name").await;
     window.close().await;
 }

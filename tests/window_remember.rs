@@ -13,13 +13,6 @@ use shebao_core::Store;
 
 const PASSPHRASE: &str = "青山 2026 不老";
 
-async fn unlock_with(window: &support::Window, passphrase: &str) {
-    let input = window.find("#unlock-passphrase").await;
-    input.clear().await.unwrap();
-    input.send_keys(passphrase).await.unwrap();
-    window.find("#unlock-submit").await.click().await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_key_remembered_in_the_keyring_opens_the_next_start_until_it_is_forgotten() {
     let dir = tempfile::tempdir().unwrap();
@@ -49,7 +42,7 @@ async fn a_key_remembered_in_the_keyring_opens_the_next_start_until_it_is_forgot
         window.find("#lang-toggle").await.click().await.unwrap();
     }
     window.find("#unlock-remember").await.click().await.unwrap();
-    unlock_with(&window, PASSPHRASE).await;
+    window.unlock_with(PASSPHRASE).await;
     window
         .text_when("#profile-name", |t| t.contains("李明"))
         .await;

@@ -24,6 +24,30 @@ pub fn app_with_keyring(
     app_with_state(AppState::open_with_secrets(Ok(db.to_path_buf()), secrets))
 }
 
+/// One in-memory keyring shared by every start of the app in a test, as the OS keyring is;
+/// the test reads it back through `.0`.
+#[derive(Clone, Default)]
+pub struct SharedKeyring(pub std::sync::Arc<shebao_core::secrets::MemoryKeyring>);
+
+impl shebao_core::secrets::SecretStore for SharedKeyring {
+    fn get(
+        &self,
+        entry: &str,
+    ) -> Result<Option<shebao_core::secrets::Secret>, shebao_core::secrets::SecretError> {
+        self.0.get(entry)
+    }
+    fn set(
+        &self,
+        entry: &str,
+        secret: &shebao_core::secrets::Secret,
+    ) -> Result<(), shebao_core::secrets::SecretError> {
+        self.0.set(entry, secret)
+    }
+    fn delete(&self, entry: &str) -> Result<(), shebao_core::secrets::SecretError> {
+        self.0.delete(entry)
+    }
+}
+
 fn app_with_state(state: AppState) -> (tauri::App<MockRuntime>, Window) {
     let app = configure(mock_builder(), state)
         .build(context())

@@ -90,6 +90,15 @@ pub async fn open_app(db: &Path) -> Window {
 }
 
 impl Window {
+    /// Types `passphrase` on the lock screen and submits it.
+    #[allow(dead_code)] // not every test file locks
+    pub async fn unlock_with(&self, passphrase: &str) {
+        let input = self.find("#unlock-passphrase").await;
+        input.clear().await.unwrap();
+        input.send_keys(passphrase).await.unwrap();
+        self.find("#unlock-submit").await.click().await.unwrap();
+    }
+
     /// Waits for an element by CSS selector.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
         self.client

@@ -68,6 +68,16 @@ pub trait SecretStore: Send + Sync {
     fn delete(&self, entry: &str) -> Result<(), SecretError>;
 }
 
+/// Whether `name` can name an environment variable that holds a secret instead of the keyring:
+/// letters, digits and `_`, not starting with a digit (what every shell accepts).
+pub fn is_env_var_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The store the app uses: the OS keyring, unless `SHEBAO_KEYRING=off`.
 pub fn default_store() -> Box<dyn SecretStore> {
     match std::env::var(KEYRING_ENV) {

@@ -245,11 +245,7 @@ pub fn password_for(
 }
 
 fn check_env_name(name: &str) -> std::result::Result<(), WebDavError> {
-    let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if crate::secrets::is_env_var_name(name) {
         Ok(())
     } else {
         Err(WebDavError::BadPasswordEnv {
