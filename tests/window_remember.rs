@@ -41,6 +41,10 @@ async fn a_key_remembered_in_the_keyring_opens_the_next_start_until_it_is_forgot
             .await;
         window.find("#lang-toggle").await.click().await.unwrap();
     }
+    // The last toggle redraws the lock screen: wait for the redrawn box before ticking it.
+    window
+        .text_when("label:has(#unlock-remember)", |t| t == labels[first])
+        .await;
     window.find("#unlock-remember").await.click().await.unwrap();
     window.unlock_with(PASSPHRASE).await;
     window

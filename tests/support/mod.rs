@@ -137,7 +137,29 @@ impl Window {
             .join("e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, self.client.screenshot().await.expect("screenshot")).unwrap();
+        // WebKitWebDriver answers a screenshot after the page's next paint. Without WebKit's GL
+        // compositor (how the app draws on Linux, src-tauri/main.rs) a page with nothing left
+        // to repaint never paints again, and the screenshot would wait for good. An invisible
+        // change every 50 ms (a transparent outline on and off) gives it that paint.
+        self.client
+            .execute(
+                "window.__repaint = setInterval(() => {
+                   const root = document.documentElement.style;
+                   root.outline = root.outline ? '' : '1px solid transparent';
+                 }, 50);",
+                vec![],
+            )
+            .await
+            .expect("the repaint timer starts");
+        let png = self.client.screenshot().await.expect("screenshot");
+        self.client
+            .execute(
+                "clearInterval(window.__repaint); document.documentElement.style.outline = '';",
+                vec![],
+            )
+            .await
+            .expect("the repaint timer stops");
+        std::fs::write(&path, png).unwrap();
         path
     }
 
