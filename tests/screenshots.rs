@@ -26,7 +26,7 @@ const VIEWS: [(&str, &str); 10] = [
 async fn save(window: &support::Window, name: &str) {
     // Let fonts and layout settle before the picture.
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let png = window.client.screenshot().await.expect("screenshot");
+    let png = window.png().await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();

@@ -137,6 +137,13 @@ impl Window {
             .join("e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.png().await).unwrap();
+        path
+    }
+
+    /// The window as a PNG.
+    #[allow(dead_code)] // not every test file takes one
+    pub async fn png(&self) -> Vec<u8> {
         // WebKitWebDriver answers a screenshot after the page's next paint. Without WebKit's GL
         // compositor (how the app draws on Linux, src-tauri/main.rs) a page with nothing left
         // to repaint never paints again, and the screenshot would wait for good. An invisible
@@ -159,8 +166,7 @@ impl Window {
             )
             .await
             .expect("the repaint timer stops");
-        std::fs::write(&path, png).unwrap();
-        path
+        png
     }
 
     #[allow(dead_code)] // the keyring tests use close_and_quit
