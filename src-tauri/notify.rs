@@ -1,8 +1,11 @@
 //! Desktop notifications for warnings the user has not seen yet. Which alerts qualify, and
 //! remembering that they were announced, is the core's job; this only shows them.
 
+use crate::error::CommandError;
 use crate::state::AppState;
-use shebao_core::analysis::alerts::notify::take_new_warnings;
+use shebao_core::analysis::alerts::notify::WarningScan;
+use shebao_core::analysis::alerts::Alert;
+use shebao_core::model::Profile;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{Notification, NotificationExt};
 
@@ -18,7 +21,7 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
     }
     let lang = state.lang();
     let today = chrono::Local::now().date_naive();
-    let fresh = match state.with_store(|store| take_new_warnings(store, today)) {
+    let fresh = match new_warnings(&state, today) {
         Ok(fresh) => fresh,
         Err(e) => {
             tracing::warn!(code = e.code.as_str(), "new warnings could not be read");
@@ -50,4 +53,24 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
             tracing::warn!("desktop notification not shown: {e}");
         }
     }
+}
+
+/// The new warnings per profile, taking the store one profile at a time: this runs beside the
+/// window's first view, which would otherwise wait for every profile's alerts (seconds for a
+/// thousand profiles) before it could read the overview.
+fn new_warnings(
+    state: &AppState,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(Profile, Vec<Alert>)>, CommandError> {
+    let profiles = state.with_store(|store| store.profiles())?;
+    let mut scan = state.with_store(|store| WarningScan::start(store))?;
+    let mut fresh = Vec::new();
+    for profile in profiles {
+        let new = state.with_store(|store| scan.new_for(store, &profile, today))?;
+        if !new.is_empty() {
+            fresh.push((profile, new));
+        }
+    }
+    state.with_store(|store| scan.finish(store))?;
+    Ok(fresh)
 }
