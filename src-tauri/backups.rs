@@ -23,7 +23,7 @@ fn listed(state: &AppState) -> Result<Vec<BackupEntry>, CommandError> {
         .ok_or_else(|| CommandError::new("no_database", String::new()))?;
     let mut list =
         store::list_backups(db).map_err(|e| CommandError::from_core(&e, state.lang()))?;
-    list.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    list.sort_by_key(|entry| std::cmp::Reverse(entry.taken_at));
     Ok(list)
 }
 

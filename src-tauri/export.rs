@@ -118,7 +118,7 @@ pub fn exports(
     profile_id: ProfileId,
 ) -> Result<Vec<ExportRecord>, CommandError> {
     let mut list = state.with_store(|store| store.exports_of_profile(profile_id))?;
-    list.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    list.sort_by_key(|record| std::cmp::Reverse(record.created_at));
     Ok(list)
 }
 

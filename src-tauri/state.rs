@@ -203,7 +203,7 @@ impl AppState {
         let reopen = if converted.is_ok() { after } else { before };
         *slot = Store::open_with_passphrase(&path, reopen).map_or_else(Slot::Failed, Slot::Open);
         if converted.is_ok() && self.remembered.load(Ordering::Relaxed) {
-            self.follow_remembered(&path, &*slot);
+            self.follow_remembered(&path, &slot);
         }
         converted.map_err(|e| CommandError::from_core(&e, lang))
     }

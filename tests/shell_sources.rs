@@ -3,7 +3,6 @@
 //! leaves the records as they were.
 
 #[path = "../crates/core/tests/support/fake_provider.rs"]
-#[allow(dead_code)]
 mod fake_provider;
 mod mock_app;
 

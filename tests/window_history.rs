@@ -44,7 +44,7 @@ fn prepare(db: &std::path::Path) -> (usize, usize) {
         })
         .unwrap()
         .record;
-    record.personal = record.personal + Money::from_yuan(10);
+    record.personal += Money::from_yuan(10);
     record.source = correction;
     store.write_contributions(&[record]).unwrap();
     let all = store.contributions(demo.id).unwrap();

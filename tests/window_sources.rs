@@ -3,7 +3,6 @@
 //! scripts/test.sh.
 
 #[path = "../crates/core/tests/support/fake_provider.rs"]
-#[allow(dead_code)]
 mod fake_provider;
 mod support;
 
