@@ -6,6 +6,7 @@ mod charts;
 mod commands;
 mod error;
 mod export;
+mod fit_screen;
 mod import;
 mod lock;
 mod logging;
@@ -136,6 +137,11 @@ pub fn run() {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
             app.set_menu(menu::build(app.handle(), lang)?)?;
+            if let Some(window) = app.get_webview_window("main") {
+                if let Err(e) = fit_screen::fit_to_screen(&window) {
+                    tracing::warn!("the window was not fitted to the screen: {e}");
+                }
+            }
             app.on_menu_event(menu::handle);
             let handle = app.handle().clone();
             std::thread::spawn(move || notify::announce_new_warnings(&handle));
