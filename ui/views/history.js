@@ -16,8 +16,8 @@ const money = (fen) => (fen === null || fen === undefined ? "—" : formatMoney(
 const COLUMNS = [
   { key: "month", label: "history.month", value: (r) => r.month, show: (r) => formatMonth(r.month) },
   { key: "kind", label: "history.kind", value: (r) => KINDS.indexOf(r.kind), show: (r) => t(`kind.${r.kind}`) },
-  // Payer names can be long (a company's full name): the one column allowed to wrap, so the
-  // table stays as narrow as the window allows.
+  // Payer names can be long (a company's full name): the column may wrap, so
+  // the table stays as narrow as the window allows. (Long source names are cut, see CSS.)
   { key: "payer", label: "history.payer", value: (r) => payerLabel(r.payer), show: (r) => payerLabel(r.payer), wrap: true },
   { key: "region", label: "history.region", value: (r) => r.region ?? "", show: (r) => r.region ?? "—" },
   { key: "base", label: "history.base", value: (r) => r.base ?? -1, show: (r) => money(r.base), num: true },
@@ -132,8 +132,8 @@ export async function historyView({ profileId, sources }) {
           onclick: (e) => showDetail(r, e.currentTarget),
           onkeydown: (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), showDetail(r, e.currentTarget)),
         },
-        COLUMNS.map((c) => h("td", { class: c.num ? "num" : c.wrap ? "wrap" : "" }, c.show(r))),
-        h("td", { class: "muted" }, sourceNames.get(r.source) ?? "—"),
+        COLUMNS.map((c) => h("td", { class: c.num ? "num" : "" }, c.wrap ? h("span", { class: "wrap" }, c.show(r)) : c.show(r))),
+        h("td", { class: "muted" }, h("span", { class: "cut", title: sourceNames.get(r.source) ?? "" }, sourceNames.get(r.source) ?? "—")),
       ),
     );
     replaceChildren(
