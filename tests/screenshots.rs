@@ -4,9 +4,6 @@
 
 mod support;
 
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
-use shebao_core::Store;
 use std::path::Path;
 use std::time::Duration;
 
@@ -36,11 +33,7 @@ async fn save(window: &support::Window, name: &str) {
 #[ignore = "makes docs/screenshots; run scripts/screenshots.sh"]
 async fn every_view_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
     for lang in ["zh", "en"] {

@@ -3,18 +3,10 @@
 
 mod support;
 
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
-use shebao_core::Store;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_is_taken_and_restored_from_settings() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
     window.find("#nav-settings").await.click().await.unwrap();

@@ -5,19 +5,12 @@ mod support;
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::Locator;
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
-use shebao_core::Store;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_chart_opens_and_reads_out_the_month_under_the_pointer() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
     window.find("#nav-charts").await.click().await.unwrap();

@@ -3,21 +3,14 @@
 
 mod support;
 
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
 use shebao_core::store::{encryption_state, EncryptionState};
-use shebao_core::Store;
 
 const PASSPHRASE: &str = "青山 2026 不老";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_locks_and_unlocks_an_encrypted_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
     assert!(!window.find("#lock-now").await.is_displayed().await.unwrap());

@@ -5,22 +5,15 @@
 
 mod support;
 
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
 use shebao_core::secrets::OsKeyring;
 use shebao_core::store::{self, Passphrase};
-use shebao_core::Store;
 
 const PASSPHRASE: &str = "青山 2026 不老";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_key_remembered_in_the_keyring_opens_the_next_start_until_it_is_forgotten() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     store::encrypt(&db, &Passphrase::new(PASSPHRASE).unwrap()).unwrap();
 
     let _keyring_daemons = support::session_keyring::start(&dir.path().join("keyring"));

@@ -6,12 +6,8 @@
 mod support;
 
 use serde_json::Value;
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
-use shebao_core::Store;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 const SCREEN: (u64, u64) = (1024, 700);
 
@@ -19,36 +15,32 @@ const SCREEN: (u64, u64) = (1024, 700);
 struct Display {
     server: Child,
     name: String,
+    /// Kept open: a write to a closed pipe would end the server.
+    _output: BufReader<ChildStdout>,
 }
 
 impl Display {
     fn start(width: u64, height: u64) -> Display {
-        // The first display number no other server holds (its lock file says so).
-        let number = (60..200)
-            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
-            .expect("a free X display number");
-        let server = Command::new("Xvfb")
-            .arg(format!(":{number}"))
-            .args([
-                "-screen",
-                "0",
-                &format!("{width}x{height}x24"),
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
+        // Xvfb picks a free display number itself and writes it to the descriptor named by
+        // -displayfd once it accepts connections: here its standard output.
+        let mut server = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0"])
+            .arg(format!("{width}x{height}x24"))
+            .args(["-nolisten", "tcp"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts (scripts/test.sh installs it)");
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !Path::new(&socket).exists() {
-            assert!(Instant::now() < deadline, "Xvfb :{number} did not come up");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let mut output = BufReader::new(server.stdout.take().unwrap());
+        let mut number = String::new();
+        output
+            .read_line(&mut number)
+            .expect("Xvfb names its display");
+        assert!(!number.trim().is_empty(), "Xvfb did not come up");
         Display {
             server,
-            name: format!(":{number}"),
+            name: format!(":{}", number.trim()),
+            _output: output,
         }
     }
 }
@@ -66,11 +58,7 @@ async fn the_window_fits_a_1024_by_700_screen_and_no_view_scrolls_sideways_in_ei
     // The app (through tauri-driver and WebKitWebDriver) inherits it.
     std::env::set_var("DISPLAY", &display.name);
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
 

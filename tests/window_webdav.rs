@@ -8,8 +8,6 @@ mod support;
 #[path = "../crates/core/tests/support/wsgidav.rs"]
 mod wsgidav;
 
-use shebao_core::demo::load_demo;
-use shebao_core::model::YearMonth;
 use shebao_core::Store;
 use wsgidav::WsgiDav;
 
@@ -43,11 +41,7 @@ async fn a_backup_goes_to_the_server_and_comes_back() {
         return; // wsgidav missing outside CI: WsgiDav::start said so loudly
     };
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shebao.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
-    }
+    let db = support::demo_db(dir.path());
     let demo = profiles(&db);
     let _keyring = support::session_keyring::start(&dir.path().join("keyring"));
 

@@ -23,6 +23,17 @@ pub struct Window {
     _turn: MutexGuard<'static, ()>,
 }
 
+/// A database in `dir` with the demo family loaded (as of November 2026), where most window
+/// tests start.
+#[allow(dead_code)] // not every test file starts from the demo
+pub fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("shebao.db");
+    let mut store = shebao_core::Store::open(&db).unwrap();
+    let month = shebao_core::model::YearMonth::new(2026, 11).unwrap();
+    shebao_core::demo::load_demo(&mut store, month).unwrap();
+    db
+}
+
 /// Starts the app on the database at `db` and connects to its window.
 // The turn is held for the window's whole life, across awaits on purpose: each test has a
 // runtime of its own, so a test waiting for its turn blocks only its own thread.
