@@ -48,6 +48,11 @@ export function formatDate(isoDate, lang = current) {
   return new Intl.DateTimeFormat(locales[lang], { dateStyle: "medium", timeZone: "UTC" }).format(new Date(isoDate));
 }
 
+/** A moment (ISO 8601) in local time, to the minute: 2026年11月29日 14:05 / 29 Nov 2026, 14:05. */
+export function formatDateTime(iso, lang = current) {
+  return new Date(iso).toLocaleString(locales[lang], { dateStyle: "medium", timeStyle: "short" });
+}
+
 /** A count of months as years and months: 183 → 15年3个月 / 15 yr 3 mo. */
 export function formatDuration(months, lang = current) {
   const years = Math.floor(months / 12);

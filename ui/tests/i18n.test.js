@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import zh from "../i18n/zh.js";
 import en from "../i18n/en.js";
-import { formatDuration, formatMoney, formatMonth, t, tn } from "../i18n.js";
+import { formatDateTime, formatDuration, formatMoney, formatMonth, t, tn } from "../i18n.js";
 
 test("both dictionaries have exactly the same keys", () => {
   const onlyZh = Object.keys(zh).filter((k) => !(k in en));
@@ -56,4 +56,10 @@ test("placeholders are filled and unknown keys show themselves", () => {
   assert.equal(tn("dashboard.gapStatus", 1, { months: 3 }, "en"), "1 gap, 3 mo missed");
   assert.equal(tn("dashboard.gapStatus", 2, { months: 5 }, "en"), "2 gaps, 5 mo missed");
   assert.equal(tn("dashboard.gapStatus", 2, { months: 5 }, "zh"), "断缴 2 段，共 5 个月");
+});
+
+test("a moment reads as a local date and time to the minute in both languages", () => {
+  const moment = new Date(2026, 10, 29, 14, 5).toISOString();
+  assert.equal(formatDateTime(moment, "zh"), "2026年11月29日 14:05");
+  assert.equal(formatDateTime(moment, "en"), "29 Nov 2026, 14:05");
 });

@@ -2,7 +2,7 @@
 // and restoring one (the current database is kept as a backup first).
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
-import { t, getLang } from "../i18n.js";
+import { t, formatDateTime } from "../i18n.js";
 
 /** Pure: a backup's kind as a plain code ("before_upgrade" carries the version it left). */
 export function kindCode(kind) {
@@ -17,7 +17,6 @@ export function backupsPanel({ info, onRestored }) {
     error.textContent = text ?? "";
     error.hidden = !text;
   };
-  const when = (iso) => new Date(iso).toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 
   async function load() {
     const list = await call("backups");
@@ -42,7 +41,7 @@ export function backupsPanel({ info, onRestored }) {
               return h(
                 "tr",
                 { dataset: { file: b.file_name } },
-                h("td", {}, when(b.taken_at)),
+                h("td", {}, formatDateTime(b.taken_at)),
                 h("td", {}, t(`backups.kindName.${kindCode(b.kind)}`), b.encrypted ? ` · ${t("backups.encrypted")}` : ""),
                 h(
                   "td",
@@ -58,10 +57,10 @@ export function backupsPanel({ info, onRestored }) {
                         class: "danger-outline restore",
                         onclick: async () => {
                           showError(null);
-                          if (!window.confirm(t("backups.confirm", { when: when(b.taken_at) }))) return;
+                          if (!window.confirm(t("backups.confirm", { when: formatDateTime(b.taken_at) }))) return;
                           try {
                             await call("restore_backup", { fileName: b.file_name, passphrase: passphrase?.value || null });
-                            await onRestored(t("backups.restored", { when: when(b.taken_at) }));
+                            await onRestored(t("backups.restored", { when: formatDateTime(b.taken_at) }));
                           } catch (e) {
                             showError(e.message);
                           }

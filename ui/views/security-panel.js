@@ -3,39 +3,16 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { actionForm, labelledInput } from "./action-form.js";
 
 const IDLE_CHOICES = [0, 5, 10, 15, 30, 60];
 
-/** A small form whose submit runs `action(values)`; its failure is shown under it. */
-function passphraseForm({ id, fields, submit, action, danger = false }) {
+/** A form of password fields, `[name, label, autocomplete]` each. */
+function passphraseForm({ id, fields, ...rest }) {
   const inputs = fields.map(([name, label, autocomplete]) =>
-    h("input", { type: "password", id: `${id}-${name}`, name, autocomplete, required: true }),
+    labelledInput({ type: "password", id: `${id}-${name}`, name, autocomplete, required: true }, label),
   );
-  const error = h("p", { class: "form-error", id: `${id}-error`, role: "alert", hidden: true });
-  const button = h("button", { type: "submit", class: danger ? "danger" : "primary", id: `${id}-submit` }, submit);
-  return h(
-    "form",
-    {
-      id,
-      class: "passphrase-form",
-      onsubmit: async (e) => {
-        e.preventDefault();
-        error.hidden = true;
-        button.disabled = true;
-        try {
-          await action(Object.fromEntries(inputs.map((i) => [i.name, i.value])));
-        } catch (failure) {
-          error.textContent = failure.message;
-          error.hidden = false;
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-    fields.map(([, label], i) => h("label", { class: "field" }, h("span", {}, label), inputs[i])),
-    error,
-    h("div", { class: "form-actions" }, button),
-  );
+  return actionForm({ id, inputs, ...rest });
 }
 
 export function securityPanel({ info, onChanged, onLock }) {

@@ -2,7 +2,7 @@
 // the HTTP providers: add one, sync it now with a progress bar, cancel.
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
-import { t, getLang } from "../i18n.js";
+import { t, formatDateTime } from "../i18n.js";
 
 const FRESHNESS = ["realtime", "daily", "weekly"];
 
@@ -40,7 +40,6 @@ export async function sourcesView({ profile, onSynced }) {
     error.textContent = message ?? "";
     error.hidden = !message;
   };
-  const when = (iso) => new Date(iso).toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 
   function drawTable() {
     if (!sources.length) {
@@ -71,7 +70,7 @@ export async function sourcesView({ profile, onSynced }) {
                 h("span", { class: line.stale ? "tag tag-owed" : "tag" }, line.stale ? t("sources.stale") : t("sources.fresh")),
                 " ",
                 t(line.key, { n: line.n ?? 0 }),
-                s.last_sync ? h("div", { class: "muted small" }, when(s.last_sync)) : null,
+                s.last_sync ? h("div", { class: "muted small" }, formatDateTime(s.last_sync)) : null,
               ),
               h(
                 "td",

@@ -3,43 +3,9 @@
 // and restoring one (the current data is kept as a local backup first).
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
-import { t, getLang } from "../i18n.js";
+import { t, formatDateTime } from "../i18n.js";
 import { formatSize } from "./documents.js";
-
-const locale = () => (getLang() === "zh" ? "zh-CN" : "en-GB");
-
-/** A form whose submit runs `action(values)`; its failure is shown under it. */
-function form({ id, fields, submit, action }) {
-  const error = h("p", { class: "form-error", id: `${id}-error`, role: "alert", hidden: true });
-  const button = h("button", { type: "submit", class: "primary", id: `${id}-submit` }, submit);
-  return h(
-    "form",
-    {
-      id,
-      class: "passphrase-form",
-      onsubmit: async (e) => {
-        e.preventDefault();
-        error.hidden = true;
-        button.disabled = true;
-        try {
-          await action(Object.fromEntries(fields.map((f) => [f.name, f.type === "number" ? Number(f.value) : f.value])));
-        } catch (failure) {
-          error.textContent = failure.message;
-          error.hidden = false;
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-    fields.map((input) => h("label", { class: "field" }, h("span", {}, input.dataset.label), input)),
-    error,
-    h("div", { class: "form-actions" }, button),
-  );
-}
-
-function input(attrs, label) {
-  return h("input", { ...attrs, dataset: { label } });
-}
+import { actionForm, labelledInput } from "./action-form.js";
 
 export function webdavPanel({ info, onRestored }) {
   const body = h("div", { id: "webdav-body" });
@@ -53,16 +19,16 @@ export function webdavPanel({ info, onRestored }) {
 
   async function load() {
     const settings = await call("webdav_settings");
-    const serverForm = form({
+    const serverForm = actionForm({
       id: "webdav-form",
-      fields: [
-        input({ type: "url", name: "url", id: "webdav-url", required: true, value: settings?.url ?? "", placeholder: "https://dav.jianguoyun.com/dav/" }, t("webdav.url")),
-        input({ type: "text", name: "user", id: "webdav-user", required: true, value: settings?.user ?? "", autocomplete: "username" }, t("webdav.user")),
-        input(
+      inputs: [
+        labelledInput({ type: "url", name: "url", id: "webdav-url", required: true, value: settings?.url ?? "", placeholder: "https://dav.jianguoyun.com/dav/" }, t("webdav.url")),
+        labelledInput({ type: "text", name: "user", id: "webdav-user", required: true, value: settings?.user ?? "", autocomplete: "username" }, t("webdav.user")),
+        labelledInput(
           { type: "password", name: "password", id: "webdav-password", required: !settings?.password_saved, autocomplete: "current-password", placeholder: settings?.password_saved ? t("webdav.passwordSaved") : "" },
           t("webdav.password"),
         ),
-        input({ type: "number", name: "keep", id: "webdav-keep", min: 1, max: 365, required: true, value: settings?.keep ?? 10 }, t("webdav.keep")),
+        labelledInput({ type: "number", name: "keep", id: "webdav-keep", min: 1, max: 365, required: true, value: settings?.keep ?? 10 }, t("webdav.keep")),
       ],
       submit: t("webdav.save"),
       action: async (values) => {
@@ -90,16 +56,16 @@ export function webdavPanel({ info, onRestored }) {
 
   function backupForm() {
     const fields = [
-      input({ type: "password", name: "passphrase", id: "webdav-backup-passphrase", required: true, autocomplete: "new-password" }, t("webdav.backupPassphrase")),
-      input({ type: "password", name: "confirm", id: "webdav-backup-confirm", required: true, autocomplete: "new-password" }, t("security.confirm")),
+      labelledInput({ type: "password", name: "passphrase", id: "webdav-backup-passphrase", required: true, autocomplete: "new-password" }, t("webdav.backupPassphrase")),
+      labelledInput({ type: "password", name: "confirm", id: "webdav-backup-confirm", required: true, autocomplete: "new-password" }, t("security.confirm")),
     ];
     return h(
       "div",
       { class: "webdav-backup" },
       h("p", { class: "muted small" }, t("webdav.backupHelp")),
-      form({
+      actionForm({
         id: "webdav-backup",
-        fields,
+        inputs: fields,
         submit: t("webdav.backupNow"),
         action: async (values) => {
           setMessage(t("webdav.backingUp"));
@@ -125,7 +91,6 @@ export function webdavPanel({ info, onRestored }) {
     };
     const backupPassphrase = h("input", { type: "password", id: "webdav-restore-passphrase", autocomplete: "off" });
     const databasePassphrase = h("input", { type: "password", id: "webdav-restore-database", autocomplete: "current-password" });
-    const when = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
 
     async function show() {
       showError(null);
@@ -149,7 +114,7 @@ export function webdavPanel({ info, onRestored }) {
           backupPassphrase.focus();
           return;
         }
-        if (!window.confirm(t("webdav.confirmRestore", { when: when(backup.taken_at) }))) return;
+        if (!window.confirm(t("webdav.confirmRestore", { when: formatDateTime(backup.taken_at) }))) return;
         setMessage(t("webdav.restoring"));
         try {
           await call("webdav_restore", {
@@ -158,7 +123,7 @@ export function webdavPanel({ info, onRestored }) {
             databasePassphrase: databasePassphrase.value || null,
           });
           setMessage("");
-          await onRestored(t("webdav.restored", { when: when(backup.taken_at) }));
+          await onRestored(t("webdav.restored", { when: formatDateTime(backup.taken_at) }));
         } catch (e) {
           setMessage("");
           showError(e.message);
@@ -186,7 +151,7 @@ export function webdavPanel({ info, onRestored }) {
                 h(
                   "tr",
                   { dataset: { name: backup.name } },
-                  h("td", {}, when(backup.taken_at)),
+                  h("td", {}, formatDateTime(backup.taken_at)),
                   h("td", { class: "num" }, backup.size == null ? "—" : formatSize(backup.size)),
                   h("td", {}, h("button", { type: "button", class: "danger-outline restore", onclick: () => restore(backup) }, t("backups.restore"))),
                 ),
