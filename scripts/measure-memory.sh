@@ -24,23 +24,7 @@ cd "$(dirname "$0")/.."
 
 rounds=${1:-3}
 budget=1.3
-ensure_apt_packages "${APP_PACKAGES[@]}" "${MEASURE_PACKAGES[@]}"
-ensure_rust
-build_release
-
-out=$MEASURE_DIR/memory
-rm -rf "$out"
-mkdir -p "$out"
-work=$(mktemp -d)
-cleanup() {
-  if [ -n "${LAUNCHED_PID:-}" ]; then stop_tree "$LAUNCHED_PID"; fi
-  stop_xvfb
-  rm -rf "$work"
-}
-trap cleanup EXIT
-make_demo_db "$work/demo.db"
-start_xvfb
-blank=$(watch_paint --once)
+begin_measurement memory
 
 # measure NAME DIR [VAR=VALUE...] PROGRAM ARGS...: starts it, waits until painted and settled,
 # prints its processes, keeps its final picture as $out/NAME.png, and sets MEASURED_KB to the

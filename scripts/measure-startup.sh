@@ -21,23 +21,7 @@ cd "$(dirname "$0")/.."
 
 runs=${1:-5}
 budget_ms=1000
-ensure_apt_packages "${APP_PACKAGES[@]}" "${MEASURE_PACKAGES[@]}"
-ensure_rust
-build_release
-
-out=$MEASURE_DIR/startup
-rm -rf "$out"
-mkdir -p "$out"
-work=$(mktemp -d)
-cleanup() {
-  if [ -n "${LAUNCHED_PID:-}" ]; then stop_tree "$LAUNCHED_PID"; fi
-  stop_xvfb
-  rm -rf "$work"
-}
-trap cleanup EXIT
-make_demo_db "$work/demo.db"
-start_xvfb
-blank=$(watch_paint --once)
+begin_measurement startup
 
 # time NAME DIR PROGRAM ARGS...: starts it, waits until the screen has settled, keeps the final
 # picture as $out/NAME.png, and sets SHOWN and PAINTED.

@@ -120,6 +120,30 @@ stop_tree() {
   wait "$1" 2>/dev/null || true
 }
 
+# begin_measurement NAME: what both measurements do first. Installs and builds what is missing,
+# empties $MEASURE_DIR/NAME (set as `out`), makes a scratch folder (`work`) with the demo
+# database in it ($work/demo.db), starts a display of our own, and reads the empty screen
+# (`blank`). Whatever was launched, the display and the scratch folder go when the script ends.
+begin_measurement() {
+  ensure_apt_packages "${APP_PACKAGES[@]}" "${MEASURE_PACKAGES[@]}"
+  ensure_rust
+  build_release
+  out=$MEASURE_DIR/$1
+  rm -rf "$out"
+  mkdir -p "$out"
+  work=$(mktemp -d)
+  trap end_measurement EXIT
+  make_demo_db "$work/demo.db"
+  start_xvfb
+  blank=$(watch_paint --once)
+}
+
+end_measurement() {
+  if [ -n "${LAUNCHED_PID:-}" ]; then stop_tree "$LAUNCHED_PID"; fi
+  stop_xvfb
+  rm -rf "$work"
+}
+
 # watch_paint ARGS...: see scripts/lib/watch_paint.py.
 watch_paint() {
   python3 scripts/lib/watch_paint.py "$@"
