@@ -1,6 +1,7 @@
 //! The desktop shell: a window, the app's state and thin commands over `shebao-core`.
 //! No business logic lives here; every command is a few lines that call the core.
 
+mod background;
 mod backups;
 mod charts;
 mod commands;

@@ -2,10 +2,11 @@
 //! encryption on, off or to a new passphrase from Settings. The conversions are the core's
 //! (a new file written, verified, then swapped); this closes and reopens the store around them.
 
+use crate::background::off_the_window;
 use crate::error::CommandError;
 use crate::state::AppState;
 use shebao_core::store::{self, Passphrase};
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 /// Minutes without input before the window locks itself; 0 means never.
 pub const IDLE_LOCK_SETTING: &str = "idle_lock_minutes";
@@ -13,12 +14,16 @@ pub const IDLE_LOCK_SETTING: &str = "idle_lock_minutes";
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
 const IDLE_CHOICES: [u32; 6] = [0, 5, 10, 15, 30, 60];
 
-fn passphrase(text: String, state: &AppState) -> Result<Passphrase, CommandError> {
+pub(crate) fn passphrase(text: String, state: &AppState) -> Result<Passphrase, CommandError> {
     Passphrase::new(text).map_err(|e| CommandError::from_core(&e, state.lang()))
 }
 
 /// A new passphrase must be typed twice the same.
-fn confirmed(new: String, confirm: String, state: &AppState) -> Result<Passphrase, CommandError> {
+pub(crate) fn confirmed(
+    new: String,
+    confirm: String,
+    state: &AppState,
+) -> Result<Passphrase, CommandError> {
     if new != confirm {
         return Err(CommandError::from_core(
             &shebao_core::Error::PassphraseMismatch,
@@ -36,19 +41,16 @@ pub async fn unlock<R: Runtime>(
     passphrase: String,
     remember: Option<bool>,
 ) -> Result<Option<CommandError>, CommandError> {
-    // Deriving the key is deliberately slow (Argon2id): keep it off the window's thread.
-    let worker = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = worker.state::<AppState>();
-        let passphrase = self::passphrase(passphrase, &state)?;
-        let remember_failed = state.unlock(&passphrase, remember)?;
-        tracing::info!("unlocked");
-        let handle = worker.clone();
-        std::thread::spawn(move || crate::notify::announce_new_warnings(&handle));
-        Ok(remember_failed)
+    // Deriving the key is deliberately slow (Argon2id).
+    let handle = app.clone();
+    let remember_failed = off_the_window(app, move |state| {
+        let passphrase = self::passphrase(passphrase, state)?;
+        state.unlock(&passphrase, remember)
     })
-    .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .await?;
+    tracing::info!("unlocked");
+    std::thread::spawn(move || crate::notify::announce_new_warnings(&handle));
+    Ok(remember_failed)
 }
 
 #[tauri::command]
@@ -65,9 +67,7 @@ pub async fn set_remember_key<R: Runtime>(
     app: AppHandle<R>,
     enabled: bool,
 ) -> Result<bool, CommandError> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().set_remembered(enabled))
-        .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))?
+    off_the_window(app, move |state| state.set_remembered(enabled)).await
 }
 
 #[tauri::command]
@@ -105,7 +105,8 @@ pub async fn encrypt_database<R: Runtime>(
     passphrase: String,
     confirm: String,
 ) -> Result<(), CommandError> {
-    convert(app, move |state| {
+    // A conversion copies the whole database and derives keys.
+    off_the_window(app, move |state| {
         let new = confirmed(passphrase, confirm, state)?;
         state.convert(
             |path| store::encrypt(path, &new).map(drop),
@@ -121,7 +122,8 @@ pub async fn decrypt_database<R: Runtime>(
     app: AppHandle<R>,
     passphrase: String,
 ) -> Result<(), CommandError> {
-    convert(app, move |state| {
+    // A conversion copies the whole database and derives keys.
+    off_the_window(app, move |state| {
         let current = self::passphrase(passphrase, state)?;
         state.convert(
             |path| store::decrypt(path, &current).map(drop),
@@ -139,7 +141,8 @@ pub async fn change_passphrase<R: Runtime>(
     new: String,
     confirm: String,
 ) -> Result<(), CommandError> {
-    convert(app, move |state| {
+    // A conversion copies the whole database and derives keys.
+    off_the_window(app, move |state| {
         let current = self::passphrase(current, state)?;
         let new = confirmed(new, confirm, state)?;
         state.convert(
@@ -149,17 +152,4 @@ pub async fn change_passphrase<R: Runtime>(
         )
     })
     .await
-}
-
-/// Runs a conversion off the window's thread (it copies the whole database and derives keys).
-async fn convert<R: Runtime>(
-    app: AppHandle<R>,
-    work: impl FnOnce(&AppState) -> Result<(), CommandError> + Send + 'static,
-) -> Result<(), CommandError> {
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        work(&state)
-    })
-    .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
 }

@@ -3,17 +3,18 @@
 //! one. The work is the core's (`shebao_core::webdav`); this runs it off the window's thread
 //! and, for a restore, closes and reopens the store around it.
 
+use crate::background::off_the_window;
 use crate::error::CommandError;
+use crate::lock::{confirmed, passphrase};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::secrets::Secret;
-use shebao_core::store::Passphrase;
 use shebao_core::sync::process_env;
 use shebao_core::webdav::{
     self, DavTimeouts, RemoteBackup, SetWebDav, WebDavBackupReport, WebDavConfig,
     WebDavRestoreReport,
 };
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 /// The server as the window shows it: never the password, only whether one is kept.
 #[derive(Debug, Serialize)]
@@ -85,12 +86,7 @@ pub async fn webdav_backup<R: Runtime>(
     confirm: String,
 ) -> Result<WebDavBackupReport, CommandError> {
     off_the_window(app, move |state| {
-        let lang = state.lang();
-        if passphrase != confirm {
-            let mismatch = shebao_core::Error::PassphraseMismatch;
-            return Err(CommandError::from_core(&mismatch, lang));
-        }
-        let passphrase = passphrase_of(passphrase, state)?;
+        let passphrase = confirmed(passphrase, confirm, state)?;
         let report = state.with_store(|store| {
             let (config, client) = client(store, state)?;
             webdav::backup(store, &client, config.keep, &passphrase)
@@ -126,10 +122,10 @@ pub async fn webdav_restore<R: Runtime>(
     off_the_window(app, move |state| {
         let lang = state.lang();
         let core = |e: shebao_core::Error| CommandError::from_core(&e, lang);
-        let backup_passphrase = passphrase_of(backup_passphrase, state)?;
+        let backup_passphrase = passphrase(backup_passphrase, state)?;
         let database_passphrase = database_passphrase
             .filter(|p| !p.is_empty())
-            .map(|p| passphrase_of(p, state))
+            .map(|p| passphrase(p, state))
             .transpose()?;
         let client = state.with_store(|store| client(store, state).map(|(_, client)| client))?;
         let bytes = webdav::download(&client, &name).map_err(core)?;
@@ -165,18 +161,4 @@ fn client(
     state: &AppState,
 ) -> shebao_core::Result<(WebDavConfig, webdav::DavClient)> {
     webdav::client_for(store, state.secrets(), &process_env, DavTimeouts::default())
-}
-
-fn passphrase_of(text: String, state: &AppState) -> Result<Passphrase, CommandError> {
-    Passphrase::new(text).map_err(|e| CommandError::from_core(&e, state.lang()))
-}
-
-/// Network and Argon2 work, off the window's thread.
-async fn off_the_window<R: Runtime, T: Send + 'static>(
-    app: AppHandle<R>,
-    work: impl FnOnce(&AppState) -> Result<T, CommandError> + Send + 'static,
-) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
-        .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))?
 }
