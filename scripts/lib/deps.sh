@@ -40,11 +40,24 @@ ensure_apt_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-ensure_node() {
-  command -v node >/dev/null 2>&1 || ensure_apt_packages nodejs
-}
+# The oldest Node whose test runner the UI tests use as scripts/test.sh calls it
+# (`node --test FILE…`, stable since Node 20).
+MIN_NODE=20
 
 version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+# Node from the distribution when there is none (Debian 13 and Ubuntu 24.10 ship 20 or newer);
+# an older one, installed or the only one the distribution has, stops the run with what to do,
+# rather than failing later in the middle of the tests.
+ensure_node() {
+  command -v node >/dev/null 2>&1 || ensure_apt_packages nodejs
+  local have
+  have=$(node --version | sed 's/^v//')
+  if ! version_at_least "$have" "$MIN_NODE"; then
+    say "Node $have is older than $MIN_NODE: install Node $MIN_NODE or newer (e.g. from nodejs.org or NodeSource), then run this again"
+    exit 1
+  fi
+}
 
 ensure_rust() {
   # shellcheck disable=SC1091
@@ -90,7 +103,8 @@ ensure_cargo_fuzz() {
 # A real WebDAV server for the WebDAV backup tests (crates/core/tests/webdav.rs): WsgiDAV from
 # PyPI, pinned in wsgidav-requirements.txt, in a virtualenv of its own so that no system
 # Python is changed (Debian's refuses pip installs). Skipped when the pinned version is there.
-# The tests find it through SHEBAO_WSGIDAV; in CI they fail without it.
+# The tests find it through SHEBAO_WSGIDAV, and fail without it (unless SHEBAO_WSGIDAV_OPTIONAL=1,
+# which scripts/test.sh unsets).
 WSGIDAV_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/shebao-ledger/wsgidav-venv"
 
 ensure_wsgidav() {

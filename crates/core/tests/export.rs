@@ -652,3 +652,172 @@ fn parse_pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
     let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
     (width, height, &bytes[pos + 1..])
 }
+
+/// Payer names and regions that a spreadsheet would read as formulas (OWASP's CSV injection
+/// list), beside ordinary ones and a negative adjustment that must stay a number.
+const HOSTILE: [(&str, &str); 6] = [
+    ("=HYPERLINK(\"http://x\",\"y\")", "110100"),
+    ("+86 某某公司", "=1+1"),
+    ("-某某公司", "@SUM(A1)"),
+    ("@某某公司", "\t=1"),
+    ("'=已加引号的名字", "成都市"),
+    ("北京某某科技有限公司", "-2"),
+];
+
+/// A store with one profile whose pension months were paid by the hostile payers above.
+fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
+    let profile = store
+        .add_profile(
+            &NewProfile {
+                name: "王芳".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    let source = store
+        .ensure_source(
+            SourceKind::File,
+            "statement.csv",
+            None,
+            shebao_core::model::Freshness::Weekly,
+        )
+        .unwrap();
+    let records: Vec<Contribution> = HOSTILE
+        .iter()
+        .enumerate()
+        .map(|(i, (payer, region))| Contribution {
+            profile: profile.id,
+            kind: InsuranceKind::Pension,
+            month: format!("2024-{:02}", i + 1).parse().unwrap(),
+            region: Some(region.to_string()),
+            payer: Payer::Employer(payer.to_string()),
+            base: Some(Money::from_fen(1_000_000)),
+            personal: Money::from_fen(80_000),
+            // A correction row: negative, and it must stay a number.
+            employer: Money::from_fen(if i == 5 { -160_000 } else { 160_000 }),
+            credited: None,
+            status: ContributionStatus::Paid,
+            source,
+        })
+        .collect();
+    store.write_contributions(&records).unwrap();
+    (dir, store, profile, records)
+}
+
+#[test]
+fn csv_cells_that_start_like_a_formula_are_quoted_and_import_back_exactly() {
+    let (_dir, store, profile, records) = hostile();
+    for lang in [Lang::Zh, Lang::En] {
+        let csv = render(&store, &request(ExportFormat::Csv, &profile, lang), at()).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(&csv.bytes[3..]);
+        let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), HOSTILE.len());
+        for (row, (payer, region)) in rows.iter().zip(HOSTILE) {
+            let quoted = |text: &str| {
+                let t = text.trim_start_matches('\'');
+                ["=", "+", "-", "@", "\t", "\r"]
+                    .iter()
+                    .any(|c| t.starts_with(c))
+            };
+            let expect = |text: &str| {
+                if quoted(text) {
+                    format!("'{text}")
+                } else {
+                    text.to_string()
+                }
+            };
+            assert_eq!(&row[2], expect(payer), "{lang:?}");
+            assert_eq!(&row[3], expect(region), "{lang:?}");
+            for cell in row.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '@', '\t', '\r'])
+                        && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                    "{cell:?} would be a formula"
+                );
+            }
+        }
+        // The correction stays a plain negative number.
+        assert_eq!(&rows[5][6], "-1600.00");
+
+        // Imported into a fresh database, every name and region is exactly what went out.
+        let dir = tempfile::tempdir().unwrap();
+        let mut other = Store::open(dir.path().join("shebao.db")).unwrap();
+        let target = other
+            .add_profile(
+                &NewProfile {
+                    name: "王芳".into(),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        shebao_core::ingest::import(
+            &mut other,
+            &csv.bytes,
+            "export.csv",
+            None,
+            &target,
+            shebao_core::ingest::ImportOptions::default(),
+        )
+        .unwrap();
+        let mut back: Vec<Contribution> = other
+            .contributions(target.id)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.record)
+            .collect();
+        back.sort_by_key(|r| r.month);
+        let strip = |r: &Contribution| {
+            (
+                r.kind,
+                r.month,
+                r.region.clone(),
+                r.payer.clone(),
+                r.base,
+                r.personal,
+                r.employer,
+                r.status,
+            )
+        };
+        assert_eq!(
+            back.iter().map(strip).collect::<Vec<_>>(),
+            records.iter().map(strip).collect::<Vec<_>>(),
+            "{lang:?}"
+        );
+    }
+}
+
+#[test]
+fn workbook_text_cells_are_strings_never_formulas() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_dir, store, profile, _) = hostile();
+    let rendered = render(
+        &store,
+        &request(ExportFormat::Xlsx, &profile, Lang::Zh),
+        at(),
+    )
+    .unwrap();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(rendered.bytes)).unwrap();
+    let sheet = InsuranceKind::Pension.label(Lang::Zh);
+    let values = book.worksheet_range(sheet).unwrap();
+    let formulas = book.worksheet_formula(sheet).unwrap();
+    for (i, (payer, region)) in HOSTILE.iter().enumerate() {
+        let row = (i + 1) as u32;
+        // String cells, exactly as recorded: a string cell is never evaluated, so the workbook
+        // needs no quote (and reads back exact).
+        assert_eq!(values.get_value((row, 1)), Some(&Data::String(payer.to_string())));
+        assert_eq!(values.get_value((row, 2)), Some(&Data::String(region.to_string())));
+        for col in 0..8 {
+            let formula = formulas.get_value((row, col)).cloned().unwrap_or_default();
+            assert!(formula.is_empty(), "row {row} col {col}: {formula}");
+        }
+    }
+    // The correction stays a number.
+    assert_eq!(values.get_value((6, 5)), Some(&Data::Float(-1600.0)));
+}

@@ -5,7 +5,11 @@
 //! any program can sum it; months are `YYYY-MM`. Chinese headers and labels by default; with
 //! English the kind and status are the app's codes (`pension`, `back_paid`), which scripts
 //! can rely on. The Chinese headers are words the app's own importer recognises.
+//!
+//! Payer names and regions that start like a formula get a leading `'` (see `formula`), which
+//! the importer takes off again.
 
+use super::formula::neutralise;
 use super::selection::Selection;
 use crate::model::{Money, Payer};
 use crate::{Error, Lang, Result};
@@ -62,8 +66,8 @@ pub fn write(selection: &Selection, lang: Lang) -> Result<Vec<u8>> {
             .write_record([
                 r.month.to_string(),
                 kind,
-                payer,
-                r.region.clone().unwrap_or_default(),
+                neutralise(&payer).into_owned(),
+                neutralise(r.region.as_deref().unwrap_or_default()).into_owned(),
                 plain(r.base),
                 r.personal.to_plain(),
                 r.employer.to_plain(),

@@ -4,10 +4,12 @@
 //! one this app produced and whether the records it was made from have changed since.
 //!
 //! One concept per file: `selection` (what goes in), `canonical` (the content digest),
-//! `labels` (shared words), one file per format, `verify`.
+//! `labels` (shared words), `formula` (text kept from becoming a spreadsheet formula), one file
+//! per format, `verify`.
 
 mod canonical;
 mod csv;
+pub(crate) mod formula;
 mod json;
 mod labels;
 mod pdf;
@@ -140,7 +142,9 @@ pub fn export_to_file(
 }
 
 /// Writes a sibling temporary file, flushes it to disk and renames it over `path`, so a crash
-/// never leaves a half-written export under the user's chosen name.
+/// never leaves a half-written export under the user's chosen name. The file is private (only
+/// its owner can read it, see `fs_private`) from its first byte: an export is personal data,
+/// and the user's folder may be readable by others.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let io = |source| Error::Io {
@@ -156,7 +160,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = std::fs::File::create(&temp)
+    let result = crate::fs_private::create_file(&temp)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()

@@ -378,7 +378,8 @@ impl<'a> Parser<'a> {
         let col = self.layout.column(Field::Region)?;
         match row.cell(col).text() {
             Some(text) => {
-                self.carried.region = Some(text.trim().to_string());
+                // Quoted by our CSV export if it starts like a formula (export::formula).
+                self.carried.region = Some(crate::export::formula::restore(text.trim()).to_string());
                 self.carried.region.clone()
             }
             None => self.carried.region.clone(),

@@ -237,7 +237,8 @@ pub fn payer(text: &str) -> Payer {
     if SELF.contains(&key.as_str()) || key.contains("灵活就业") {
         Payer::SelfPaid
     } else {
-        Payer::Employer(text.trim().to_string())
+        // Our CSV export quotes a name that starts like a formula; the quote is not the name's.
+        Payer::Employer(crate::export::formula::restore(text.trim()).to_string())
     }
 }
 

@@ -246,7 +246,7 @@ impl StoredTables {
     pub(super) fn write(&self, db: &Path) -> Result<()> {
         let path = override_path(db);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
                 path: dir.to_path_buf(),
                 source,
             })?;

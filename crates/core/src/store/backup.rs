@@ -146,7 +146,7 @@ impl Store {
     /// database, as a local backup is, read, and removed.
     pub fn snapshot(&self) -> Result<Snapshot> {
         let folder = durable::sibling(&self.path, "snapshot");
-        std::fs::create_dir(&folder).map_err(|source| Error::DataDir {
+        crate::fs_private::create_dir(&folder).map_err(|source| Error::DataDir {
             path: folder.clone(),
             source,
         })?;
@@ -185,7 +185,7 @@ impl Store {
 /// A fresh name in `backups/` (created if needed) for a backup of `db` taken now.
 pub(super) fn new_backup_path(db: &Path, kind: BackupKind) -> Result<PathBuf> {
     let dir = backup_dir(db);
-    std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir {
+    crate::fs_private::create_dir_all(&dir).map_err(|source| Error::DataDir {
         path: dir.clone(),
         source,
     })?;
@@ -221,7 +221,7 @@ pub(super) fn write_verified(
         });
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;

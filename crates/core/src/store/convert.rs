@@ -121,6 +121,8 @@ fn export(conn: &Connection, temp: &Path, key: Option<&RawKey>) -> Result<()> {
     })?;
     let key_text = key.map(RawKey::sql_literal);
     let key_param: &str = key_text.as_ref().map_or("", |k| k.as_str());
+    // ATTACH would create the file readable by everyone; made private first, it stays so.
+    super::create_private_if_missing(temp)?;
     conn.execute(
         "ATTACH DATABASE ?1 AS converted KEY ?2",
         [temp_text, key_param],

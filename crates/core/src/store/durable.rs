@@ -8,10 +8,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` so that `path` afterwards holds either its old content or all of the
-/// new, whatever happens in between.
+/// new, whatever happens in between. The file is private (see `fs_private`): it is a key file
+/// or lies in the data folder.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = sibling(path, "writing");
-    let written = std::fs::File::create(&temp)
+    let written = crate::fs_private::create_file(&temp)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()

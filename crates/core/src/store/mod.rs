@@ -278,6 +278,9 @@ pub(crate) fn connect(path: &Path, key: Option<&RawKey>, access: Access) -> Resu
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         };
+    if access == Access::Create {
+        create_private_if_missing(path)?;
+    }
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // SQLCipher logs failed decryption to stderr by default (process-wide): that would break
@@ -375,9 +378,25 @@ pub(crate) fn open_existing(
     }
 }
 
+/// SQLite would create a missing database file readable by everyone (0644 less the umask).
+/// Created empty and private first (SQLite takes an empty file for a new database), it stays
+/// private, and so do the `-wal`, `-shm` and `-journal` files, which SQLite creates with the
+/// database file's mode. Another process creating the same file at the same moment is fine.
+pub(crate) fn create_private_if_missing(path: &Path) -> Result<()> {
+    match crate::fs_private::create_new_file(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Creates the data folder, private (see `fs_private`), if it is missing.
 fn ensure_parent_dir(path: &Path) -> Result<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+        Some(dir) => crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         }),

@@ -107,14 +107,21 @@ fn save_current(
     }
 }
 
-/// Copies the database file, its `-wal` and its key file as they are.
+/// Copies the database file, its `-wal` and its key file as they are, into private files
+/// (`std::fs::copy` would copy the mode too, and an old database may be readable by others).
 fn copy_raw(db: &Path, target: &Path) -> Result<()> {
     let copy = |from: &Path, to: &Path| -> Result<()> {
         if from.exists() {
-            std::fs::copy(from, to).map_err(|source| Error::Io {
-                path: to.to_path_buf(),
-                source,
-            })?;
+            std::fs::File::open(from)
+                .and_then(|mut source| {
+                    let mut copy = crate::fs_private::create_file(to)?;
+                    std::io::copy(&mut source, &mut copy)?;
+                    copy.sync_all()
+                })
+                .map_err(|source| Error::Io {
+                    path: to.to_path_buf(),
+                    source,
+                })?;
         }
         Ok(())
     };

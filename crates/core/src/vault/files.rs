@@ -51,7 +51,7 @@ pub(crate) fn write_verified(target: &Path, sha256: &str, bytes: &[u8]) -> Resul
         path: path.to_path_buf(),
         source,
     };
-    let result = std::fs::File::create_new(&temp)
+    let result = crate::fs_private::create_new_file(&temp)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()

@@ -77,13 +77,13 @@ pub fn restore_contents(
     database_passphrase: Option<&Passphrase>,
 ) -> Result<WebDavRestoreReport> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
     }
     let folder = durable::sibling(db, "webdav-restore");
-    std::fs::create_dir(&folder).map_err(|source| Error::DataDir {
+    crate::fs_private::create_dir(&folder).map_err(|source| Error::DataDir {
         path: folder.clone(),
         source,
     })?;
