@@ -64,7 +64,7 @@ fn zeros_bomb(mib: usize) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file(
         "xl/media/zeros.bin",
-        zip::write::SimpleFileOptions::default().compression_level(Some(1)),
+        zip::write::SimpleFileOptions::default().compression_level(Some(9)),
     )
     .unwrap();
     let block = vec![0u8; 1 << 20];
@@ -150,7 +150,7 @@ fn a_cell_at_xfd1048576_in_a_tiny_sheet_is_refused() {
 #[test]
 fn an_entry_inflating_to_a_gigabyte_is_refused_after_the_first_128_mb() {
     let bytes = zeros_bomb(1024);
-    assert!(bytes.len() < 8 << 20, "{} bytes", bytes.len());
+    assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
     let started = Instant::now();
     let (limit, _) = refused(&bytes, "zeros.xlsx");
     assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
