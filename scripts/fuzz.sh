@@ -25,7 +25,7 @@ ensure_rust
 ensure_cargo_fuzz
 
 # The targets, in the order they run (all of fuzz/Cargo.toml's [[bin]]s).
-TARGETS=(import_csv import_xlsx import_json parse_month parse_money webdav_listing)
+TARGETS=(import_csv import_xlsx import_json xlsx_precheck import_to_alerts parse_month parse_money webdav_listing)
 
 # cargo-fuzz passes nightly-only flags (-Zsanitizer, -Cpasses=sancov-module); this lets the
 # stable toolchain accept them.

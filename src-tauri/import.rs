@@ -105,21 +105,28 @@ pub fn import_load(
 /// Parses the loaded file for a profile and compares it with the store; writes nothing.
 /// With no `mapping`, the header is found by its words or a remembered mapping; when neither
 /// works the error code is `import_no_header` and the window offers the mapping step.
+///
+/// Parsing a large workbook takes a while, and a damaged one up to the limits ingest/precheck.rs
+/// sets: it runs off the window's thread.
 #[tauri::command]
-pub fn import_preview(
-    state: State<'_, AppState>,
-    pending: State<'_, PendingImport>,
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
     profile_id: ProfileId,
     mapping: Option<ColumnMapping>,
 ) -> Result<PreviewSummary, CommandError> {
-    let lang = state.lang();
-    let file = lock(&pending.file);
-    let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
-    state.with_store(|store| {
-        let preview = read(store, file, profile_id, mapping.as_ref())?;
-        let planned = ingest::plan(store, &preview)?;
-        Ok(preview.summary(planned, lang))
+    let handle = app.clone();
+    crate::background::off_the_window(app, move |state| {
+        let lang = state.lang();
+        let pending = handle.state::<PendingImport>();
+        let file = lock(&pending.file);
+        let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
+        state.with_store(|store| {
+            let preview = read(store, file, profile_id, mapping.as_ref())?;
+            let planned = ingest::plan(store, &preview)?;
+            Ok(preview.summary(planned, lang))
+        })
     })
+    .await
 }
 
 /// The first rows and columns of the loaded file, for the mapping step.

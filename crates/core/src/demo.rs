@@ -184,7 +184,8 @@ fn balances(profile: i64, source: i64, records: &[Contribution]) -> Vec<BalanceS
                         &rules.national.crediting_rates,
                         Some(anchor),
                         as_of,
-                    );
+                    )
+                    .ok()?;
                     let high = computed.high.unwrap_or(computed.low);
                     (computed.low + high).scale(1, 2)
                 }

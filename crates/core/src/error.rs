@@ -192,6 +192,19 @@ pub enum Error {
         problem: MappingProblem,
     },
 
+    /// A date outside the supported years (1900–2200) where the analysis needs its month:
+    /// an old database may hold one that no import lets in any more.
+    #[error("{field}: the date {value} is outside the supported years {}–{}", crate::model::MIN_YEAR, crate::model::MAX_YEAR)]
+    DateOutOfRange { field: String, value: String },
+
+    /// A workbook whose declared or real size is beyond what the import reads: a damaged or
+    /// hostile file, refused before the spreadsheet reader sees it.
+    #[error("{file} was not read: {}", limit.message(Lang::En))]
+    WorkbookTooLarge {
+        file: String,
+        limit: crate::ingest::precheck::WorkbookLimit,
+    },
+
     /// A hand-entered month after next month: a typo, not a payment made ahead.
     #[error("{month} is in the future: a payment can be entered up to next month ({latest}); nothing was written")]
     FutureMonth { month: YearMonth, latest: YearMonth },
@@ -327,6 +340,8 @@ impl Error {
             Error::DocumentMissing { .. } => "document_missing",
             Error::DocumentDamaged { .. } => "document_damaged",
             Error::FutureMonth { .. } => "future_month",
+            Error::DateOutOfRange { .. } => "date_out_of_range",
+            Error::WorkbookTooLarge { .. } => "workbook_too_large",
             Error::NegativeAmount { .. } => "negative_amount",
         }
     }
@@ -467,6 +482,14 @@ impl Error {
                 format!("{file}：无法按所选的列读取：{}", problem.message(Lang::Zh))
             }
             Error::Cancelled => "已取消，没有写入任何数据".into(),
+            Error::DateOutOfRange { field, value } => format!(
+                "{field}：日期 {value} 超出支持的年份范围（{}–{} 年）",
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
+            ),
+            Error::WorkbookTooLarge { file, limit } => {
+                format!("没有读取 {file}：{}", limit.message(Lang::Zh))
+            }
             Error::FutureMonth { month, latest } => format!(
                 "{month} 是将来的月份：最多只能录入到下个月（{latest}）；没有写入任何数据"
             ),

@@ -24,6 +24,8 @@ const TARGETS: &[(&str, Call)] = &[
     ("import_json", |data| {
         fuzz_calls::import(data, "export.json")
     }),
+    ("xlsx_precheck", fuzz_calls::precheck),
+    ("import_to_alerts", fuzz_calls::import_to_alerts),
     ("parse_month", fuzz_calls::month),
     ("parse_money", fuzz_calls::money),
     ("webdav_listing", fuzz_calls::listing),

@@ -168,7 +168,11 @@ fn computed(
                 as_of: r.as_of,
                 amount: r.amount,
             });
-        let c = roll(credits, rates, anchor, end);
+        // Every point is a month's end, and the anchors are the reported balances before it;
+        // a reported date the analysis cannot place (an old database's) ends the line there.
+        let Ok(c) = roll(credits, rates, anchor, end) else {
+            break;
+        };
         points.push(ComputedPoint {
             as_of: end,
             low: c.low,

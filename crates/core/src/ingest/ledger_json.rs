@@ -8,7 +8,7 @@
 use super::person::PersonSeen;
 use super::row_error::{RowError, RowProblem};
 use crate::model::{
-    BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, InsuranceKind, Money, Payer,
+    date_supported, BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, InsuranceKind, Money, Payer,
     Profile, YearMonth,
 };
 use chrono::NaiveDate;
@@ -86,8 +86,9 @@ pub struct LedgerContents {
     pub records: Vec<Contribution>,
     pub balances: Vec<BalanceSnapshot>,
     pub person: PersonSeen,
-    /// Two items for the same (kind, month, payer) with different values. `line` is the
-    /// item's 1-based position in `contributions`: JSON has no spreadsheet lines.
+    /// Two items for the same (kind, month, payer) with different values, and balances dated
+    /// outside the supported years. `line` is the item's 1-based position in `contributions`
+    /// (or `balances`, column `balances.as_of`): JSON has no spreadsheet lines.
     pub errors: Vec<RowError>,
 }
 
@@ -136,19 +137,29 @@ pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonE
             source: 0,
         })
         .collect();
-    let balances = file
-        .balances
-        .into_iter()
-        .map(|b| BalanceSnapshot {
+    let (records, mut errors) = without_repeats(records);
+    let mut balances = Vec::new();
+    for (i, b) in file.balances.into_iter().enumerate() {
+        // A date the analysis cannot place in a month (2300-06-30) is a row problem, like a
+        // bad month in a statement: shown in the preview, never stored.
+        if !date_supported(b.as_of) {
+            errors.push(RowError {
+                line: i + 1,
+                column: "balances.as_of".into(),
+                value: b.as_of.to_string(),
+                problem: RowProblem::DateOutOfRange,
+            });
+            continue;
+        }
+        balances.push(BalanceSnapshot {
             profile: profile.id,
             kind: b.kind,
             as_of: b.as_of,
             amount: b.amount,
             origin: b.origin,
             source: 0,
-        })
-        .collect();
-    let (records, errors) = without_repeats(records);
+        });
+    }
     Ok(LedgerContents {
         records,
         balances,

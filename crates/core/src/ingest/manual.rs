@@ -52,15 +52,19 @@ impl ManualEntry {
     }
 
     /// The latest month that can be entered on `today`: next month, since a flexible-employment
-    /// payment can be made ahead for the coming month; anything later is a typo.
-    pub fn latest_month(today: NaiveDate) -> YearMonth {
-        let this = YearMonth::of_date(today).expect("a calendar date has a month");
-        this.next().unwrap_or(this)
+    /// payment can be made ahead for the coming month; anything later is a typo. A `today`
+    /// outside the supported years (a wrong clock) is an error naming it.
+    pub fn latest_month(today: NaiveDate) -> Result<YearMonth> {
+        let this = YearMonth::of_date(today).ok_or_else(|| Error::DateOutOfRange {
+            field: "today".into(),
+            value: today.to_string(),
+        })?;
+        Ok(this.next().unwrap_or(this))
     }
 
     /// The record this entry makes for `profile`, once every value checks out.
     pub fn validate(&self, profile: &Profile, today: NaiveDate) -> Result<Contribution> {
-        let latest = ManualEntry::latest_month(today);
+        let latest = ManualEntry::latest_month(today)?;
         if self.month > latest {
             return Err(Error::FutureMonth {
                 month: self.month,
@@ -226,7 +230,7 @@ mod tests {
         }
         // Across a year end: on 31 December, January is next month.
         let new_year = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-        assert_eq!(ManualEntry::latest_month(new_year), month("2027-01"));
+        assert_eq!(ManualEntry::latest_month(new_year).unwrap(), month("2027-01"));
         assert!(entry("1995-07").validate(&profile(), today()).is_ok());
     }
 

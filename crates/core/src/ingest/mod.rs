@@ -2,7 +2,7 @@
 //! JSON), and [`manual`] entry of one payment. Provider sync over HTTP lives in [`crate::sync`].
 //!
 //! The path of a file, one concept per module:
-//! [`decode`] bytes → text and delimiter · [`table`] text or workbook → a grid of cells with
+//! [`decode`] bytes → text and delimiter · [`precheck`] a workbook's sizes checked before it is parsed · [`table`] text or workbook → a grid of cells with
 //! spreadsheet line numbers · [`header`] finds the header row by its words · [`vocab`] the
 //! words for kinds, statuses, payers · [`rows`] rows → records and [`RowError`]s ·
 //! [`person`] whose statement it is · [`ledger_json`] the app's own format ·
@@ -20,6 +20,7 @@ pub mod ledger_json;
 pub mod manual;
 pub mod mapping;
 pub mod person;
+pub mod precheck;
 mod read;
 pub mod row_error;
 pub mod rows;

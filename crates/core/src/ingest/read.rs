@@ -5,6 +5,7 @@
 use super::decode::{self, Delimiter, TextEncoding};
 use super::header;
 use super::import::FileFormat;
+use super::precheck;
 use super::table::{self, Table};
 use crate::{Error, Result};
 use std::borrow::Cow;
@@ -73,6 +74,15 @@ pub(crate) fn classify<'a>(bytes: &'a [u8], file_name: &str) -> Result<Classifie
 pub(crate) fn read(bytes: &[u8], file_name: &str) -> Result<Contents> {
     match classify(bytes, file_name)? {
         Classified::Workbook(format) => {
+            // Before calamine: it trusts sizes a hostile file declares (precheck.rs says how).
+            let checked = match format {
+                FileFormat::Xls => precheck::check_xls(bytes),
+                _ => precheck::check_xlsx(bytes),
+            };
+            checked.map_err(|limit| Error::WorkbookTooLarge {
+                file: file_name.to_string(),
+                limit,
+            })?;
             let tables = table::from_workbook(bytes).map_err(|e| unreadable(file_name, e))?;
             Ok(Contents::Tables {
                 tables,

@@ -12,6 +12,8 @@ pub enum RowProblem {
     MissingKind,
     UnknownKind,
     UnknownStatus,
+    /// A date outside the supported years (e.g. a balance dated 2300-06-30).
+    DateOutOfRange,
     /// Same month, kind and payer as an earlier line, with different values.
     Conflicts {
         line: usize,
@@ -28,6 +30,7 @@ impl RowProblem {
             RowProblem::MissingKind => "missing_kind",
             RowProblem::UnknownKind => "unknown_kind",
             RowProblem::UnknownStatus => "unknown_status",
+            RowProblem::DateOutOfRange => "date_out_of_range",
             RowProblem::Conflicts { .. } => "conflicting_duplicate",
         }
     }
@@ -62,6 +65,16 @@ impl RowProblem {
             (RowProblem::UnknownStatus, Lang::En) => {
                 "unknown payment status (expected e.g. 已实缴 paid, 欠费 owed, 补缴 back paid, 转入 transferred in)".into()
             }
+            (RowProblem::DateOutOfRange, Lang::Zh) => format!(
+                "日期超出支持的年份范围（{}–{} 年）",
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
+            ),
+            (RowProblem::DateOutOfRange, Lang::En) => format!(
+                "the date is outside the supported years {}–{}",
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
+            ),
             (RowProblem::Conflicts { line }, Lang::Zh) => {
                 format!("与第 {line} 行的月份、险种和缴费单位相同，但金额或状态不同")
             }

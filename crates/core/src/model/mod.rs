@@ -29,4 +29,4 @@ pub use period::Period;
 pub use profile::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, ValidProfile};
 pub use source::{Freshness, Source, SourceId, SourceKind};
 pub use sync_run::{SyncOutcome, SyncRun};
-pub use year_month::{YearMonth, YearMonthError};
+pub use year_month::{date_supported, YearMonth, YearMonthError, MAX_YEAR, MIN_YEAR};

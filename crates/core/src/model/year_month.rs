@@ -10,9 +10,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// Years outside this range are typos, not contribution months.
-const MIN_YEAR: i32 = 1900;
-const MAX_YEAR: i32 = 2200;
+/// Years outside this range are typos, not contribution months. The one definition of the
+/// range the app supports, for months and dates alike: whatever comes in (an import of any
+/// format, a provider's answer, a manual entry) is checked against it at the edge, so that the
+/// analysis can turn every date into its month.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+/// Whether `date` lies in the supported years (its month is a [`YearMonth`]).
+pub fn date_supported(date: NaiveDate) -> bool {
+    YearMonth::of_date(date).is_some()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {

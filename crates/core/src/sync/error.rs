@@ -52,6 +52,10 @@ pub enum SchemaProblem {
     Date {
         value: String,
     },
+    /// A well-formed date or time outside the supported years (1900–2200).
+    OutOfRange {
+        value: String,
+    },
     Timestamp {
         value: String,
     },
@@ -107,6 +111,16 @@ impl SchemaProblem {
             (Month { value }, Lang::En) => format!("{value:?} is not a month as YYYY-MM"),
             (Date { value }, Lang::Zh) => format!("{value:?} 不是 YYYY-MM-DD 格式的日期"),
             (Date { value }, Lang::En) => format!("{value:?} is not a date as YYYY-MM-DD"),
+            (OutOfRange { value }, Lang::Zh) => format!(
+                "{value:?} 超出支持的年份范围（{}–{} 年）",
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
+            ),
+            (OutOfRange { value }, Lang::En) => format!(
+                "{value:?} is outside the supported years {}–{}",
+                crate::model::MIN_YEAR,
+                crate::model::MAX_YEAR
+            ),
             (Timestamp { value }, Lang::Zh) => format!("{value:?} 不是 RFC 3339 时间"),
             (Timestamp { value }, Lang::En) => format!("{value:?} is not an RFC 3339 time"),
             (Kind { value }, Lang::Zh) => format!(

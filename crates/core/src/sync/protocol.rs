@@ -8,7 +8,7 @@
 //! Fields this version does not know are ignored, so a provider may add some.
 
 use super::error::SchemaProblem;
-use crate::model::{ContributionStatus, InsuranceKind, Money, Payer, YearMonth};
+use crate::model::{date_supported, ContributionStatus, InsuranceKind, Money, Payer, YearMonth};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
 
@@ -318,18 +318,29 @@ fn month(value: &Value, path: &str) -> Result<YearMonth, ReadError> {
         .ok_or_else(|| schema(path, SchemaProblem::Month { value: text.into() }))
 }
 
+/// A date as YYYY-MM-DD within the supported years: the analysis places every balance in its
+/// month, and a date such as 2300-06-30 has none.
 fn date(value: &Value, path: &str) -> Result<NaiveDate, ReadError> {
     let text = string(value, path)?;
-    (text.len() == 10)
+    let date = (text.len() == 10)
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| schema(path, SchemaProblem::Date { value: text.into() }))
+        .ok_or_else(|| schema(path, SchemaProblem::Date { value: text.into() }))?;
+    if !date_supported(date) {
+        return Err(schema(path, SchemaProblem::OutOfRange { value: text.into() }));
+    }
+    Ok(date)
 }
 
+/// An RFC 3339 time within the supported years (the reply's own `as_of`, kept with the run).
 fn timestamp(value: &Value, path: &str) -> Result<DateTime<FixedOffset>, ReadError> {
     let text = string(value, path)?;
-    DateTime::parse_from_rfc3339(text)
-        .map_err(|_| schema(path, SchemaProblem::Timestamp { value: text.into() }))
+    let time = DateTime::parse_from_rfc3339(text)
+        .map_err(|_| schema(path, SchemaProblem::Timestamp { value: text.into() }))?;
+    if !date_supported(time.date_naive()) {
+        return Err(schema(path, SchemaProblem::OutOfRange { value: text.into() }));
+    }
+    Ok(time)
 }
 
 fn kind(value: &Value, path: &str) -> Result<InsuranceKind, ReadError> {
@@ -530,6 +541,25 @@ mod tests {
         assert!(matches!(
             read_balances(bad_date),
             Err(ReadError::Schema { path, .. }) if path == "items[0].as_of"
+        ));
+    }
+
+    #[test]
+    fn a_balance_dated_outside_the_supported_years_is_refused_naming_the_field() {
+        let far = br#"{"as_of": "2024-06-01T08:00:00Z",
+            "items": [{"kind": "pension", "as_of": "2300-06-30", "balance": "1.00"}]}"#;
+        match read_balances(far) {
+            Err(ReadError::Schema { path, problem }) => {
+                assert_eq!(path, "items[0].as_of");
+                assert!(problem.message(crate::Lang::En).contains("outside the supported years"));
+                assert!(problem.message(crate::Lang::Zh).contains("2300-06-30"));
+            }
+            other => panic!("expected a schema error, got {other:?}"),
+        }
+        let far_reply = br#"{"as_of": "2300-06-01T08:00:00Z", "items": []}"#;
+        assert!(matches!(
+            read_balances(far_reply),
+            Err(ReadError::Schema { path, problem: SchemaProblem::OutOfRange { .. } }) if path == "as_of"
         ));
     }
 }

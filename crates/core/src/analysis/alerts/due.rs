@@ -49,6 +49,7 @@ pub fn deadline_in(month: YearMonth, day: u32) -> NaiveDate {
     let first = month.first_day();
     let next = month.next().map_or(first, YearMonth::first_day);
     let last_day = next.pred_opt().map_or(28, |d| d.day());
+    // Clamped to 1..=the month's last day, of a month in the supported years: always a date.
     NaiveDate::from_ymd_opt(month.year(), month.month(), day.min(last_day).max(1))
         .expect("a day within the month")
 }
@@ -58,11 +59,11 @@ pub fn alerts(
     records: &[Contribution],
     sets: &MonthSets,
     today: NaiveDate,
+    this_month: YearMonth,
 ) -> Vec<Alert> {
     if profile.employment != EmploymentCategory::Flexible {
         return Vec::new();
     }
-    let this_month = YearMonth::of_date(today).expect("today is within the supported years");
     let deadline = profile
         .payment_deadline_day
         .map(|day| deadline_in(this_month, day));

@@ -62,7 +62,11 @@ pub fn alerts(rules: &RuleSet, standing: &Standing) -> Vec<Alert> {
         if rec.status != BalanceStatus::Mismatch {
             continue;
         }
-        let month = YearMonth::of_date(rec.as_of).expect("a stored date");
+        // The account check refuses dates it cannot place; one that still has no month is
+        // passed over rather than trusted.
+        let Some(month) = YearMonth::of_date(rec.as_of) else {
+            continue;
+        };
         alerts.push(Alert::new(
             AlertCode::BalanceMismatch,
             Some(InsuranceKind::Pension),

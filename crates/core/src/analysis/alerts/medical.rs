@@ -108,26 +108,31 @@ pub fn alerts(sets: &MonthSets, region: &RegionTable, this_month: YearMonth) -> 
         .filter(|m| *m < this_month)
         .chain([last_paid])
         .max()
-        .expect("at least the last paid month");
-    if let Some(first_unpaid) = last_recorded.next().filter(|m| *m < this_month) {
-        let months = months_from(
-            first_unpaid,
-            this_month.add_months(-1).expect("after a month"),
-        );
+        .unwrap_or(last_paid);
+    let before_this_month = this_month.add_months(-1);
+    if let (Some(first_unpaid), Some(last_month)) = (
+        last_recorded.next().filter(|m| *m < this_month),
+        before_this_month,
+    ) {
+        let months = months_from(first_unpaid, last_month);
         let gap = months.len() as u32;
         let (situation, severity) = match rule {
             None => (Lapse::UnknownRule, Severity::Warning),
-            Some(rule) => match rule.waived_if_resumed_within_months {
-                Some(w) if gap <= w => (
+            // The waiver's deadline from the rule table's months; one past the supported
+            // years (a record near 2200) is judged as no waiver.
+            Some(rule) => match rule
+                .waived_if_resumed_within_months
+                .filter(|&w| gap <= w)
+                .and_then(|w| Some((w, last_recorded.add_months(i64::from(w) + 1)?)))
+            {
+                Some((w, resume_by)) => (
                     Lapse::WithinWaiver {
-                        resume_by: last_recorded
-                            .add_months(i64::from(w) + 1)
-                            .expect("a near month"),
+                        resume_by,
                         waiting_after: waiting_months(rule, w + 1),
                     },
                     Severity::Warning,
                 ),
-                _ => (
+                None => (
                     Lapse::Waiting {
                         waiting_months: waiting_months(rule, gap),
                     },
@@ -148,14 +153,16 @@ pub fn alerts(sets: &MonthSets, region: &RegionTable, this_month: YearMonth) -> 
     if let Some(rule) = rule {
         for gap in gaps_between(paid, pending) {
             let wait = waiting_months(rule, gap.months);
-            let resumed = gap.to.next().expect("a paid month follows");
+            // A gap lies between two paid months, so both neighbours exist.
+            let (Some(resumed), Some(before)) = (gap.to.next(), gap.from.add_months(-1)) else {
+                continue;
+            };
             let Some(until) = resumed.add_months(i64::from(wait) - 1) else {
                 continue;
             };
             if wait == 0 || until < this_month {
                 continue;
             }
-            let before = gap.from.add_months(-1).expect("a paid month precedes");
             alerts.push(Alert::new(
                 AlertCode::MedicalLapseRisk,
                 Some(kind),

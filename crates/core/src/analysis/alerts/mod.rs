@@ -214,9 +214,13 @@ pub struct AlertInput<'a> {
     pub today: NaiveDate,
 }
 
-/// Every alert for the profile, most urgent first, none acknowledged.
-pub fn alerts(input: &AlertInput<'_>) -> Vec<Alert> {
-    let this_month = YearMonth::of_date(input.today).expect("today is within the supported years");
+/// Every alert for the profile, most urgent first, none acknowledged. A `today` outside the
+/// supported years is an error (the standing refuses it too).
+pub fn alerts(input: &AlertInput<'_>) -> Result<Vec<Alert>> {
+    let this_month = YearMonth::of_date(input.today).ok_or_else(|| Error::DateOutOfRange {
+        field: "today".into(),
+        value: input.today.to_string(),
+    })?;
     let sets = super::MonthSets::of(input.records);
     let region = standing::profile_region(input.rules, input.profile, input.records);
     let mut all = Vec::new();
@@ -226,6 +230,7 @@ pub fn alerts(input: &AlertInput<'_>) -> Vec<Alert> {
         input.records,
         &sets,
         input.today,
+        this_month,
     ));
     all.extend(medical::alerts(&sets, region, this_month));
     all.extend(base_range::alerts(input.rules, region, input.records));
@@ -237,7 +242,7 @@ pub fn alerts(input: &AlertInput<'_>) -> Vec<Alert> {
         input.today,
     ));
     sort(&mut all);
-    all
+    Ok(all)
 }
 
 /// Most urgent first, then by code, kind and first month: a stable order for lists and tests.
@@ -299,7 +304,7 @@ pub fn profile_alerts(store: &Store, profile: &Profile, today: NaiveDate) -> Res
         documents: &documents,
         certificate_max_age: vault::certificate_max_age(store, profile.id)?,
         today,
-    });
+    })?;
     mark_acknowledged(&mut list, &store.acknowledgements(profile.id)?);
     Ok(list)
 }

@@ -111,6 +111,7 @@ impl Case {
             certificate_max_age: self.max_age,
             today,
         })
+        .unwrap()
     }
 }
 

@@ -21,8 +21,9 @@
 //!   may hold years from before the first stored record.
 
 use crate::model::YearMonth;
-use crate::model::{BalanceOrigin, BalanceSnapshot, Contribution, InsuranceKind, Money, Payer};
+use crate::model::{date_supported, BalanceOrigin, BalanceSnapshot, Contribution, InsuranceKind, Money, Payer};
 use crate::rules::{BasisPoints, CreditingRates, NationalTable, RateStatus};
+use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -178,21 +179,27 @@ pub struct AccountCheck {
 
 /// `balances`: the profile's snapshots (only reported pension balances are used); `today`: the
 /// date the current balance is computed for.
+///
+/// A balance dated outside the supported years (imports refuse one, but an older database may
+/// hold it) is an error naming it: rolling to it would need its month.
 pub fn account_check(
     credits: &Credits,
     balances: &[BalanceSnapshot],
     rates: &CreditingRates,
     today: NaiveDate,
-) -> AccountCheck {
+) -> Result<AccountCheck> {
     let mut reported: Vec<&BalanceSnapshot> = balances
         .iter()
         .filter(|b| b.kind == InsuranceKind::Pension && b.origin == BalanceOrigin::Reported)
         .collect();
+    if let Some(far) = reported.iter().find(|b| !date_supported(b.as_of)) {
+        return Err(out_of_range("balance as_of", far.as_of));
+    }
     reported.sort_by_key(|b| b.as_of);
     let mut anchor: Option<Anchor> = None;
     let mut reconciliations = Vec::new();
     for balance in reported {
-        let computed = roll(credits, rates, anchor, balance.as_of);
+        let computed = roll(credits, rates, anchor, balance.as_of)?;
         let tolerance = tolerance(balance.amount);
         let (status, difference) = judge(balance.amount, &computed, tolerance);
         reconciliations.push(Reconciliation {
@@ -209,11 +216,18 @@ pub fn account_check(
             amount: balance.amount,
         });
     }
-    let current = roll(credits, rates, anchor.filter(|a| a.as_of <= today), today);
-    AccountCheck {
+    let current = roll(credits, rates, anchor.filter(|a| a.as_of <= today), today)?;
+    Ok(AccountCheck {
         reconciliations,
         current,
         derived_months: credits.derived_months.len() as u32,
+    })
+}
+
+fn out_of_range(field: &str, date: NaiveDate) -> Error {
+    Error::DateOutOfRange {
+        field: field.into(),
+        value: date.to_string(),
     }
 }
 
@@ -245,15 +259,19 @@ fn judge(reported: Money, computed: &Computed, tolerance: Money) -> (BalanceStat
     }
 }
 
-/// The balance at `end`, starting from `anchor` (or zero before the first credit).
+/// The balance at `end`, starting from `anchor` (or zero before the first credit). Both dates
+/// must lie in the supported years (an error names the one that does not).
 pub fn roll(
     credits: &Credits,
     rates: &CreditingRates,
     anchor: Option<Anchor>,
     end: NaiveDate,
-) -> Computed {
-    let end_month = YearMonth::of_date(end).expect("a date within the supported years");
-    let after = anchor.and_then(|a| YearMonth::of_date(a.as_of));
+) -> Result<Computed> {
+    let end_month = YearMonth::of_date(end).ok_or_else(|| out_of_range("as_of", end))?;
+    let after = match anchor {
+        Some(a) => Some(YearMonth::of_date(a.as_of).ok_or_else(|| out_of_range("anchor", a.as_of))?),
+        None => None,
+    };
     let start = anchor.map_or(Money::ZERO, |a| a.amount);
     let (mut low, mut high) = (start, Some(start));
     let mut rates_used = Vec::new();
@@ -270,7 +288,8 @@ pub fn roll(
     };
     for year in first_year..=end.year() {
         let credited = by_year.get(&year).copied().unwrap_or_default();
-        let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
+        // The years run between two checked dates, and 31 December exists in every one.
+        let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a year of the checked range");
         let year_end_inside = year_end <= end && anchor.is_none_or(|a| year_end > a.as_of);
         if !year_end_inside {
             low += credited;
@@ -303,7 +322,7 @@ pub fn roll(
             }
         }
     }
-    Computed {
+    Ok(Computed {
         as_of: end,
         from: anchor,
         low,
@@ -311,7 +330,7 @@ pub fn roll(
         rates_used,
         years_without_rate,
         incomplete_months: credits.incomplete_between(after, end_month),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -364,7 +383,7 @@ mod tests {
             as_of: date(2019, 12, 31),
             amount: Money::from_yuan(10_000),
         };
-        let c = roll(&credits(&year), rates(), Some(anchor), date(2020, 12, 31));
+        let c = roll(&credits(&year), rates(), Some(anchor), date(2020, 12, 31)).unwrap();
         assert_eq!(c.low, Money::from_yuan(15_404));
         assert_eq!(c.high, Some(Money::from_fen(1_569_392)));
         assert_eq!(
@@ -385,7 +404,7 @@ mod tests {
             rates(),
             None,
             date(2016, 12, 31),
-        );
+        ).unwrap();
         assert_eq!(c.years_without_rate, [2014, 2015]);
         assert_eq!(c.high, None);
         // low: 300, then 300 more, then 600 × 8.31% = 49.86 + 300.
@@ -399,7 +418,7 @@ mod tests {
             rates(),
             None,
             date(2024, 6, 30),
-        );
+        ).unwrap();
         assert_eq!(
             (c.low, c.high),
             (Money::from_yuan(100), Some(Money::from_yuan(100)))
@@ -420,7 +439,7 @@ mod tests {
             ],
             rates(),
             date(2026, 11, 15),
-        );
+        ).unwrap();
         let verdicts: Vec<BalanceStatus> = ok.reconciliations.iter().map(|r| r.status).collect();
         assert_eq!(
             verdicts,
@@ -433,7 +452,7 @@ mod tests {
             &[reported(date(2020, 12, 31), 400_000)],
             rates(),
             date(2026, 11, 15),
-        );
+        ).unwrap();
         assert_eq!(first_low.reconciliations[0].status, BalanceStatus::Mismatch);
         assert_eq!(
             first_low.reconciliations[0].difference,
@@ -448,7 +467,7 @@ mod tests {
             ],
             rates(),
             date(2026, 11, 15),
-        );
+        ).unwrap();
         let second = &low.reconciliations[1];
         assert_eq!(second.status, BalanceStatus::Mismatch);
         assert_eq!(second.difference, Some(Money::from_yuan(-1_000)));
@@ -499,8 +518,19 @@ mod tests {
             &[reported(date(2006, 12, 31), 66_700)],
             &national.crediting_rates,
             date(2007, 1, 1),
-        );
+        ).unwrap();
         assert_eq!(check.reconciliations[0].status, BalanceStatus::Unknown);
+    }
+
+    #[test]
+    fn a_balance_dated_outside_the_supported_years_is_an_error_not_a_panic() {
+        let c = credits(&[(ym(2020, 1), 400)]);
+        let far = reported(date(2300, 6, 30), 1_000_000);
+        let error = account_check(&c, &[far], rates(), date(2026, 11, 15)).unwrap_err();
+        assert_eq!(error.code(), "date_out_of_range");
+        assert!(error.message(crate::Lang::Zh).contains("2300-06-30"));
+        let today_far = account_check(&c, &[], rates(), date(2300, 1, 1)).unwrap_err();
+        assert_eq!(today_far.code(), "date_out_of_range");
     }
 
     proptest! {
@@ -514,12 +544,12 @@ mod tests {
             let entries: Vec<(YearMonth, i64)> = monthly.iter().enumerate()
                 .map(|(i, &y)| (start.add_months(i as i64).unwrap(), y)).collect();
             let end = date(2025, 12, 31);
-            let a = roll(&credits(&entries), rates(), None, end);
+            let a = roll(&credits(&entries), rates(), None, end).unwrap();
             prop_assert!(a.high.is_some(), "2016–2025 all have rates");
             prop_assert!(a.low <= a.high.unwrap());
             let mut more = entries.clone();
             more[0].1 += extra;
-            let b = roll(&credits(&more), rates(), None, end);
+            let b = roll(&credits(&more), rates(), None, end).unwrap();
             prop_assert!(b.low > a.low);
             prop_assert!(b.high.unwrap() > a.high.unwrap());
         }

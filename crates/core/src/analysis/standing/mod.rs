@@ -81,7 +81,10 @@ pub fn standing(input: &StandingInput<'_>) -> Result<Standing> {
         today,
         scenario,
     } = *input;
-    let this_month = YearMonth::of_date(today).expect("today is within the supported years");
+    let this_month = YearMonth::of_date(today).ok_or_else(|| crate::Error::DateOutOfRange {
+        field: "today".into(),
+        value: today.to_string(),
+    })?;
     let sets = MonthSets::of(records);
     let kinds = InsuranceKind::ALL
         .iter()
@@ -122,7 +125,7 @@ pub fn standing(input: &StandingInput<'_>) -> Result<Standing> {
     });
     let credits = Credits::of(records, &rules.national);
     let account =
-        account::account_check(&credits, balances, &rules.national.crediting_rates, today);
+        account::account_check(&credits, balances, &rules.national.crediting_rates, today)?;
     let estimate = estimate::estimate(&estimate::EstimateInput {
         rules,
         region,
