@@ -50,6 +50,12 @@ pub fn add_http_source(
 ) -> Result<SourceStatus, CommandError> {
     let keyring = state.secrets();
     let token_env = Some(form.token_env.trim()).filter(|v| !v.is_empty());
+    // The window may name only SHEBAO_TOKEN_… variables: were it compromised, it must not be
+    // able to send a passphrase (or any other secret in the environment) as a token.
+    if let Some(var) = token_env {
+        sync::check_window_token_env(var)
+            .map_err(|e| CommandError::from_core(&e.into(), state.lang()))?;
+    }
     let token = Some(form.token.trim())
         .filter(|v| !v.is_empty())
         .map(Secret::new);

@@ -52,11 +52,8 @@ pub fn set_webdav(
 ) -> Result<WebDavSettings, CommandError> {
     let secrets = state.secrets();
     state.with_store(|store| {
-        let password = match Secret::new(form.password) {
-            typed if !typed.is_empty() => Some(typed),
-            _ => webdav::config(store)?
-                .and_then(|old| webdav::password_for(&old, secrets, &process_env).ok()),
-        };
+        // Left empty, core keeps the saved password, for the same server only.
+        let password = Some(Secret::new(form.password)).filter(|typed| !typed.is_empty());
         let set = webdav::set(
             store,
             secrets,

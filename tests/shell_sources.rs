@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use tauri::Listener;
 
 const TOKEN: &str = "hr-token-7f3a";
-const TOKEN_ENV: &str = "SHEBAO_TEST_HR_TOKEN";
+const TOKEN_ENV: &str = "SHEBAO_TOKEN_TEST_HR";
 
 fn provider() -> FakeProvider {
     let items = vec![
@@ -33,6 +33,20 @@ fn a_provider_is_added_synced_with_progress_and_shown_fresh() {
     let dir = tempfile::tempdir().unwrap();
     let (app, window) = app_on(&dir.path().join("shebao.db"));
     let profile = new_profile(&window, "王芳");
+
+    // The window names only SHEBAO_TOKEN_… variables: never a passphrase's, nor any other.
+    for var in [
+        "SHEBAO_PASSPHRASE",
+        "SHEBAO_WEBDAV_PASSPHRASE",
+        "HOME",
+        "AWS_SECRET_ACCESS_KEY",
+    ] {
+        let form = json!({"form": {"profileId": profile, "name": "单位人事系统",
+            "baseUrl": server.base_url(), "tokenEnv": var, "freshness": "daily"}});
+        let refused = invoke(&window, "add_http_source", form).unwrap_err();
+        assert_eq!(refused["code"], "window_token_env", "{var}: {refused}");
+    }
+    assert_eq!(invoke(&window, "sources", json!({})).unwrap(), json!([]));
 
     let form = json!({"form": {"profileId": profile, "name": "单位人事系统",
         "baseUrl": server.base_url(), "tokenEnv": TOKEN_ENV, "freshness": "daily"}});

@@ -84,6 +84,18 @@ fn the_server_is_checked_and_its_password_kept_in_the_keyring_only() {
     };
     assert_eq!(entry_value(&keyring).expose(), "app-password-1");
 
+    // Another server with the password left empty: refused, the saved password stays home.
+    let elsewhere = invoke(
+        &window,
+        "set_webdav",
+        form("https://elsewhere.example.net/dav/", ""),
+    )
+    .unwrap_err();
+    assert_eq!(
+        elsewhere["code"], "webdav_password_for_new_host",
+        "{elsewhere}"
+    );
+
     let mismatch = invoke(
         &window,
         "webdav_backup",

@@ -11,7 +11,7 @@ use serde_json::json;
 use shebao_core::model::NewProfile;
 use shebao_core::Store;
 
-const TOKEN_ENV: &str = "SHEBAO_TEST_WINDOW_TOKEN";
+const TOKEN_ENV: &str = "SHEBAO_TOKEN_TEST_WINDOW";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_provider_is_added_and_synced_in_the_window() {

@@ -385,7 +385,7 @@ export default {
   "sources.token": "Access token",
   "sources.tokenHelp": "Kept in the system keychain, never in the database or logs.",
   "sources.tokenEnv": "Or: environment variable holding the token",
-  "sources.tokenEnvHelp": "For computers without a keychain; read at each sync.",
+  "sources.tokenEnvHelp": "For computers without a keychain; read at each sync. Its name must start with SHEBAO_TOKEN_.",
   "sources.add": "Add",
   "sources.protocol": "The protocol is in docs/provider-api.md. A sync writes only after everything has arrived and checked out, all at once; a failed or cancelled sync writes no records.",
   "nav.documents": "Documents",

@@ -385,7 +385,7 @@ export default {
   "sources.token": "访问令牌",
   "sources.tokenHelp": "保存在系统钥匙串中，不写入数据库或日志。",
   "sources.tokenEnv": "或：令牌所在的环境变量",
-  "sources.tokenEnvHelp": "没有系统钥匙串时使用；每次同步时读取。",
+  "sources.tokenEnvHelp": "没有系统钥匙串时使用；每次同步时读取。变量名须以 SHEBAO_TOKEN_ 开头。",
   "sources.add": "添加",
   "sources.protocol": "协议见 docs/provider-api.md。同步只在所有数据都收到并核对无误后一次性写入；失败或取消时不写入任何记录。",
   "nav.documents": "证明文件",

@@ -276,3 +276,41 @@ fn usage_mistakes_are_clear_user_errors() {
     );
     assert_eq!(bad_freshness.code, 2, "a usage error");
 }
+
+#[test]
+fn the_apps_own_passphrase_variables_are_never_a_token() {
+    let (_dir, db) = temp_db();
+    let provider = provider();
+    json_of(&shebao(
+        &db,
+        &["profile", "add", "--name", "王芳", "--json"],
+    ));
+    for var in [
+        "SHEBAO_PASSPHRASE",
+        "SHEBAO_WEBDAV_PASSPHRASE",
+        "SHEBAO_KEYRING",
+    ] {
+        let run = shebao_with_env(
+            &db,
+            &[
+                "--lang",
+                "en",
+                "source",
+                "add-http",
+                "--name",
+                "hr",
+                "--profile",
+                "王芳",
+                "--base-url",
+                &provider.base_url(),
+                "--token-env",
+                var,
+            ],
+            &[],
+        );
+        assert_user_error(&run, &format!("${var} holds one of the app's own secrets"));
+    }
+    let list = json_of(&shebao(&db, &["source", "list", "--json"]));
+    assert_eq!(list["sources"], json!([]), "nothing added");
+    assert!(provider.seen().is_empty(), "nothing sent");
+}

@@ -708,3 +708,57 @@ fn an_unreachable_provider_is_named() {
     assert!(s.store.contributions(s.profile.id).unwrap().is_empty());
     assert!(s.keyring.get("nothing").unwrap().is_none());
 }
+
+#[test]
+fn an_endless_chunked_answer_is_cut_off_at_the_limit_and_writes_nothing() {
+    // Chunked, so no Content-Length to trust or distrust: the limit is counted as bytes come.
+    let (_, error) = assert_fault_changes_nothing(
+        |p| {
+            p.fault(
+                Route::Contributions { page: 2 },
+                Fault::Endless(64 * 1024 * 1024),
+                1,
+            )
+        },
+        "provider_too_large",
+    );
+    assert!(error.to_string().contains("4 MiB"), "{error}");
+    assert!(
+        error.to_string().contains("contributions page 2"),
+        "{error}"
+    );
+    assert_eq!(sync::MAX_PAGE_BYTES, 4 * 1024 * 1024);
+}
+
+/// A provider answering `code` with a redirect to another provider on another loopback port
+/// that would accept the same token: the sync stops there, nothing is written, and the other
+/// port never hears of the token.
+fn assert_redirect_is_not_followed(code: u16) {
+    let target = FakeProvider::start(TOKEN, person(), history(), 3);
+    let location = format!("{}v1/contributions", target.base_url());
+    let (s, error) = assert_fault_changes_nothing(
+        |p| {
+            p.fault(
+                Route::Contributions { page: 1 },
+                Fault::Redirect(code, location),
+                1,
+            )
+        },
+        "provider_status",
+    );
+    assert!(
+        error.to_string().contains(&format!("HTTP {code}")),
+        "{error}"
+    );
+    assert!(error.to_string().contains("redirect"), "{error}");
+    assert!(target.seen().is_empty(), "the redirect target was asked");
+    // The provider itself saw the token; nothing else did.
+    assert!(s.provider.seen().iter().all(|r| r.authorization.is_some()));
+}
+
+#[test]
+fn a_provider_redirecting_elsewhere_is_not_followed_and_the_token_stays_home() {
+    for code in [301, 302, 307] {
+        assert_redirect_is_not_followed(code);
+    }
+}

@@ -33,7 +33,17 @@ fn quick() -> DavTimeouts {
     DavTimeouts {
         connect: Duration::from_secs(3),
         stall: Duration::from_secs(5),
+        request: Duration::from_secs(30),
+        transfer: Duration::from_secs(60),
     }
+}
+
+/// A client for the server set up in `db` with `timeouts` (the password from the variable).
+fn client_with(db: &Path, timeouts: DavTimeouts) -> DavClient {
+    let store = Store::open(db).unwrap();
+    webdav::client_for(&store, &MemoryKeyring::default(), &env_password, timeouts)
+        .unwrap()
+        .1
 }
 
 fn env_password(name: &str) -> Option<String> {
@@ -516,4 +526,145 @@ fn errors_from_the_archive_never_name_a_temporary_path() {
     .unwrap_err();
     assert!(matches!(error, Error::WebDav(_)));
     assert!(error.to_string().contains("shebao-20261129-033000-123.sbk"));
+}
+
+#[test]
+fn a_server_dripping_a_byte_at_a_time_is_cut_off_by_the_whole_request_timeout() {
+    // A byte every 250 ms never trips the stall timeout (5 s); the total does.
+    let server = FaultDav::start(USER, PASSWORD);
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let client = configure(&db, &server.url(), 5, None);
+    let name = backup_now(&db, &client, 5).unwrap().name;
+    let impatient = client_with(
+        &db,
+        DavTimeouts {
+            request: Duration::from_secs(1),
+            transfer: Duration::from_secs(2),
+            ..quick()
+        },
+    );
+    let before = files_of(&db);
+
+    server.fault("PROPFIND", DavFault::Drip { bytes: 40 }, 1);
+    let started = std::time::Instant::now();
+    let error = webdav::list(&impatient).unwrap_err();
+    assert_eq!(error.code(), "webdav_timeout", "{error}");
+    assert!(error.to_string().contains("within 1 s"), "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+
+    server.fault("GET", DavFault::Drip { bytes: 40 }, 1);
+    let started = std::time::Instant::now();
+    let error = restore_now(&db, &impatient, &name, ARCHIVE_PASSPHRASE).unwrap_err();
+    assert_eq!(error.code(), "webdav_download_interrupted", "{error}");
+    assert!(error.to_string().contains("within 2 s"), "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(files_of(&db), before, "nothing restored");
+}
+
+#[test]
+fn an_endless_listing_is_refused_at_its_limit() {
+    let server = FaultDav::start(USER, PASSWORD);
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let client = configure(&db, &server.url(), 5, None);
+    let content = dump(&db);
+    // Chunked, so there is no Content-Length to trust or distrust.
+    server.fault(
+        "PROPFIND",
+        DavFault::Endless {
+            bytes: 64 * 1024 * 1024,
+        },
+        1,
+    );
+    let error = webdav::list(&client).unwrap_err();
+    assert_eq!(error.code(), "webdav_listing_too_large", "{error}");
+    assert!(error.to_string().contains("4 MiB"), "{error}");
+    assert_eq!(webdav::MAX_LISTING_BYTES, 4 * 1024 * 1024);
+    // A backup lists the folder to rotate: it stops there too, and keeps nothing.
+    server.fault(
+        "PROPFIND",
+        DavFault::Endless {
+            bytes: 64 * 1024 * 1024,
+        },
+        1,
+    );
+    assert_eq!(
+        backup_now(&db, &client, 5).unwrap_err().code(),
+        "webdav_listing_too_large"
+    );
+    assert_eq!(dump(&db), content);
+}
+
+#[test]
+fn an_endless_download_is_refused_at_its_limit() {
+    let server = FaultDav::start(USER, PASSWORD);
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let client = configure(&db, &server.url(), 5, None);
+    let name = backup_now(&db, &client, 5).unwrap().name;
+    server.fault(
+        "GET",
+        DavFault::Endless {
+            bytes: 64 * 1024 * 1024,
+        },
+        1,
+    );
+    // The limit a restore uses is 1 GiB (webdav::MAX_ARCHIVE_BYTES); counted the same way
+    // at any limit, so a small one keeps the test quick.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let error = runtime
+        .block_on(client.get(&name, 1024 * 1024))
+        .unwrap_err();
+    assert_eq!(error.code(), "webdav_too_large", "{error}");
+    assert_eq!(webdav::MAX_ARCHIVE_BYTES, 1024 * 1024 * 1024);
+}
+
+#[test]
+fn a_server_redirecting_elsewhere_is_not_followed_and_the_password_stays_home() {
+    let server = FaultDav::start(USER, PASSWORD);
+    // Another server on another loopback port that would take the same password.
+    let target = FaultDav::start(USER, PASSWORD);
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let client = configure(&db, &server.url(), 5, None);
+    let name = backup_now(&db, &client, 5).unwrap().name;
+    let content = dump(&db);
+    for code in [301, 302, 307] {
+        let elsewhere = format!("{}shebao-backups/", target.url());
+        server.fault("PROPFIND", DavFault::Redirect(code, elsewhere.clone()), 1);
+        let error = webdav::list(&client).unwrap_err();
+        assert_eq!(error.code(), "webdav_status", "{error}");
+        assert!(
+            error.to_string().contains(&format!("HTTP {code}")),
+            "{error}"
+        );
+        assert!(error.to_string().contains("redirect"), "{error}");
+
+        server.fault(
+            "GET",
+            DavFault::Redirect(code, format!("{elsewhere}{name}")),
+            1,
+        );
+        let error = restore_now(&db, &client, &name, ARCHIVE_PASSPHRASE).unwrap_err();
+        assert_eq!(error.code(), "webdav_status", "{error}");
+
+        server.fault("PUT", DavFault::Redirect(code, elsewhere), 1);
+        let error = backup_now(&db, &client, 5).unwrap_err();
+        assert_eq!(error.code(), "webdav_status", "{error}");
+    }
+    assert!(target.state().seen.is_empty(), "{:?}", target.state().seen);
+    assert_eq!(dump(&db), content);
+    assert_eq!(names_listed(&client), vec![name]);
 }

@@ -12,6 +12,12 @@ use reqwest::header::{ACCEPT, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use std::time::Duration;
 
+/// The largest answer body read from a provider: a page of contributions is a few hundred
+/// records of a few hundred bytes each, so 4 MiB is far above any honest page and far below
+/// what would strain memory. Counted as the body arrives, whatever `Content-Length` claims
+/// (a server may lie, or send the body chunked with none).
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
 /// How long to wait for a provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
@@ -165,10 +171,10 @@ impl ProviderClient {
             let status = response.status();
             if status.is_success() {
                 let body = tokio::select! {
-                    body = response.bytes() => body.map_err(|e| self.body_error(endpoint, &e))?,
+                    body = self.read_body(endpoint, response) => body?,
                     () = cancel.cancelled() => return Err(Error::Cancelled),
                 };
-                return Ok(Some(body.to_vec()));
+                return Ok(Some(body));
             }
             match status {
                 StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
@@ -224,6 +230,41 @@ impl ProviderClient {
                 }
             }
         }
+    }
+
+    /// Reads a body chunk by chunk, refusing it as soon as it passes [`MAX_PAGE_BYTES`]: an
+    /// endless or huge answer is cut off, not held in memory.
+    async fn read_body(
+        &self,
+        endpoint: Endpoint,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>> {
+        let too_large = || -> Error {
+            SyncError::TooLarge {
+                source_name: self.source_name.clone(),
+                endpoint,
+                limit: MAX_PAGE_BYTES as u64,
+            }
+            .into()
+        };
+        if response
+            .content_length()
+            .is_some_and(|declared| declared > MAX_PAGE_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.body_error(endpoint, &e))?
+        {
+            if body.len() + chunk.len() > MAX_PAGE_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn timeout(&self, endpoint: Endpoint) -> Error {

@@ -175,6 +175,12 @@ pub enum SyncError {
     #[error("{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)")]
     BadTokenEnv { name: String },
 
+    #[error("${name} holds one of the app's own secrets or settings (a passphrase, the WebDAV password) and is never sent as a token; keep the token in a variable of its own")]
+    ReservedTokenEnv { name: String },
+
+    #[error("{name:?} cannot hold a token added here: its name must start with SHEBAO_TOKEN_ (for example SHEBAO_TOKEN_HR)")]
+    WindowTokenEnv { name: String },
+
     #[error("no token for {source_name:?}: {}", no_token_en(env.as_deref()))]
     NoToken {
         source_name: String,
@@ -243,6 +249,13 @@ pub enum SyncError {
         problem: SchemaProblem,
     },
 
+    #[error("{source_name:?} sent {} larger than {} (the most one answer may be); nothing was written", endpoint.label(Lang::En), size_text(*limit))]
+    TooLarge {
+        source_name: String,
+        endpoint: Endpoint,
+        limit: u64,
+    },
+
     #[error("{source_name:?} sent more than {max} pages; nothing was written")]
     TooManyPages { source_name: String, max: u32 },
 
@@ -270,7 +283,32 @@ fn unavailable_en(status: u16) -> String {
 fn status_hint_en(status: u16) -> &'static str {
     match status {
         404 => " (is the base URL right? it should be the part before /v1/)",
+        301 | 302 | 303 | 307 | 308 => {
+            " (a redirect, which is never followed so the token goes nowhere else; give the new address if the provider moved)"
+        }
         _ => "",
+    }
+}
+
+fn status_hint_zh(status: u16) -> &'static str {
+    match status {
+        404 => "（地址对吗？应为 /v1/ 之前的部分）",
+        301 | 302 | 303 | 307 | 308 => {
+            "（这是重定向；为了不把令牌发往别处，本应用从不跟随重定向；如数据源已搬迁，请填写新地址）"
+        }
+        _ => "",
+    }
+}
+
+/// A byte limit as people read it: "4 MiB".
+pub(crate) fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -295,6 +333,8 @@ impl SyncError {
             SyncError::SourceOfAnotherProfile { .. } => "source_of_another_profile",
             SyncError::BadBaseUrl { .. } => "bad_base_url",
             SyncError::BadTokenEnv { .. } => "bad_token_env",
+            SyncError::ReservedTokenEnv { .. } => "reserved_token_env",
+            SyncError::WindowTokenEnv { .. } => "window_token_env",
             SyncError::NoToken { .. } => "no_token",
             SyncError::TokenNeeded { .. } => "token_needed",
             SyncError::KeyringNeeded { .. } => "keyring_needed",
@@ -308,6 +348,7 @@ impl SyncError {
             SyncError::Truncated { .. } => "provider_truncated",
             SyncError::Malformed { .. } => "provider_malformed",
             SyncError::Schema { .. } => "provider_schema",
+            SyncError::TooLarge { .. } => "provider_too_large",
             SyncError::TooManyPages { .. } => "provider_too_many_pages",
             SyncError::PersonMismatch { .. } => "provider_person_mismatch",
         }
@@ -335,6 +376,12 @@ impl SyncError {
             SyncError::BadTokenEnv { name } => {
                 format!("{name:?} 不是环境变量名（字母、数字和 _，不能以数字开头）")
             }
+            SyncError::ReservedTokenEnv { name } => format!(
+                "${name} 存放的是本应用自己的口令、密码或设置，绝不会作为令牌发送；请把令牌放在单独的环境变量里"
+            ),
+            SyncError::WindowTokenEnv { name } => format!(
+                "{name:?} 不能在这里用来存放令牌：变量名必须以 SHEBAO_TOKEN_ 开头（例如 SHEBAO_TOKEN_HR）"
+            ),
             SyncError::NoToken { source_name, env } => match env {
                 Some(var) => format!(
                     "{source_name:?} 没有令牌：系统钥匙串里没有，环境变量 ${var} 也未设置"
@@ -391,11 +438,7 @@ impl SyncError {
             } => format!(
                 "{source_name:?} 对{}的请求返回 HTTP {status}{}",
                 endpoint.label(zh),
-                if *status == 404 {
-                    "（地址对吗？应为 /v1/ 之前的部分）"
-                } else {
-                    ""
-                }
+                status_hint_zh(*status)
             ),
             SyncError::Truncated {
                 source_name,
@@ -423,6 +466,15 @@ impl SyncError {
                 "{source_name:?} 发来的{}不符合协议 v1：{path} {}；没有写入任何数据",
                 endpoint.label(zh),
                 problem.message(zh)
+            ),
+            SyncError::TooLarge {
+                source_name,
+                endpoint,
+                limit,
+            } => format!(
+                "{source_name:?} 发来的{}超过 {}（单个回复的上限）；没有写入任何数据",
+                endpoint.label(zh),
+                size_text(*limit)
             ),
             SyncError::TooManyPages { source_name, max } => {
                 format!("{source_name:?} 发来超过 {max} 页；没有写入任何数据")
@@ -522,6 +574,17 @@ mod tests {
                     found: "1101**********0017".into(),
                     expected: "1101**********002X".into(),
                 },
+            },
+            SyncError::TooLarge {
+                source_name: s(),
+                endpoint: page,
+                limit: 4 * 1024 * 1024,
+            },
+            SyncError::ReservedTokenEnv {
+                name: "SHEBAO_PASSPHRASE".into(),
+            },
+            SyncError::WindowTokenEnv {
+                name: "HR_TOKEN".into(),
             },
         ]
     }

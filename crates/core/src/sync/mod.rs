@@ -21,12 +21,13 @@ pub mod run;
 pub mod source;
 pub mod status;
 
-pub use client::{check_base_url, ProviderClient, Timeouts};
+pub use client::{check_base_url, ProviderClient, Timeouts, MAX_PAGE_BYTES};
 pub use error::{mismatch_text, Endpoint, SchemaProblem, SyncError};
 pub use progress::{CancelFlag, ProgressFn, SyncProgress};
 pub use retry::RetryPolicy;
 pub use run::{sync_source, sync_source_async, SyncOptions, SyncReport};
 pub use source::{
-    add_http_source, process_env, token_for, AddHttpSource, AddedSource, EnvLookup, TokenKept,
+    add_http_source, check_token_env, check_window_token_env, process_env, token_for,
+    AddHttpSource, AddedSource, EnvLookup, TokenKept,
 };
 pub use status::{source_statuses, HttpDetails, SourceStatus};

@@ -9,7 +9,7 @@ use super::error::{Endpoint, SchemaProblem, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::protocol::{self, Item, Person, ReadError};
 use super::retry::RetryPolicy;
-use super::source::{token_for, EnvLookup};
+use super::source::{check_token_env, token_for, EnvLookup};
 use crate::ingest::person::{self, PersonMismatch, PersonSeen};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, HttpSource, InsuranceKind, Payer, Profile,
@@ -175,6 +175,9 @@ async fn run(
     } else {
         store.last_month_from(profile.id, source.source.id)?
     };
+    if let Some(var) = &source.token_env {
+        check_token_env(store, var)?;
+    }
     let token = token_for(source, secrets, env)?;
     let client = ProviderClient::new(
         name,

@@ -76,7 +76,7 @@ pub fn add_http_source(
     }
     let base = check_base_url(request.base_url)?;
     if let Some(var) = request.token_env {
-        check_env_name(var)?;
+        check_token_env(store, var)?;
     }
     let existing = store.http_source(name)?;
     if let Some(other) = existing
@@ -194,11 +194,40 @@ pub fn token_for(
     .into())
 }
 
-fn check_env_name(name: &str) -> std::result::Result<(), SyncError> {
-    if crate::secrets::is_env_var_name(name) {
+/// Refuses a token variable that is not a variable name, or that holds one of the app's own
+/// secrets: a passphrase or setting (`SHEBAO_…`, see [`is_app_env_var`]) or the WebDAV
+/// server's password variable. Checked when a source is added and again before each sync (a
+/// source saved by an older version may name one).
+///
+/// [`is_app_env_var`]: crate::secrets::is_app_env_var
+pub fn check_token_env(store: &Store, name: &str) -> Result<()> {
+    if !crate::secrets::is_env_var_name(name) {
+        return Err(SyncError::BadTokenEnv {
+            name: name.to_string(),
+        }
+        .into());
+    }
+    let webdav_password = crate::webdav::config(store)?.and_then(|c| c.password_env);
+    let is_webdav_password = webdav_password.is_some_and(|var| var.eq_ignore_ascii_case(name));
+    if crate::secrets::is_app_env_var(name) || is_webdav_password {
+        return Err(SyncError::ReservedTokenEnv {
+            name: name.to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The window may name only `SHEBAO_TOKEN_…` variables as a token's home (see
+/// [`WINDOW_TOKEN_ENV_PREFIX`]); the shell calls this before [`add_http_source`], which
+/// checks the rest.
+///
+/// [`WINDOW_TOKEN_ENV_PREFIX`]: crate::secrets::WINDOW_TOKEN_ENV_PREFIX
+pub fn check_window_token_env(name: &str) -> std::result::Result<(), SyncError> {
+    if crate::secrets::is_window_token_env(name) {
         Ok(())
     } else {
-        Err(SyncError::BadTokenEnv {
+        Err(SyncError::WindowTokenEnv {
             name: name.to_string(),
         })
     }
@@ -253,6 +282,90 @@ mod tests {
             token_env: env,
             token: None,
         }
+    }
+
+    #[test]
+    fn the_apps_own_secrets_are_never_a_token_source() {
+        let (_dir, mut store, profiles) = store_with(&["王芳"]);
+        let keyring = MemoryKeyring::default();
+        // The WebDAV password lives in $DAV_PASSWORD here.
+        crate::webdav::set(
+            &store,
+            &NoKeyring,
+            crate::webdav::SetWebDav {
+                url: "https://dav.example.com/dav",
+                user: "me",
+                password_env: Some("DAV_PASSWORD"),
+                password: None,
+                keep: None,
+            },
+            &env_of(&[]),
+        )
+        .unwrap();
+        let env = env_of(&[
+            ("SHEBAO_PASSPHRASE", "the database passphrase"),
+            ("SHEBAO_WEBDAV_PASSPHRASE", "the backup passphrase"),
+            ("DAV_PASSWORD", "the WebDAV password"),
+        ]);
+        for var in [
+            "SHEBAO_PASSPHRASE",
+            "SHEBAO_WEBDAV_PASSPHRASE",
+            "SHEBAO_BACKUP_PASSPHRASE",
+            "SHEBAO_NEW_PASSPHRASE",
+            "SHEBAO_KEYRING",
+            "shebao_passphrase",
+            "DAV_PASSWORD",
+            "dav_password",
+        ] {
+            let error =
+                add_http_source(&mut store, &keyring, request(&profiles[0], Some(var)), &env)
+                    .unwrap_err();
+            assert_eq!(error.code(), "reserved_token_env", "{var}");
+        }
+        assert!(keyring.is_empty(), "nothing kept");
+        assert!(store.http_sources().unwrap().is_empty(), "nothing saved");
+
+        // A source saved before the rule (or by hand) is refused at sync time too, before
+        // the variable is read.
+        store
+            .save_http_source(&NewHttpSource {
+                name: "old",
+                profile: profiles[0].id,
+                base_url: "http://127.0.0.1:9/",
+                freshness: Freshness::Daily,
+                token_env: Some("SHEBAO_PASSPHRASE"),
+                keyring_entry: None,
+            })
+            .unwrap();
+        let error = crate::sync::sync_source(
+            &mut store,
+            "old",
+            &keyring,
+            &env,
+            &crate::sync::SyncOptions::default(),
+            &mut |_| {},
+            &crate::sync::CancelFlag::new(),
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "reserved_token_env");
+
+        // The window's names: SHEBAO_TOKEN_… only.
+        assert!(check_window_token_env("SHEBAO_TOKEN_HR").is_ok());
+        for var in ["HR_TOKEN", "SHEBAO_PASSPHRASE", "SHEBAO_TOKEN_"] {
+            assert_eq!(
+                crate::Error::from(check_window_token_env(var).unwrap_err()).code(),
+                "window_token_env",
+                "{var}"
+            );
+        }
+        let added = add_http_source(
+            &mut store,
+            &keyring,
+            request(&profiles[0], Some("SHEBAO_TOKEN_HR")),
+            &env_of(&[("SHEBAO_TOKEN_HR", "tok")]),
+        )
+        .unwrap();
+        assert_eq!(added.source.token_env.as_deref(), Some("SHEBAO_TOKEN_HR"));
     }
 
     #[test]

@@ -32,6 +32,15 @@ const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
 /// A header is a few hundred bytes; anything much larger is not ours.
 const MAX_HEADER_LEN: usize = 64 * 1024;
+/// The most Argon2 work an archive's header may ask of a restore. The app seals with 64 MiB,
+/// 3 passes and 1 lane; these caps leave room for a later version to raise that, and hold a
+/// hostile server's archive to a few seconds and 256 MiB (the key file's own caps, meant for a
+/// file on this computer, allow 1 GiB and 64 passes: minutes of work a server must not be
+/// able to ask for). Checked on the header's numbers before anything is derived or allocated.
+const MAX_M_COST_KIB: u32 = 256 * 1024;
+const MAX_T_COST: u32 = 8;
+const MAX_P_COST: u32 = 4;
+
 /// What the passphrase check seals (nothing) is bound to this, so it can never be confused
 /// with a payload.
 const CHECK_AAD: &[u8] = b"shebao-ledger backup passphrase check v1";
@@ -101,6 +110,36 @@ struct Header {
     check: String,
     /// Length of the sealed payload, tag included.
     payload_len: u64,
+}
+
+/// The header's Argon2 costs, read on their own so they are capped here, whatever the key
+/// file's rules.
+#[derive(Debug, Deserialize)]
+struct HeaderCosts {
+    kdf: KdfCosts,
+}
+
+#[derive(Debug, Deserialize)]
+struct KdfCosts {
+    m_cost_kib: u32,
+    t_cost: u32,
+    p_cost: u32,
+}
+
+impl KdfCosts {
+    fn check(&self) -> std::result::Result<(), OpenError> {
+        let within = self.m_cost_kib <= MAX_M_COST_KIB
+            && self.t_cost <= MAX_T_COST
+            && self.p_cost <= MAX_P_COST;
+        if within {
+            Ok(())
+        } else {
+            Err(damaged(format!(
+                "its header asks for Argon2 costs of {} KiB, {} passes and {} lanes, above the {MAX_M_COST_KIB} KiB, {MAX_T_COST} passes and {MAX_P_COST} lanes an archive may ask for",
+                self.m_cost_kib, self.t_cost, self.p_cost
+            )))
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -300,6 +339,10 @@ fn read_header(archive: &[u8]) -> std::result::Result<(Header, usize), OpenError
         })?;
     let header: Header = serde_json::from_slice(header_bytes)
         .map_err(|e| damaged(format!("the header is unreadable: {e}")))?;
+    serde_json::from_slice::<HeaderCosts>(header_bytes)
+        .map_err(|e| damaged(format!("the header is unreadable: {e}")))?
+        .kdf
+        .check()?;
     if header.payload_len < TAG_LEN as u64 {
         return Err(damaged("the header gives no room for the contents".into()));
     }
@@ -483,5 +526,51 @@ mod tests {
             open(&tampered, &pass("x")).unwrap_err(),
             OpenError::Damaged { .. }
         ));
+    }
+
+    /// `archive` with its header's `kdf` field `field` set to `value` (the header length
+    /// fixed up).
+    fn with_cost(archive: &[u8], field: &str, value: u32) -> Vec<u8> {
+        let header_end =
+            PREAMBLE_LEN + u32::from_le_bytes(archive[10..14].try_into().unwrap()) as usize;
+        let mut header: serde_json::Value =
+            serde_json::from_slice(&archive[PREAMBLE_LEN..header_end]).unwrap();
+        header["kdf"][field] = value.into();
+        let header = serde_json::to_vec(&header).unwrap();
+        let mut changed = archive[..10].to_vec();
+        changed.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        changed.extend_from_slice(&header);
+        changed.extend_from_slice(&archive[header_end..]);
+        changed
+    }
+
+    #[test]
+    fn a_header_cannot_ask_for_more_memory_passes_or_lanes_than_an_archive_may() {
+        let archive = sealed(&contents(false), "x");
+        // Each within the key file's own caps (1 GiB, 64 passes, 16 lanes), each above an
+        // archive's: refused before Argon2 runs or allocates, whatever the passphrase.
+        for (field, value) in [
+            ("m_cost_kib", MAX_M_COST_KIB + 1024),
+            ("t_cost", MAX_T_COST + 1),
+            ("p_cost", MAX_P_COST + 1),
+        ] {
+            let started = std::time::Instant::now();
+            match open(&with_cost(&archive, field, value), &pass("x")).unwrap_err() {
+                OpenError::Damaged { reason } => {
+                    assert!(reason.contains("Argon2 costs"), "{field}: {reason}")
+                }
+                other => panic!("{field} = {value}: {other:?}"),
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "{field}"
+            );
+        }
+        // The settings the app seals with are within.
+        let own = serde_json::to_vec(&KdfSettings::generate().unwrap()).unwrap();
+        serde_json::from_slice::<KdfCosts>(&own)
+            .unwrap()
+            .check()
+            .unwrap();
     }
 }

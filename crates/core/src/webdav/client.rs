@@ -12,6 +12,11 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use reqwest::{Method, StatusCode, Url};
 use std::time::Duration;
 
+/// The largest PROPFIND answer read: a folder of backups lists a few dozen entries of a few
+/// hundred bytes each, so 4 MiB is far above any honest listing. Counted as the body arrives,
+/// whatever `Content-Length` claims (a server may lie, or send chunked with none).
+pub const MAX_LISTING_BYTES: usize = 4 * 1024 * 1024;
+
 /// How long to wait for the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DavTimeouts {
@@ -20,6 +25,13 @@ pub struct DavTimeouts {
     /// For any one read or write on the connection to make progress: an upload of a large
     /// archive over a slow line may take long in all, but never stalls this long.
     pub stall: Duration,
+    /// For a whole small request (MKCOL, PROPFIND, MOVE, DELETE), answer and body included:
+    /// a server that drips a byte now and then never stalls, and is cut off by this.
+    pub request: Duration,
+    /// For a whole upload or download of an archive, answer and body included: long enough
+    /// for the largest archive ([`MAX_ARCHIVE_BYTES`](super::MAX_ARCHIVE_BYTES)) over a slow
+    /// line, short enough that a dripping server does not hold a restore for ever.
+    pub transfer: Duration,
 }
 
 impl Default for DavTimeouts {
@@ -27,6 +39,9 @@ impl Default for DavTimeouts {
         DavTimeouts {
             connect: Duration::from_secs(15),
             stall: Duration::from_secs(60),
+            request: Duration::from_secs(120),
+            // 1 GiB at about 600 KB/s.
+            transfer: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -168,6 +183,7 @@ impl DavClient {
             .header("Depth", "1")
             .header(CONTENT_TYPE, "application/xml; charset=utf-8")
             .body(body);
+        let started = std::time::Instant::now();
         let response = self.send(request, Purpose::Other).await?;
         let status = response.status();
         if status == StatusCode::NOT_FOUND {
@@ -176,15 +192,60 @@ impl DavClient {
         if status != StatusCode::MULTI_STATUS && !status.is_success() {
             return Err(Some(self.status_error("PROPFIND", &self.folder, status)));
         }
-        let text = response.text().await.map_err(|e| WebDavError::BadListing {
-            reason: innermost(&e),
+        let body = self
+            .read_listing(response)
+            .await
+            .map_err(|e| Some(self.listing_error(e, started)))?;
+        let text = String::from_utf8(body).map_err(|_| {
+            Some(WebDavError::BadListing {
+                reason: "not UTF-8 text".into(),
+            })
         })?;
         parse_multistatus(&text).map_err(|reason| Some(WebDavError::BadListing { reason }))
+    }
+
+    /// The listing's body, refused as soon as it passes [`MAX_LISTING_BYTES`].
+    async fn read_listing(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, Option<reqwest::Error>> {
+        if response
+            .content_length()
+            .is_some_and(|declared| declared > MAX_LISTING_BYTES as u64)
+        {
+            return Err(None);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Some)? {
+            if body.len() + chunk.len() > MAX_LISTING_BYTES {
+                return Err(None);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    /// `None`: the listing was too large.
+    fn listing_error(
+        &self,
+        error: Option<reqwest::Error>,
+        started: std::time::Instant,
+    ) -> WebDavError {
+        match error {
+            None => WebDavError::ListingTooLarge {
+                limit: MAX_LISTING_BYTES as u64,
+            },
+            Some(e) if e.is_timeout() => self.timeout_error(Purpose::Other, started),
+            Some(e) => WebDavError::BadListing {
+                reason: innermost(&e),
+            },
+        }
     }
 
     /// Downloads `name`, refusing one larger than `limit` bytes.
     pub async fn get(&self, name: &str, limit: u64) -> Result<Vec<u8>, WebDavError> {
         let url = self.url_of(name);
+        let started = std::time::Instant::now();
         let mut response = self
             .send(self.request(Method::GET, url.clone()), Purpose::Download)
             .await?;
@@ -219,7 +280,12 @@ impl DavClient {
                 Err(e) => {
                     return Err(WebDavError::DownloadInterrupted {
                         name: name.to_string(),
-                        reason: if e.is_timeout() {
+                        reason: if e.is_timeout() && started.elapsed() >= self.timeouts.transfer {
+                            format!(
+                                "not finished within {} s",
+                                self.timeouts.transfer.as_secs().max(1)
+                            )
+                        } else if e.is_timeout() {
                             format!("no data for {} s", self.timeouts.stall.as_secs())
                         } else {
                             innermost(&e)
@@ -253,20 +319,23 @@ impl DavClient {
         request: reqwest::RequestBuilder,
         purpose: Purpose,
     ) -> Result<reqwest::Response, WebDavError> {
-        let response = request.send().await.map_err(|e| {
-            if e.is_timeout() {
-                return WebDavError::Timeout {
-                    seconds: self.timeouts.stall.as_secs().max(1),
-                };
-            }
-            let reason = innermost(&e);
-            // Not even connected: the server is not there. Connected and then cut off
-            // during an upload: the upload was interrupted.
-            match purpose {
-                Purpose::Upload if !e.is_connect() => WebDavError::UploadInterrupted { reason },
-                _ => WebDavError::Connect { reason },
-            }
-        })?;
+        let started = std::time::Instant::now();
+        let response = request
+            .timeout(self.total(purpose))
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() {
+                    return self.timeout_error(purpose, started);
+                }
+                let reason = innermost(&e);
+                // Not even connected: the server is not there. Connected and then cut off
+                // during an upload: the upload was interrupted.
+                match purpose {
+                    Purpose::Upload if !e.is_connect() => WebDavError::UploadInterrupted { reason },
+                    _ => WebDavError::Connect { reason },
+                }
+            })?;
         match response.status() {
             StatusCode::UNAUTHORIZED => Err(WebDavError::Auth { status: 401 }),
             StatusCode::INSUFFICIENT_STORAGE => Err(WebDavError::InsufficientStorage),
@@ -275,6 +344,27 @@ impl DavClient {
                 Err(WebDavError::InsufficientStorage)
             }
             _ => Ok(response),
+        }
+    }
+
+    /// The whole time a request may take, answer and body included.
+    fn total(&self, purpose: Purpose) -> Duration {
+        match purpose {
+            Purpose::Upload | Purpose::Download => self.timeouts.transfer,
+            Purpose::Other => self.timeouts.request,
+        }
+    }
+
+    /// A request that timed out: after its whole allowance, or after a stall.
+    fn timeout_error(&self, purpose: Purpose, started: std::time::Instant) -> WebDavError {
+        let total = self.total(purpose);
+        let spent = if started.elapsed() >= total {
+            total
+        } else {
+            self.timeouts.stall
+        };
+        WebDavError::Timeout {
+            seconds: spent.as_secs().max(1),
         }
     }
 

@@ -54,7 +54,9 @@ pub struct SetWebDav<'a> {
     /// The environment variable holding the password now (and read later if the keyring
     /// cannot keep it).
     pub password_env: Option<&'a str>,
-    /// The password itself, when typed (no `password_env`).
+    /// The password itself, when typed (no `password_env`). With neither, the password saved
+    /// before is kept, but only for the same server (scheme, host and port): it is never sent
+    /// to a server other than the one it was given for.
     pub password: Option<Secret>,
     pub keep: Option<u32>,
 }
@@ -158,11 +160,23 @@ pub fn set(
             .filter(|v| !v.is_empty())
             .map(Secret::new),
     };
-    if password.is_none() && request.password_env.is_none() {
-        return Err(WebDavError::PasswordNeeded.into());
-    }
     let old = config(store)?;
     let old_entry = old.as_ref().and_then(|c| c.password_entry.clone());
+    if password.is_none() && request.password_env.is_none() {
+        let Some(old) = &old else {
+            return Err(WebDavError::PasswordNeeded.into());
+        };
+        let old_server = server_of(&old.url);
+        let new_server = url.origin().ascii_serialization();
+        if old_server.as_deref() != Some(new_server.as_str()) {
+            return Err(WebDavError::PasswordForNewHost {
+                old_host: old_server.unwrap_or_else(|| old.url.clone()),
+                new_host: new_server,
+            }
+            .into());
+        }
+        return keep_password(store, old, &url, user, request.keep);
+    }
 
     let mut keyring_unavailable = None;
     let mut entry = None;
@@ -218,12 +232,50 @@ pub fn set(
     })
 }
 
+/// `scheme://host:port` of a saved address; `None` if it no longer parses.
+fn server_of(url: &str) -> Option<String> {
+    Url::parse(url)
+        .ok()
+        .map(|u| u.origin().ascii_serialization())
+}
+
+/// Changes the address (on the same server), user or number kept, leaving the password where
+/// it is.
+fn keep_password(
+    store: &Store,
+    old: &WebDavConfig,
+    url: &Url,
+    user: &str,
+    keep: Option<u32>,
+) -> Result<WebDavSet> {
+    let keep = keep.unwrap_or(old.keep).to_string();
+    store.set_settings(&[
+        (URL_KEY, Some(url.as_str())),
+        (USER_KEY, Some(user)),
+        (KEEP_KEY, Some(&keep)),
+    ])?;
+    Ok(WebDavSet {
+        config: config(store)?.expect("just saved"),
+        password: if old.password_entry.is_some() {
+            PasswordKept::Keyring
+        } else {
+            PasswordKept::Environment
+        },
+        keyring_unavailable: None,
+        env_unset: false,
+    })
+}
+
 /// The password to log in with: the keyring's, else the environment variable's.
 pub fn password_for(
     config: &WebDavConfig,
     secrets: &dyn SecretStore,
     env: EnvLookup<'_>,
 ) -> std::result::Result<Secret, WebDavError> {
+    // Saved by an older version, or by hand: still never sent.
+    if let Some(var) = config.password_env.as_deref() {
+        check_env_name(var)?;
+    }
     if let Some(entry) = &config.password_entry {
         if let Ok(Some(password)) = secrets.get(entry) {
             if !password.expose().is_empty() {
@@ -244,14 +296,20 @@ pub fn password_for(
     })
 }
 
+/// A variable name, and not one of the app's own (a passphrase must never be sent to a
+/// server as its password).
 fn check_env_name(name: &str) -> std::result::Result<(), WebDavError> {
-    if crate::secrets::is_env_var_name(name) {
-        Ok(())
-    } else {
-        Err(WebDavError::BadPasswordEnv {
+    if !crate::secrets::is_env_var_name(name) {
+        return Err(WebDavError::BadPasswordEnv {
             name: name.to_string(),
-        })
+        });
     }
+    if crate::secrets::is_app_env_var(name) {
+        return Err(WebDavError::ReservedPasswordEnv {
+            name: name.to_string(),
+        });
+    }
+    Ok(())
 }
 
 fn keyring_error(error: SecretError) -> crate::Error {
@@ -375,6 +433,87 @@ mod tests {
         let error = super::set(&store, &NoKeyring, typed, &env_of(&[])).unwrap_err();
         assert_eq!(error.code(), "webdav_keyring_needed");
         assert_eq!(config(&store).unwrap().unwrap().keep, 3, "unchanged");
+    }
+
+    #[test]
+    fn the_saved_password_is_kept_for_the_same_server_and_never_sent_to_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.db")).unwrap();
+        let keyring = MemoryKeyring::default();
+        let mut first = request(None);
+        first.password = Some(Secret::new("pw-1"));
+        let saved = set(&store, &keyring, first, &env_of(&[])).unwrap();
+        let entry = saved.config.password_entry.clone().unwrap();
+
+        // Another folder or user on the same server: the password stays.
+        let mut moved = request(None);
+        moved.url = "https://dav.jianguoyun.com/dav/other/";
+        moved.user = "other@example.com";
+        let kept = set(&store, &keyring, moved, &env_of(&[])).unwrap();
+        assert_eq!(kept.password, PasswordKept::Keyring);
+        assert_eq!(kept.config.url, "https://dav.jianguoyun.com/dav/other/");
+        assert_eq!(kept.config.password_entry.as_deref(), Some(entry.as_str()));
+        assert_eq!(
+            password_for(&kept.config, &keyring, &env_of(&[])).unwrap(),
+            Secret::new("pw-1")
+        );
+
+        // Another host, scheme or port without a new password: refused, nothing changed.
+        for other in [
+            "https://evil.example/dav/",
+            "http://127.0.0.1/dav/",
+            "https://dav.jianguoyun.com:8443/dav/",
+        ] {
+            let mut elsewhere = request(None);
+            elsewhere.url = other;
+            let error = set(&store, &keyring, elsewhere, &env_of(&[])).unwrap_err();
+            assert_eq!(error.code(), "webdav_password_for_new_host", "{other}");
+            assert!(
+                error.to_string().contains("https://dav.jianguoyun.com"),
+                "{error}"
+            );
+            assert_eq!(
+                config(&store).unwrap(),
+                Some(kept.config.clone()),
+                "{other}"
+            );
+        }
+
+        // With the new server's password typed, the move is made.
+        let mut typed = request(None);
+        typed.url = "https://nas.example.com/dav/";
+        typed.password = Some(Secret::new("pw-2"));
+        let moved = set(&store, &keyring, typed, &env_of(&[])).unwrap();
+        assert_eq!(
+            password_for(&moved.config, &keyring, &env_of(&[])).unwrap(),
+            Secret::new("pw-2")
+        );
+    }
+
+    #[test]
+    fn the_apps_own_variables_are_never_the_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.db")).unwrap();
+        let env = env_of(&[("SHEBAO_PASSPHRASE", "the database passphrase")]);
+        for var in [
+            "SHEBAO_PASSPHRASE",
+            "SHEBAO_WEBDAV_PASSPHRASE",
+            "shebao_keyring",
+        ] {
+            let error = set(&store, &NoKeyring, request(Some(var)), &env).unwrap_err();
+            assert_eq!(error.code(), "webdav_reserved_password_env", "{var}");
+        }
+        assert_eq!(config(&store).unwrap(), None);
+        // Saved before the rule: never read, never sent.
+        let old = WebDavConfig {
+            url: "https://dav.example.com/".into(),
+            user: "me".into(),
+            password_entry: None,
+            password_env: Some("SHEBAO_PASSPHRASE".into()),
+            keep: 3,
+        };
+        let error = password_for(&old, &NoKeyring, &env).unwrap_err();
+        assert_eq!(error.code(), "webdav_reserved_password_env");
     }
 
     #[test]

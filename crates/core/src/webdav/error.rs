@@ -16,6 +16,12 @@ pub enum WebDavError {
     #[error("{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)")]
     BadPasswordEnv { name: String },
 
+    #[error("${name} holds one of the app's own secrets or settings (a passphrase) and is never sent as the WebDAV password; keep the password in a variable of its own")]
+    ReservedPasswordEnv { name: String },
+
+    #[error("the WebDAV address moves to another server ({old_host} → {new_host}): type that server's password; the saved one is never sent to another server")]
+    PasswordForNewHost { old_host: String, new_host: String },
+
     #[error("the WebDAV user name must not be empty")]
     EmptyUser,
 
@@ -43,7 +49,7 @@ pub enum WebDavError {
     #[error("cannot reach the WebDAV server: {reason}. Nothing was changed")]
     Connect { reason: String },
 
-    #[error("the WebDAV server did not answer within {seconds} s. Nothing was changed")]
+    #[error("the WebDAV server did not answer in full within {seconds} s. Nothing was changed")]
     Timeout { seconds: u64 },
 
     #[error("the upload was cut off ({reason}); no backup was kept on the server and the local database is unchanged")]
@@ -52,7 +58,7 @@ pub enum WebDavError {
     #[error("the download of {name} was cut off ({reason}); the local database is unchanged")]
     DownloadInterrupted { name: String, reason: String },
 
-    #[error("the WebDAV server answered HTTP {status} to {method} {path}; nothing was changed")]
+    #[error("the WebDAV server answered HTTP {status} to {method} {path}{}; nothing was changed", redirect_hint(*status, Lang::En))]
     Status {
         method: String,
         path: String,
@@ -61,6 +67,9 @@ pub enum WebDavError {
 
     #[error("the WebDAV server's folder listing could not be read ({reason})")]
     BadListing { reason: String },
+
+    #[error("the WebDAV server's folder listing is larger than {} (the most one may be); nothing was changed", crate::sync::error::size_text(*limit))]
+    ListingTooLarge { limit: u64 },
 
     #[error("no backup named {name:?} on the WebDAV server; see `shebao webdav list`")]
     UnknownBackup { name: String },
@@ -97,6 +106,19 @@ pub enum WebDavError {
     NewerArchive { name: String, found: u16 },
 }
 
+/// A 3xx is a redirect, never followed: the password must go only where the user said.
+fn redirect_hint(status: u16, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (301 | 302 | 303 | 307 | 308, Lang::En) => {
+            " (a redirect, never followed so the password goes nowhere else; if the server moved, set its new address)"
+        }
+        (301 | 302 | 303 | 307 | 308, Lang::Zh) => {
+            "（这是重定向；为了不把密码发往别处，本应用从不跟随重定向；如服务器已搬迁，请设置新地址）"
+        }
+        _ => "",
+    }
+}
+
 fn no_password_en(env: Option<&str>) -> String {
     match env {
         Some(var) => format!("the keyring holds none and ${var} is not set; set it, or run `shebao webdav set` again"),
@@ -112,6 +134,9 @@ impl WebDavError {
             BadUrl { .. } => "webdav_bad_url",
             BadPasswordEnv { .. } => "webdav_bad_password_env",
             EmptyUser => "webdav_empty_user",
+            ReservedPasswordEnv { .. } => "webdav_reserved_password_env",
+            PasswordForNewHost { .. } => "webdav_password_for_new_host",
+            ListingTooLarge { .. } => "webdav_listing_too_large",
             NoPassword { .. } => "webdav_no_password",
             PasswordNeeded => "webdav_password_needed",
             KeyringNeeded { .. } => "webdav_keyring_needed",
@@ -150,6 +175,16 @@ impl WebDavError {
                 format!("{name:?} 不是环境变量名（只能含字母、数字和 _，且不以数字开头）")
             }
             EmptyUser => "WebDAV 用户名不能为空".into(),
+            ReservedPasswordEnv { name } => format!(
+                "${name} 存放的是本应用自己的口令或设置，绝不会作为 WebDAV 密码发送；请把密码放在单独的环境变量里"
+            ),
+            PasswordForNewHost { old_host, new_host } => format!(
+                "WebDAV 地址换到了另一台服务器（{old_host} → {new_host}）：请输入那台服务器的密码；已保存的密码绝不会发往别的服务器"
+            ),
+            ListingTooLarge { limit } => format!(
+                "WebDAV 服务器的文件夹列表超过 {}（上限）；没有做任何改动",
+                crate::sync::error::size_text(*limit)
+            ),
             NoPassword { env: Some(var) } => format!(
                 "没有 WebDAV 密码：系统钥匙串里没有，环境变量 ${var} 也未设置；请设置它，或重新运行 `shebao webdav set`"
             ),
@@ -170,7 +205,7 @@ impl WebDavError {
             InsufficientStorage => "WebDAV 服务器空间不足（HTTP 507）；请在服务器上腾出空间或提高配额。服务器上没有留下备份，本地数据库没有改动".into(),
             Connect { reason } => format!("无法连接 WebDAV 服务器：{reason}。没有做任何改动"),
             Timeout { seconds } => {
-                format!("WebDAV 服务器在 {seconds} 秒内没有响应。没有做任何改动")
+                format!("WebDAV 服务器在 {seconds} 秒内没有完整响应。没有做任何改动")
             }
             UploadInterrupted { reason } => format!(
                 "上传中断（{reason}）；服务器上没有留下备份，本地数据库没有改动"
@@ -182,7 +217,10 @@ impl WebDavError {
                 method,
                 path,
                 status,
-            } => format!("WebDAV 服务器对 {method} {path} 返回 HTTP {status}；没有做任何改动"),
+            } => format!(
+                "WebDAV 服务器对 {method} {path} 返回 HTTP {status}{}；没有做任何改动",
+                redirect_hint(*status, Lang::Zh)
+            ),
             BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（{reason}）"),
             UnknownBackup { name } => {
                 format!("WebDAV 服务器上没有名为 {name:?} 的备份；请用 `shebao webdav list` 查看")
@@ -238,6 +276,19 @@ mod tests {
             },
             WebDavError::WrongBackupPassphrase {
                 name: "a.sbk".into(),
+            },
+            WebDavError::ReservedPasswordEnv {
+                name: "SHEBAO_PASSPHRASE".into(),
+            },
+            WebDavError::PasswordForNewHost {
+                old_host: "https://dav.jianguoyun.com".into(),
+                new_host: "https://evil.example".into(),
+            },
+            WebDavError::ListingTooLarge { limit: 4 << 20 },
+            WebDavError::Status {
+                method: "PROPFIND".into(),
+                path: "/dav/".into(),
+                status: 302,
             },
         ];
         let mut codes = std::collections::HashSet::new();

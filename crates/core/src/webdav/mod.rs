@@ -22,7 +22,7 @@ pub mod names;
 pub mod restore;
 
 pub use backup::{backup_async, list_async, RemoteBackup, WebDavBackupReport};
-pub use client::{DavClient, DavTimeouts};
+pub use client::{DavClient, DavTimeouts, MAX_LISTING_BYTES};
 pub use config::{
     check_url, config, password_for, set, PasswordKept, SetWebDav, WebDavConfig, WebDavSet,
     DEFAULT_KEEP,

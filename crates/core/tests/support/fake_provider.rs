@@ -32,6 +32,11 @@ pub enum Fault {
     Body(String),
     /// The normal answer, after this long.
     Delay(Duration),
+    /// 200 with a chunked body (no `Content-Length`) of this many bytes of JSON whitespace:
+    /// as good as endless for a client that reads it all.
+    Endless(usize),
+    /// This 3xx status with `Location:` this address.
+    Redirect(u16, String),
 }
 
 /// Which requests a fault applies to.
@@ -206,6 +211,7 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
                 retry_after.clone(),
             ),
             (Some(Fault::Body(body)), _) => (200, body.clone(), None, None),
+            (Some(Fault::Endless(_) | Fault::Redirect(..)), _) => (200, String::new(), fault, None),
             _ if !authorised => (401, json!({"error": "bad token"}).to_string(), None, None),
             (_, Some(Route::Contributions { page })) => {
                 (200, contributions(&state, &query, *page), fault, None)
@@ -225,6 +231,37 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
 
     if let Some(Fault::Delay(delay)) = &fault {
         std::thread::sleep(*delay);
+    }
+    if let Some(Fault::Endless(total)) = fault {
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        );
+        let chunk = vec![b' '; 64 * 1024];
+        let mut sent = 0;
+        // Until the client hangs up (a write fails) or `total` is sent.
+        while sent < total {
+            let head = format!("{:x}\r\n", chunk.len());
+            let ok = stream.write_all(head.as_bytes()).is_ok()
+                && stream.write_all(&chunk).is_ok()
+                && stream.write_all(b"\r\n").is_ok();
+            if !ok {
+                return;
+            }
+            sent += chunk.len();
+        }
+        let _ = stream.write_all(b"0\r\n\r\n");
+        let _ = stream.flush();
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        return;
+    }
+    if let Some(Fault::Redirect(code, location)) = &fault {
+        let _ = stream.write_all(
+            format!("HTTP/1.1 {code} Moved\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        let _ = stream.flush();
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        return;
     }
     let reason = match status {
         200 => "OK",

@@ -27,6 +27,14 @@ pub enum DavFault {
     TruncatedDownload,
     /// Store only the first half of what a PUT sends, and answer 201 as if all was kept.
     StoreHalf,
+    /// Answer 200 (207 for PROPFIND) with a `Content-Length` of this many bytes, then send
+    /// them one every 250 ms: never a stall, never done.
+    Drip { bytes: usize },
+    /// Answer 200 (207 for PROPFIND) with a chunked body (no `Content-Length`) of this many
+    /// bytes of XML whitespace, until the client hangs up.
+    Endless { bytes: usize },
+    /// Answer with this 3xx status and `Location:` this address.
+    Redirect(u16, String),
 }
 
 pub struct DavState {
@@ -216,6 +224,60 @@ fn serve(mut stream: TcpStream, state: &Mutex<DavState>) {
     if let Some(DavFault::Status(code)) = fault {
         drop(state);
         return answer(&mut stream, code, &[], b"");
+    }
+    let ok = if request.method == "PROPFIND" {
+        "207 Multi-Status"
+    } else {
+        "200 OK"
+    };
+    match fault {
+        Some(DavFault::Drip { bytes }) => {
+            drop(state);
+            let head = format!(
+                "HTTP/1.1 {ok}\r\nContent-Type: application/xml\r\nContent-Length: {bytes}\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            for _ in 0..bytes {
+                if stream
+                    .write_all(b" ")
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        Some(DavFault::Endless { bytes }) => {
+            drop(state);
+            let head = format!(
+                "HTTP/1.1 {ok}\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let chunk = vec![b' '; 64 * 1024];
+            let mut sent = 0;
+            while sent < bytes {
+                let ok = stream
+                    .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                    .and_then(|()| stream.write_all(&chunk))
+                    .and_then(|()| stream.write_all(b"\r\n"))
+                    .is_ok();
+                if !ok {
+                    return;
+                }
+                sent += chunk.len();
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        Some(DavFault::Redirect(code, ref location)) => {
+            drop(state);
+            return answer(&mut stream, code, &[("Location", location.as_str())], b"");
+        }
+        _ => {}
     }
     let path = request.path.clone();
     match request.method.as_str() {
