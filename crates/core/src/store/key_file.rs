@@ -215,6 +215,11 @@ impl RawKey {
         Zeroizing::new(format!("x'{}'", to_hex(self.0.as_ref())))
     }
 
+    /// The statement that keys a connection with this key.
+    pub(super) fn pragma_key(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("PRAGMA key = \"{}\";", *self.sql_literal()))
+    }
+
     /// The key's bytes, for the one other cipher that uses a derived key (WebDAV archives).
     pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
@@ -287,6 +292,28 @@ mod tests {
         let literal = key(salt_a, "一二三");
         assert!(literal.starts_with("x'") && literal.ends_with('\''));
         assert_eq!(literal.len(), 2 + 2 * KEY_LEN + 1);
+    }
+
+    #[test]
+    fn the_key_in_sql_leaves_no_copy_behind() {
+        let key = cheap("00112233445566778899aabbccddeeff")
+            .derive(&pass("一二三"))
+            .unwrap();
+        // Half the key's hex: long enough to be no accident, short enough to catch a copy
+        // left half-built in a string that grew.
+        let hex: Vec<u8> = key.as_bytes()[..8]
+            .iter()
+            .flat_map(|b| format!("{b:02x}").into_bytes())
+            .collect();
+        assert!(!super::super::freed_memory::freed_holding(&hex, || {
+            let literal = key.sql_literal();
+            assert!(literal.contains(std::str::from_utf8(&hex).unwrap()));
+        }));
+        assert!(!super::super::freed_memory::freed_holding(&hex, || {
+            let statement = key.pragma_key();
+            assert!(statement.starts_with("PRAGMA key = \"x'"));
+            assert!(statement.ends_with("'\";"));
+        }));
     }
 
     #[test]
