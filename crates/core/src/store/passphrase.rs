@@ -21,11 +21,17 @@ impl Passphrase {
     }
 
     /// A new passphrase, typed twice: the two must be the same.
+    /// Both copies are wiped when dropped, the one kept only for the comparison too.
     pub fn confirmed(typed: String, again: String) -> Result<Passphrase> {
-        if typed != again {
+        let typed = Zeroizing::new(typed);
+        let again = Zeroizing::new(again);
+        if *typed != *again {
             return Err(Error::PassphraseMismatch);
         }
-        Passphrase::new(typed)
+        if typed.is_empty() {
+            return Err(Error::EmptyPassphrase);
+        }
+        Ok(Passphrase(typed))
     }
 
     pub(crate) fn as_bytes(&self) -> &[u8] {
