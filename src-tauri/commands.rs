@@ -242,32 +242,39 @@ pub struct Deleted {
     records: usize,
 }
 
-/// Deletes a profile and everything recorded for it; undoable until the app closes.
+/// Deletes a profile and everything recorded for it; undoable until the app closes or locks.
 #[tauri::command]
 pub fn delete_profile(
     state: State<'_, AppState>,
     profile_id: ProfileId,
 ) -> Result<Deleted, CommandError> {
-    let snapshot = state.with_store(|store| store.delete_profile(profile_id))?;
-    let (name, records) = (snapshot.name.clone(), snapshot.contribution_count());
-    Ok(Deleted {
-        token: state.keep_deleted(snapshot),
-        name,
-        records,
+    let lang = state.lang();
+    state.with_trash(|store, trash| {
+        let snapshot = store
+            .delete_profile(profile_id)
+            .map_err(|e| CommandError::from_core(&e, lang))?;
+        let (name, records) = (snapshot.name.clone(), snapshot.contribution_count());
+        Ok(Deleted {
+            token: trash.keep(snapshot),
+            name,
+            records,
+        })
     })
 }
 
 #[tauri::command]
 pub fn undo_delete(state: State<'_, AppState>, token: u64) -> Result<Profile, CommandError> {
-    let snapshot = state
-        .take_deleted(token)
-        .ok_or_else(|| CommandError::invalid_argument("token", &token.to_string(), state.lang()))?;
-    state
-        .with_store(|store| store.restore_profile(&snapshot))
-        .inspect_err(|_| {
+    let lang = state.lang();
+    state.with_trash(|store, trash| {
+        let snapshot = trash
+            .take(token)
+            .ok_or_else(|| CommandError::invalid_argument("token", &token.to_string(), lang))?;
+        store.restore_profile(&snapshot).map_err(|e| {
             // A failed restore (say, the name was taken meanwhile) keeps the way back open.
-            state.keep_deleted_as(token, snapshot.clone());
+            trash.keep_as(token, snapshot);
+            CommandError::from_core(&e, lang)
         })
+    })
 }
 
 /// Every stored month of a profile, for the history table.

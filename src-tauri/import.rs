@@ -39,6 +39,13 @@ struct LoadedFile {
     bytes: Vec<u8>,
 }
 
+impl PendingImport {
+    /// Drops the file (the lock does: the file is the user's records in plain text).
+    pub fn forget(&self) {
+        lock(&self.file).take();
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Loaded {
     file_name: String,
@@ -95,7 +102,11 @@ pub fn import_load(
         file_name: name.clone(),
         bytes: bytes.len(),
     };
-    *lock(&pending.file) = Some(LoadedFile {
+    let mut file = lock(&pending.file);
+    // Checked with the file's lock held: a lock of the store from now on finds the file here
+    // and drops it.
+    state.check_open()?;
+    *file = Some(LoadedFile {
         name,
         bytes: bytes.clone(),
     });
@@ -136,6 +147,8 @@ pub fn import_columns(
     pending: State<'_, PendingImport>,
 ) -> Result<TableSample, CommandError> {
     let lang = state.lang();
+    // The rows are the user's records: none while the data is locked.
+    state.check_open()?;
     let file = lock(&pending.file);
     let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
     ingest::table_sample(&file.bytes, &file.name, SAMPLE_ROWS)
@@ -183,8 +196,12 @@ pub async fn import_commit<R: Runtime>(
             Ok(report)
         });
         if result.is_err() {
-            // A refused or cancelled import can be corrected and tried again.
-            *lock(&pending.file) = Some(file);
+            // A refused or cancelled import can be corrected and tried again — unless the
+            // data was locked meanwhile (checked with the file's lock held, see `lock`).
+            let mut kept = lock(&pending.file);
+            if state.check_open().is_ok() {
+                *kept = Some(file);
+            }
         }
         result
     })

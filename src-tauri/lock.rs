@@ -4,9 +4,10 @@
 
 use crate::background::off_the_window;
 use crate::error::CommandError;
+use crate::import::PendingImport;
 use crate::state::AppState;
 use shebao_core::store::{self, Passphrase};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 /// Minutes without input before the window locks itself; 0 means never.
 pub const IDLE_LOCK_SETTING: &str = "idle_lock_minutes";
@@ -18,19 +19,14 @@ pub(crate) fn passphrase(text: String, state: &AppState) -> Result<Passphrase, C
     Passphrase::new(text).map_err(|e| CommandError::from_core(&e, state.lang()))
 }
 
-/// A new passphrase must be typed twice the same.
+/// A new passphrase must be typed twice the same (both copies are wiped, see the core's
+/// `Passphrase::confirmed`).
 pub(crate) fn confirmed(
     new: String,
     confirm: String,
     state: &AppState,
 ) -> Result<Passphrase, CommandError> {
-    if new != confirm {
-        return Err(CommandError::from_core(
-            &shebao_core::Error::PassphraseMismatch,
-            state.lang(),
-        ));
-    }
-    passphrase(new, state)
+    Passphrase::confirmed(new, confirm).map_err(|e| CommandError::from_core(&e, state.lang()))
 }
 
 /// Unlocks with the passphrase and, when `remember` is given, keeps the key on this computer
@@ -53,11 +49,21 @@ pub async fn unlock<R: Runtime>(
     Ok(remember_failed)
 }
 
+/// Locks the database and drops what the app holds of it: the import wizard's file too.
+/// Off the window's thread, as the lock waits for whatever holds the store (an import, a
+/// backup) to finish.
 #[tauri::command]
-pub fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.lock()?;
-    tracing::info!("locked");
-    Ok(())
+pub async fn lock<R: Runtime>(app: AppHandle<R>) -> Result<(), CommandError> {
+    let handle = app.clone();
+    off_the_window(app, move |state| {
+        state.lock()?;
+        // After the store is locked, so that an import that fails from now on cannot put its
+        // file back (see `import_commit`).
+        handle.state::<PendingImport>().forget();
+        tracing::info!("locked");
+        Ok(())
+    })
+    .await
 }
 
 /// "Remember on this computer": keeps the open database's key in the OS keyring, or forgets it.

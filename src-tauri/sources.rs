@@ -42,10 +42,18 @@ pub struct HttpSourceForm {
 }
 
 /// Adds or updates an HTTP provider. Where the keyring is unavailable, a typed token cannot be
-/// kept: the error says to name an environment variable instead.
+/// kept: the error says to name an environment variable instead. The token goes to the
+/// keyring, which may be slow or hang: off the window's thread.
 #[tauri::command]
-pub fn add_http_source(
-    state: State<'_, AppState>,
+pub async fn add_http_source<R: Runtime>(
+    app: AppHandle<R>,
+    form: HttpSourceForm,
+) -> Result<SourceStatus, CommandError> {
+    crate::background::off_the_window(app, move |state| add_http_source_now(state, form)).await
+}
+
+fn add_http_source_now(
+    state: &AppState,
     form: HttpSourceForm,
 ) -> Result<SourceStatus, CommandError> {
     let keyring = state.secrets();

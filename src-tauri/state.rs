@@ -29,8 +29,9 @@ pub struct AppState {
     db_path: Option<PathBuf>,
     store: Mutex<Slot>,
     lang: Mutex<Lang>,
-    /// Deleted profiles, kept so that a deletion can be undone until the app closes.
-    deleted: Mutex<Vec<(u64, ProfileSnapshot)>>,
+    /// Deleted profiles, kept so that a deletion can be undone until the app closes or locks.
+    /// Always taken after `store`, never before.
+    deleted: Mutex<Trash>,
     /// Where "remember on this computer" keeps the database key: the OS keyring.
     secrets: Box<dyn SecretStore>,
     /// Whether a key for this database is remembered in `secrets` (as far as this app knows:
@@ -72,7 +73,7 @@ impl AppState {
             db_path,
             store: Mutex::new(slot),
             lang: Mutex::new(Lang::default()),
-            deleted: Mutex::new(Vec::new()),
+            deleted: Mutex::new(Trash::default()),
             secrets,
             remembered: AtomicBool::new(remembered),
         };
@@ -156,11 +157,22 @@ impl AppState {
         Ok(on)
     }
 
-    /// Closes an encrypted database (the key is wiped with it) until it is unlocked again.
+    /// Closes an encrypted database (the key is wiped with it) until it is unlocked again, and
+    /// drops every record of it the app holds besides: the snapshots of deleted profiles go,
+    /// so those deletions can no longer be undone. The deletions themselves were written when
+    /// made; what they leave to finish is removing the vault files only those profiles named,
+    /// as at exit. (The import wizard's file is dropped by the `lock` command.)
     pub fn lock(&self) -> Result<(), CommandError> {
         let mut slot = self.slot();
         match &*slot {
             Slot::Open(store) if store.is_encrypted() => {
+                let dropped = std::mem::take(&mut self.trash().snapshots);
+                if !dropped.is_empty() {
+                    if let Err(e) = shebao_core::vault::prune(store) {
+                        tracing::warn!(code = e.code(), "vault files were not pruned");
+                    }
+                }
+                drop(dropped);
                 *slot = Slot::Locked;
                 Ok(())
             }
@@ -255,25 +267,29 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = lang;
     }
 
-    /// Keeps a deleted profile's snapshot and returns the token that undoes the deletion.
-    pub fn keep_deleted(&self, snapshot: ProfileSnapshot) -> u64 {
-        let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
-        let token = deleted.iter().map(|(t, _)| *t).max().unwrap_or(0) + 1;
-        deleted.push((token, snapshot));
-        token
+    fn trash(&self) -> MutexGuard<'_, Trash> {
+        self.deleted.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn keep_deleted_as(&self, token: u64, snapshot: ProfileSnapshot) {
-        self.deleted
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((token, snapshot));
+    /// Runs `f` on the store and the deleted profiles' snapshots together, so that a lock
+    /// cannot come between a deletion and keeping its snapshot, or between taking one for an
+    /// undo and putting it back when the undo fails.
+    pub fn with_trash<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &mut Trash) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let lang = self.lang();
+        match &mut *self.slot() {
+            Slot::Open(store) => f(store, &mut self.trash()),
+            Slot::Locked => Err(self.locked_error()),
+            Slot::Failed(e) => Err(CommandError::from_core(e, lang)),
+        }
     }
 
-    pub fn take_deleted(&self, token: u64) -> Option<ProfileSnapshot> {
-        let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
-        let index = deleted.iter().position(|(t, _)| *t == token)?;
-        Some(deleted.remove(index).1)
+    /// Refuses, as [`AppState::with_store`] does, unless the store is open: for commands that
+    /// hand out data the app holds outside the store.
+    pub fn check_open(&self) -> Result<(), CommandError> {
+        self.with_store(|_| Ok(()))
     }
 
     /// The reason the store is unavailable, if it is.
@@ -296,6 +312,34 @@ impl AppState {
             Slot::Locked => Err(self.locked_error()),
             Slot::Failed(e) => Err(CommandError::from_core(e, lang)),
         }
+    }
+}
+
+/// The snapshots of deleted profiles, by the token that undoes each deletion.
+#[derive(Default)]
+pub struct Trash {
+    snapshots: Vec<(u64, ProfileSnapshot)>,
+    /// Tokens are never reused, not even after a lock empties the trash: a token the window
+    /// kept from before must not undo a later deletion.
+    last_token: u64,
+}
+
+impl Trash {
+    /// Keeps a deleted profile's snapshot and returns the token that undoes the deletion.
+    pub fn keep(&mut self, snapshot: ProfileSnapshot) -> u64 {
+        self.last_token += 1;
+        self.snapshots.push((self.last_token, snapshot));
+        self.last_token
+    }
+
+    /// Puts back a snapshot taken for an undo that failed, under its token.
+    pub fn keep_as(&mut self, token: u64, snapshot: ProfileSnapshot) {
+        self.snapshots.push((token, snapshot));
+    }
+
+    pub fn take(&mut self, token: u64) -> Option<ProfileSnapshot> {
+        let index = self.snapshots.iter().position(|(t, _)| *t == token)?;
+        Some(self.snapshots.remove(index).1)
     }
 }
 

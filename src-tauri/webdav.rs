@@ -14,7 +14,7 @@ use shebao_core::webdav::{
     self, DavTimeouts, RemoteBackup, SetWebDav, WebDavBackupReport, WebDavConfig,
     WebDavRestoreReport,
 };
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
 /// The server as the window shows it: never the password, only whether one is kept.
 #[derive(Debug, Serialize)]
@@ -24,13 +24,20 @@ pub struct WebDavSettings {
     password_saved: bool,
 }
 
+/// The server, and whether its password is kept: a keyring round trip, so off the window's
+/// thread.
 #[tauri::command]
-pub fn webdav_settings(state: State<'_, AppState>) -> Result<Option<WebDavSettings>, CommandError> {
-    let config = state.with_store(|store| webdav::config(store))?;
-    Ok(config.map(|config| WebDavSettings {
-        password_saved: webdav::password_for(&config, state.secrets(), &process_env).is_ok(),
-        config,
-    }))
+pub async fn webdav_settings<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<WebDavSettings>, CommandError> {
+    off_the_window(app, |state| {
+        let config = state.with_store(|store| webdav::config(store))?;
+        Ok(config.map(|config| WebDavSettings {
+            password_saved: webdav::password_for(&config, state.secrets(), &process_env).is_ok(),
+            config,
+        }))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,32 +53,36 @@ pub struct WebDavForm {
 /// Sets up or changes the server. The password is kept in the OS keyring; left empty, the one
 /// saved before is kept.
 #[tauri::command]
-pub fn set_webdav(
-    state: State<'_, AppState>,
+pub async fn set_webdav<R: Runtime>(
+    app: AppHandle<R>,
     form: WebDavForm,
 ) -> Result<WebDavSettings, CommandError> {
-    let secrets = state.secrets();
-    state.with_store(|store| {
-        // Left empty, core keeps the saved password, for the same server only.
-        let password = Some(Secret::new(form.password)).filter(|typed| !typed.is_empty());
-        let set = webdav::set(
-            store,
-            secrets,
-            SetWebDav {
-                url: &form.url,
-                user: &form.user,
-                password_env: None,
-                password,
-                keep: form.keep,
-            },
-            &process_env,
-        )?;
-        tracing::info!("WebDAV server set");
-        Ok(WebDavSettings {
-            config: set.config,
-            password_saved: true,
+    // The keyring is read and written: off the window's thread.
+    off_the_window(app, move |state| {
+        let secrets = state.secrets();
+        state.with_store(|store| {
+            // Left empty, core keeps the saved password, for the same server only.
+            let password = Some(Secret::new(form.password)).filter(|typed| !typed.is_empty());
+            let set = webdav::set(
+                store,
+                secrets,
+                SetWebDav {
+                    url: &form.url,
+                    user: &form.user,
+                    password_env: None,
+                    password,
+                    keep: form.keep,
+                },
+                &process_env,
+            )?;
+            tracing::info!("WebDAV server set");
+            Ok(WebDavSettings {
+                config: set.config,
+                password_saved: true,
+            })
         })
     })
+    .await
 }
 
 /// Uploads a backup sealed with `passphrase` (typed twice), then removes the oldest beyond the

@@ -3,38 +3,11 @@
 
 mod mock_app;
 
-use mock_app::{app_on, invoke, new_profile, request, Window};
+use mock_app::{app_on, import_fixture as fixture, invoke, load, new_profile, request, Window};
 use serde_json::{json, Value};
 use tauri::ipc::InvokeBody;
 use tauri::test::get_ipc_response;
 use tauri::Listener;
-
-/// What the window does with a picked or dropped file: its bytes as the body, its name
-/// percent-encoded in a header.
-fn load(window: &Window, name: &str, bytes: Vec<u8>) -> Result<Value, Value> {
-    let mut headers = tauri::http::HeaderMap::new();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    headers.insert("x-file-name", encoded.parse().unwrap());
-    get_ipc_response(
-        window,
-        request("import_load", InvokeBody::Raw(bytes), headers),
-    )
-    .map(|body| body.deserialize::<Value>().expect("JSON response"))
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 fn record_count(window: &Window, profile: i64) -> usize {
     invoke(window, "contributions", json!({"profileId": profile}))

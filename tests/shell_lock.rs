@@ -3,7 +3,7 @@
 
 mod mock_app;
 
-use mock_app::{app_on, invoke, Window};
+use mock_app::{app_on, import_fixture, invoke, load, Window};
 use serde_json::json;
 use shebao_core::store::{encryption_state, EncryptionState};
 use shebao_core::Store;
@@ -129,5 +129,79 @@ fn an_encrypted_database_opens_locked() {
     assert_eq!(info["open_error"], json!(null));
     assert_eq!(profiles(&window).unwrap_err()["code"], "locked");
     invoke(&window, "unlock", json!({"passphrase": "correct horse"})).unwrap();
+    assert_eq!(profiles(&window).unwrap(), 1);
+}
+
+/// Locking drops every record the app holds besides the store: the import wizard's file and
+/// the snapshots kept to undo a profile's deletion. While locked, nothing of them is served;
+/// after unlocking, nothing of them is left. The deletion itself stands.
+#[test]
+fn locking_drops_the_pending_import_and_the_undo_of_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let passphrase = shebao_core::store::Passphrase::new("correct horse").unwrap();
+    shebao_core::store::encrypt(&db, &passphrase).unwrap();
+    let (_app, window) = app_on(&db);
+    invoke(&window, "unlock", json!({"passphrase": "correct horse"})).unwrap();
+    let overview = invoke(&window, "overview", json!({})).unwrap();
+    let profile = overview["profiles"][0]["profile"]["id"].as_i64().unwrap();
+
+    load(
+        &window,
+        "杭州社保明细.csv",
+        import_fixture("hangzhou_utf8_bom.csv"),
+    )
+    .unwrap();
+    invoke(&window, "import_preview", json!({"profileId": profile})).unwrap();
+    invoke(&window, "import_columns", json!({})).unwrap();
+    let deleted = invoke(&window, "delete_profile", json!({"profileId": profile})).unwrap();
+    let token = deleted["token"].clone();
+
+    invoke(&window, "lock", json!({})).unwrap();
+    let locked = |cmd: &str, args: serde_json::Value| {
+        assert_eq!(
+            invoke(&window, cmd, args).unwrap_err()["code"],
+            "locked",
+            "{cmd} while locked"
+        );
+    };
+    locked("import_columns", json!({}));
+    locked("undo_delete", json!({"token": token}));
+    assert_eq!(
+        load(&window, "again.csv", import_fixture("hangzhou_utf8_bom.csv")).unwrap_err()["code"],
+        "locked",
+        "no file is taken in while locked"
+    );
+
+    invoke(&window, "unlock", json!({"passphrase": "correct horse"})).unwrap();
+    let nothing = |cmd: &str, args: serde_json::Value| {
+        assert_eq!(
+            invoke(&window, cmd, args).unwrap_err()["code"],
+            "import_nothing_loaded",
+            "{cmd} after unlocking"
+        );
+    };
+    nothing("import_columns", json!({}));
+    nothing("import_preview", json!({"profileId": profile}));
+    nothing(
+        "import_commit",
+        json!({"profileId": profile, "mapping": null, "force": false, "saveMapping": false}),
+    );
+    assert_eq!(
+        invoke(&window, "undo_delete", json!({"token": token})).unwrap_err()["code"],
+        "invalid_argument",
+        "the undo went with the lock"
+    );
+    assert_eq!(profiles(&window).unwrap(), 0, "the deletion stands");
+
+    // A later deletion gets a token of its own: the old one still undoes nothing.
+    let other = mock_app::new_profile(&window, "李四");
+    let later = invoke(&window, "delete_profile", json!({"profileId": other})).unwrap();
+    assert_ne!(later["token"], token);
+    assert_eq!(
+        invoke(&window, "undo_delete", json!({"token": token})).unwrap_err()["code"],
+        "invalid_argument"
+    );
+    invoke(&window, "undo_delete", json!({"token": later["token"]})).unwrap();
     assert_eq!(profiles(&window).unwrap(), 1);
 }

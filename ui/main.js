@@ -128,11 +128,16 @@ async function afterRestore(message) {
   showBanner(message, "info");
 }
 
-/** Closes the database (its key is wiped) and shows the lock screen. */
+/** Closes the database (its key is wiped) and shows the lock screen. The window forgets what
+ * it showed too: the overview, the deletions that could be undone (the lock ends them), and a
+ * banner that may name a profile. */
 async function lockNow() {
   await call("lock");
   state.info = await call("app_info");
   state.overview = null;
+  state.undoable = [];
+  banner.hidden = true;
+  banner.textContent = "";
   await render();
 }
 

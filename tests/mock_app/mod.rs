@@ -87,3 +87,31 @@ pub fn new_profile(window: &Window, name: &str) -> i64 {
         .as_i64()
         .unwrap()
 }
+
+/// What the window does with a picked or dropped file: its bytes as the body, its name
+/// percent-encoded in a header.
+pub fn load(window: &Window, name: &str, bytes: Vec<u8>) -> Result<Value, Value> {
+    let mut headers = tauri::http::HeaderMap::new();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    headers.insert("x-file-name", encoded.parse().unwrap());
+    get_ipc_response(
+        window,
+        request("import_load", InvokeBody::Raw(bytes), headers),
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON response"))
+}
+
+/// A file of tests/fixtures/import.
+pub fn import_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}

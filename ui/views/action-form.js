@@ -20,7 +20,7 @@ export function actionForm({ id, inputs, submit, action, danger = false }) {
         error.hidden = true;
         button.disabled = true;
         try {
-          await action(Object.fromEntries(inputs.map((i) => [i.name, i.type === "number" ? Number(i.value) : i.value])));
+          await action(takeValues(inputs));
         } catch (failure) {
           error.textContent = failure.message;
           error.hidden = false;
@@ -38,4 +38,20 @@ export function actionForm({ id, inputs, submit, action, danger = false }) {
 /** An input for `actionForm`, labelled `label`. */
 export function labelledInput(attrs, label) {
   return h("input", { ...attrs, dataset: { label } });
+}
+
+/**
+ * The values of `inputs` by name (numbers for number inputs). Password fields are emptied as
+ * they are read: a passphrase stays in the page no longer than the call that needs it, and a
+ * failed attempt is typed again.
+ */
+export function takeValues(inputs) {
+  return Object.fromEntries(inputs.map((i) => [i.name, i.type === "number" ? Number(i.value) : i.type === "password" ? takeSecret(i) : i.value]));
+}
+
+/** The value of a password field, which is emptied. */
+export function takeSecret(input) {
+  const value = input.value;
+  input.value = "";
+  return value;
 }

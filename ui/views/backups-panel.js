@@ -3,6 +3,7 @@
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, formatDateTime } from "../i18n.js";
+import { takeSecret } from "./action-form.js";
 
 /** Pure: a backup's kind as a plain code ("before_upgrade" carries the version it left). */
 export function kindCode(kind) {
@@ -59,7 +60,7 @@ export function backupsPanel({ info, onRestored }) {
                           showError(null);
                           if (!window.confirm(t("backups.confirm", { when: formatDateTime(b.taken_at) }))) return;
                           try {
-                            await call("restore_backup", { fileName: b.file_name, passphrase: passphrase?.value || null });
+                            await call("restore_backup", { fileName: b.file_name, passphrase: (passphrase && takeSecret(passphrase)) || null });
                             await onRestored(t("backups.restored", { when: formatDateTime(b.taken_at) }));
                           } catch (e) {
                             showError(e.message);

@@ -1,6 +1,7 @@
 // The lock screen of an encrypted database: nothing of it is shown until the passphrase opens it.
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { takeSecret } from "./action-form.js";
 
 export function lockView({ remembered, onUnlock }) {
   const input = h("input", { type: "password", id: "unlock-passphrase", autocomplete: "current-password", required: true, autofocus: true });
@@ -17,11 +18,12 @@ export function lockView({ remembered, onUnlock }) {
         button.disabled = true;
         button.textContent = t("lock.unlocking");
         try {
-          await onUnlock(input.value, remember.checked);
+          // The field is emptied as it is read (a wrong passphrase is typed again).
+          await onUnlock(takeSecret(input), remember.checked);
         } catch (failure) {
           error.textContent = failure.message;
           error.hidden = false;
-          input.select();
+          input.focus();
         } finally {
           button.disabled = false;
           button.textContent = t("lock.unlock");

@@ -1,4 +1,4 @@
-// Family members: add, edit, switch to, and delete (undoable until the app closes).
+// Family members: add, edit, switch to, and delete (undoable until the app closes or locks).
 import { h, replaceChildren } from "../dom.js";
 import { formatDuration, formatMonth, t } from "../i18n.js";
 import { profileForm } from "./profile-form.js";

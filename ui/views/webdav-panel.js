@@ -5,7 +5,7 @@ import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, formatDateTime } from "../i18n.js";
 import { formatSize } from "./documents.js";
-import { actionForm, labelledInput } from "./action-form.js";
+import { actionForm, labelledInput, takeSecret } from "./action-form.js";
 
 export function webdavPanel({ info, onRestored }) {
   const body = h("div", { id: "webdav-body" });
@@ -119,8 +119,8 @@ export function webdavPanel({ info, onRestored }) {
         try {
           await call("webdav_restore", {
             name: backup.name,
-            backupPassphrase: backupPassphrase.value,
-            databasePassphrase: databasePassphrase.value || null,
+            backupPassphrase: takeSecret(backupPassphrase),
+            databasePassphrase: takeSecret(databasePassphrase) || null,
           });
           setMessage("");
           await onRestored(t("webdav.restored", { when: formatDateTime(backup.taken_at) }));

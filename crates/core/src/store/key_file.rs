@@ -212,7 +212,29 @@ impl RawKey {
     /// SQLCipher's spelling of a raw key, `x'…'`: given this, it skips its own PBKDF2, since
     /// Argon2 has already done the slow part.
     pub(super) fn sql_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", to_hex(self.0.as_ref())))
+        self.hex_between("x'", "'")
+    }
+
+    /// The statement that keys a connection with this key.
+    pub(super) fn pragma_key(&self) -> Zeroizing<String> {
+        self.hex_between("PRAGMA key = \"x'", "'\";")
+    }
+
+    /// The key in hex between `before` and `after`, written into one buffer of the final size:
+    /// `format!` and a collected string grow by reallocating, and the blocks they leave behind
+    /// would hold the key unwiped.
+    fn hex_between(&self, before: &str, after: &str) -> Zeroizing<String> {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut text = Zeroizing::new(String::with_capacity(
+            before.len() + 2 * KEY_LEN + after.len(),
+        ));
+        text.push_str(before);
+        for byte in self.0.iter() {
+            text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+            text.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+        }
+        text.push_str(after);
+        text
     }
 
     /// The key's bytes, for the one other cipher that uses a derived key (WebDAV archives).
@@ -287,6 +309,28 @@ mod tests {
         let literal = key(salt_a, "一二三");
         assert!(literal.starts_with("x'") && literal.ends_with('\''));
         assert_eq!(literal.len(), 2 + 2 * KEY_LEN + 1);
+    }
+
+    #[test]
+    fn the_key_in_sql_leaves_no_copy_behind() {
+        let key = cheap("00112233445566778899aabbccddeeff")
+            .derive(&pass("一二三"))
+            .unwrap();
+        // Half the key's hex: long enough to be no accident, short enough to catch a copy
+        // left half-built in a string that grew.
+        let hex: Vec<u8> = key.as_bytes()[..8]
+            .iter()
+            .flat_map(|b| format!("{b:02x}").into_bytes())
+            .collect();
+        assert!(!super::super::freed_memory::freed_holding(&hex, || {
+            let literal = key.sql_literal();
+            assert!(literal.contains(std::str::from_utf8(&hex).unwrap()));
+        }));
+        assert!(!super::super::freed_memory::freed_holding(&hex, || {
+            let statement = key.pragma_key();
+            assert!(statement.starts_with("PRAGMA key = \"x'"));
+            assert!(statement.ends_with("'\";"));
+        }));
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod convert;
 pub(crate) mod durable;
 mod exports;
 mod file_check;
+#[cfg(test)]
+mod freed_memory;
 mod http_sources;
 mod import_mappings;
 mod imports;
@@ -287,9 +289,7 @@ pub(crate) fn connect(path: &Path, key: Option<&RawKey>, access: Access) -> Resu
     // the CLI's one-line errors, and logs belong to the app, not to a library.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
     if let Some(key) = key {
-        let statement =
-            zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", *key.sql_literal()));
-        conn.execute_batch(&statement)
+        conn.execute_batch(&key.pragma_key())
             .map_err(|e| open_error(path, e))?;
     }
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {

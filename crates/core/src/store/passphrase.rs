@@ -20,6 +20,20 @@ impl Passphrase {
         Ok(Passphrase(text))
     }
 
+    /// A new passphrase, typed twice: the two must be the same.
+    /// Both copies are wiped when dropped, the one kept only for the comparison too.
+    pub fn confirmed(typed: String, again: String) -> Result<Passphrase> {
+        let typed = Zeroizing::new(typed);
+        let again = Zeroizing::new(again);
+        if *typed != *again {
+            return Err(Error::PassphraseMismatch);
+        }
+        if typed.is_empty() {
+            return Err(Error::EmptyPassphrase);
+        }
+        Ok(Passphrase(typed))
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
@@ -48,5 +62,25 @@ mod tests {
         assert_eq!(Passphrase::new("").unwrap_err().code(), "empty_passphrase");
         let secret = Passphrase::new("芝麻开门 open sesame").unwrap();
         assert_eq!(format!("{secret:?}"), "Passphrase(…)");
+    }
+
+    #[test]
+    fn typed_twice_neither_copy_is_left_behind() {
+        use super::super::freed_memory::freed_holding;
+        let text = "芝麻开门 open sesame";
+        assert!(!freed_holding(text.as_bytes(), || {
+            let kept = Passphrase::confirmed(text.into(), text.into()).unwrap();
+            assert_eq!(kept.as_bytes(), text.as_bytes());
+        }));
+        assert!(!freed_holding(text.as_bytes(), || {
+            let refused = Passphrase::confirmed(text.into(), "芝麻关门".into());
+            assert_eq!(refused.unwrap_err().code(), "passphrase_mismatch");
+        }));
+        assert_eq!(
+            Passphrase::confirmed(String::new(), String::new())
+                .unwrap_err()
+                .code(),
+            "empty_passphrase"
+        );
     }
 }
