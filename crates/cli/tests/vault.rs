@@ -62,7 +62,10 @@ fn add_list_open_export_remove() {
     assert_eq!(added["original_name"], "参保证明.pdf");
     assert_eq!(added["size"], bytes.len());
     let stored = PathBuf::from(added["file"].as_str().unwrap());
-    assert_eq!(stored.parent().unwrap(), db.parent().unwrap().join("vault"));
+    assert_eq!(
+        stored.parent().unwrap(),
+        db.parent().unwrap().join("shebao.db.vault")
+    );
     assert_eq!(
         stored.file_name().unwrap().to_str().unwrap(),
         format!("{}.pdf", added["sha256"].as_str().unwrap())
@@ -133,6 +136,8 @@ fn add_list_open_export_remove() {
         serde_json::json!({"removed": 1, "file_removed": true})
     );
     assert!(!stored.exists());
+    let trashed = stored.parent().unwrap().join("trash").join(stored.file_name().unwrap());
+    assert_eq!(std::fs::read(&trashed).unwrap(), bytes, "in the trash");
     assert_user_error(&shebao(&db, &["vault", "open", "1"]), "文档库中没有文档 1");
     assert_user_error(
         &shebao(&db, &["--lang", "en", "vault", "remove", "1"]),
@@ -219,7 +224,7 @@ fn bad_files_are_user_errors_and_a_missing_one_creates_no_database() {
         ),
         "already in the profile's vault as document 1",
     );
-    let vault = db.parent().unwrap().join("vault");
+    let vault = db.parent().unwrap().join("shebao.db.vault");
     assert_eq!(std::fs::read_dir(&vault).unwrap().count(), 1);
 }
 
@@ -379,4 +384,93 @@ fn an_old_certificate_raises_certificate_stale_and_max_age_sets_the_limit() {
         ],
     ));
     assert_eq!(acked["acknowledged"].as_array().unwrap().len(), 1);
+}
+
+/// Makes a file look older than the trash's grace period (30 days).
+fn age_past_grace(path: &Path) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(31 * 86_400))
+        .unwrap();
+}
+
+fn listed_present(db: &Path) -> Vec<bool> {
+    let listed = json_of(&shebao(db, &["vault", "list", "-p", "1", "--json"]));
+    listed["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["present"].as_bool().unwrap())
+        .collect()
+}
+
+/// Issue 14, exactly: a document attached to a.db, then `vault prune` on b.db in the same
+/// folder (what the desktop app does on every exit): a.db's document is still there.
+#[test]
+fn another_database_in_the_folder_pruning_leaves_the_document_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    json_of(&shebao(&a, &["demo", "--json"]));
+    json_of(&shebao(&b, &["demo", "--json"]));
+    let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
+    json_of(&shebao(
+        &a,
+        &["vault", "add", s(&file), "-p", "1", "--type", "certificate", "--json"],
+    ));
+
+    let pruned = json_of(&shebao(&b, &["vault", "prune", "--json"]));
+    assert_eq!(listed_present(&a), [true]);
+    let table = shebao(&a, &["vault", "list", "-p", "1"]);
+    assert!(!table.stdout.contains("文件缺失"), "{}", table.stdout);
+    assert_eq!(shebao(&a, &["vault", "open", "1"]).code, 0);
+    assert_eq!(
+        pruned,
+        serde_json::json!({"trashed": [], "removed": [], "unreadable": []})
+    );
+}
+
+/// The same with a backup: `restore` of a backup taken before the document was attached
+/// leaves a before-restore backup naming it. Prune moves the file to the trash and, even past
+/// the grace period, keeps it while that backup names it; restoring that backup finds it.
+#[test]
+fn a_file_a_before_restore_backup_names_survives_prune() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    json_of(&shebao(&a, &["demo", "--json"]));
+    json_of(&shebao(&b, &["demo", "--json"]));
+    let before = json_of(&shebao(&a, &["backup", "--json"]));
+    let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
+    let added = json_of(&shebao(
+        &a,
+        &["vault", "add", s(&file), "-p", "1", "--type", "certificate", "--json"],
+    ));
+    let stored = PathBuf::from(added["file"].as_str().unwrap());
+    let restored = json_of(&shebao(
+        &a,
+        &["restore", before["path"].as_str().unwrap(), "--json"],
+    ));
+    let saved = restored["previous_saved_as"].as_str().unwrap().to_string();
+
+    // a.db no longer names the file: its prune moves it to the trash, nothing is deleted.
+    let pruned = json_of(&shebao(&a, &["vault", "prune", "--json"]));
+    let trashed = stored.parent().unwrap().join("trash").join(stored.file_name().unwrap());
+    assert!(trashed.is_file(), "not deleted: {pruned}");
+    assert_eq!(pruned["trashed"], serde_json::json!([s(&trashed)]));
+    assert_eq!(pruned["removed"], serde_json::json!([]));
+    // Past the grace period, both databases prune: the backup still names it, it stays.
+    age_past_grace(&trashed);
+    for db in [&a, &b] {
+        let pruned = json_of(&shebao(db, &["vault", "prune", "--json"]));
+        assert_eq!(pruned["removed"], serde_json::json!([]), "{pruned}");
+    }
+    assert!(trashed.is_file());
+
+    json_of(&shebao(&a, &["restore", &saved, "--json"]));
+    assert_eq!(listed_present(&a), [true]);
+    assert!(stored.is_file(), "back from the trash");
+    assert_eq!(shebao(&a, &["vault", "open", "1"]).code, 0);
 }

@@ -10,11 +10,14 @@ use chrono::{Days, NaiveDate};
 use common::snapshot;
 use shebao_core::analysis::alerts::{self, AlertCode, Severity};
 use shebao_core::model::{DocumentType, MediaType, NewProfile, Profile};
+use shebao_core::store::BackupKind;
 use shebao_core::vault::{
-    self, read_document, sha256_hex, vault_dir, MaxAgeSetBy, NewDocument, MAX_DOCUMENT_BYTES,
+    self, legacy_vault_dir, read_document, sha256_hex, trash_dir, vault_dir, MaxAgeSetBy,
+    NewDocument, PruneReport, MAX_DOCUMENT_BYTES, TRASH_GRACE,
 };
 use shebao_core::{Error, Store};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// A small but real-looking PDF (the vault checks only the signature).
 fn pdf(text: &str) -> Vec<u8> {
@@ -105,6 +108,42 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// Makes a file look `by` older (the trash counts its grace period by modification time).
+fn age(path: &Path, by: Duration) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - by)
+        .unwrap();
+}
+
+/// Attaches `bytes` as a certificate to the first profile of `store`.
+fn attach_to(store: &mut Store, name: &str, bytes: &[u8]) -> shebao_core::model::VaultDocument {
+    let file = shebao_core::vault::document_from_bytes(bytes.to_vec(), name).unwrap();
+    let profile = store.profiles().unwrap()[0].id;
+    vault::attach(
+        store,
+        profile,
+        &file,
+        &NewDocument {
+            doc_type: DocumentType::Certificate,
+            document_date: None,
+            note: None,
+        },
+        today(),
+    )
+    .unwrap()
+}
+
+fn all_present(store: &Store) -> bool {
+    let profile = store.profiles().unwrap()[0].id;
+    vault::list(store, profile)
+        .unwrap()
+        .iter()
+        .all(|l| l.present)
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -145,9 +184,9 @@ fn attach_list_open_export_remove() {
             Some("从掌上12333下载"),
         )
     );
-    // Copied into vault/ beside the database, named by its hash; the original is untouched.
+    // Copied into the database's own vault folder, named by its hash; the original is untouched.
     let stored = f.vault().join(format!("{sha}.pdf"));
-    assert_eq!(f.vault(), f.data().join("vault"));
+    assert_eq!(f.vault(), f.data().join("shebao.db.vault"));
     assert_eq!(std::fs::read(&stored).unwrap(), bytes);
     assert_eq!(
         files_in(&f.vault()),
@@ -200,6 +239,11 @@ fn attach_list_open_export_remove() {
     let removed = vault::remove(&mut f.store, document.id).unwrap();
     assert!(removed.file_removed);
     assert!(!stored.exists());
+    assert_eq!(
+        std::fs::read(trash_dir(f.store.path()).join(format!("{sha}.pdf"))).unwrap(),
+        bytes,
+        "moved to the trash, not deleted"
+    );
     assert!(f.store.document(document.id).unwrap().is_none());
     assert!(matches!(
         vault::open(&f.store, document.id),
@@ -212,8 +256,11 @@ fn attach_list_open_export_remove() {
     assert_eq!(vault::list(&f.store, f.profile.id).unwrap().len(), 2);
 
     // Ids are never handed out again, so a script's `remove ID` cannot hit another document.
+    // The same file attached again comes back from the trash.
     let again = f.attach(&source, DocumentType::Certificate, None).unwrap();
     assert!(again.id > jpeg.id);
+    assert_eq!(std::fs::read(&stored).unwrap(), bytes);
+    assert!(files_in(&trash_dir(f.store.path())).is_empty());
 }
 
 #[test]
@@ -262,7 +309,7 @@ fn the_same_file_twice_is_found_by_its_hash_and_shared_between_profiles() {
     assert!(!removed.file_removed, "still held by the other profile");
     assert_eq!(vault::open(&f.store, hers.id).unwrap(), path);
     assert!(vault::remove(&mut f.store, hers.id).unwrap().file_removed);
-    assert!(files_in(&f.vault()).is_empty());
+    assert_eq!(files_in(&f.vault()), ["trash"]);
 }
 
 #[test]
@@ -516,13 +563,217 @@ fn deleting_a_profile_keeps_the_files_for_the_undo_and_prune_removes_them_after(
     let theirs = vault::attach(&mut f.store, other.id, &file, &new, today()).unwrap();
     std::fs::write(f.vault().join("README.txt"), b"not ours").unwrap();
     f.store.delete_profile(restored.id).unwrap();
-    let removed = vault::prune(&f.store).unwrap();
-    assert_eq!(removed, [f.vault().join(kept.file_name())]);
+    let pruned = vault::prune(&f.store).unwrap();
+    let trashed = trash_dir(f.store.path()).join(kept.file_name());
+    assert_eq!(
+        pruned,
+        PruneReport {
+            trashed: vec![trashed.clone()],
+            ..Default::default()
+        }
+    );
     assert_eq!(
         files_in(&f.vault()),
-        [theirs.file_name(), "README.txt".to_string()]
+        [theirs.file_name(), "README.txt".to_string(), "trash".to_string()]
     );
-    assert!(vault::prune(&f.store).unwrap().is_empty());
+    assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
+    // Only after the grace period does it go for good.
+    age(&trashed, TRASH_GRACE + Duration::from_secs(60));
+    assert_eq!(
+        vault::prune(&f.store).unwrap().removed,
+        [trashed.clone()]
+    );
+    assert!(!trashed.exists());
+    assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
+}
+
+/// Two databases in one folder (issue 14): one's prune never touches the other's files, even
+/// when both hold the same file.
+#[test]
+fn two_databases_in_one_folder_never_share_a_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(dir.path().join("a.db")).unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    add_profile(&mut a, "李明");
+    add_profile(&mut b, "王芳");
+    let mine = attach_to(&mut a, "mine.pdf", &pdf("a"));
+    let shared = attach_to(&mut a, "shared.pdf", &pdf("shared"));
+    attach_to(&mut b, "shared.pdf", &pdf("shared"));
+    assert_eq!(vault_dir(a.path()), dir.path().join("a.db.vault"));
+    assert_eq!(
+        files_in(&vault_dir(b.path())),
+        [shared.file_name()],
+        "b keeps its own copy"
+    );
+
+    // b's prune (the desktop app's, on every exit): a's files stay, untouched.
+    assert_eq!(vault::prune(&b).unwrap(), PruneReport::default());
+    assert!(all_present(&a));
+    assert!(vault::open(&a, mine.id).is_ok());
+
+    // b removes its copy of the shared file: a's copy stays.
+    let theirs = b.documents(1).unwrap()[0].id;
+    vault::remove(&mut b, theirs).unwrap();
+    vault::prune(&b).unwrap();
+    assert!(vault::open(&a, shared.id).is_ok());
+}
+
+/// A file in the trash past its grace period is deleted only when no other database and no
+/// backup in the folder names it, and never while one of them cannot be read.
+#[test]
+fn the_trash_keeps_what_a_backup_or_another_database_names_or_might_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(dir.path().join("a.db")).unwrap();
+    add_profile(&mut a, "李明");
+    // A backup naming the first file (as `restore` leaves a before-restore one), a copy of the
+    // database under another name naming the second, and the third named nowhere.
+    let in_backup = attach_to(&mut a, "old.pdf", &pdf("in a backup"));
+    a.backup_into_dir(BackupKind::BeforeRestore).unwrap();
+    vault::remove(&mut a, in_backup.id).unwrap();
+    let in_copy = attach_to(&mut a, "copy.pdf", &pdf("in a copy"));
+    a.backup_to(&dir.path().join("copy.db")).unwrap();
+    vault::remove(&mut a, in_copy.id).unwrap();
+    let nowhere = attach_to(&mut a, "gone.pdf", &pdf("nowhere"));
+    vault::remove(&mut a, nowhere.id).unwrap();
+
+    let trash = trash_dir(a.path());
+    let trashed = |d: &shebao_core::model::VaultDocument| trash.join(d.file_name());
+    // Young: nothing goes.
+    assert_eq!(vault::prune(&a).unwrap(), PruneReport::default());
+    for d in [&in_backup, &in_copy, &nowhere] {
+        age(&trashed(d), TRASH_GRACE + Duration::from_secs(60));
+    }
+    assert_eq!(
+        vault::prune(&a).unwrap(),
+        PruneReport {
+            removed: vec![trashed(&nowhere)],
+            ..Default::default()
+        }
+    );
+    assert!(trashed(&in_backup).is_file() && trashed(&in_copy).is_file());
+
+    // A database that cannot be read (encrypted with another passphrase): it might name any
+    // file, so nothing is deleted, and prune says why.
+    let locked = dir.path().join("locked.db");
+    drop(Store::open_with_passphrase(&locked, Some(&common::pass("别人的密码 123"))).unwrap());
+    let later = attach_to(&mut a, "later.pdf", &pdf("later"));
+    vault::remove(&mut a, later.id).unwrap();
+    age(&trashed(&later), TRASH_GRACE + Duration::from_secs(60));
+    let pruned = vault::prune(&a).unwrap();
+    assert!(pruned.removed.is_empty(), "{pruned:?}");
+    assert_eq!(pruned.unreadable, [locked.clone()]);
+    assert!(trashed(&later).is_file());
+    std::fs::remove_file(&locked).unwrap();
+    assert_eq!(vault::prune(&a).unwrap().removed, [trashed(&later)]);
+
+    // The backup restored (here: its rows back in a database of this name) finds its file:
+    // listing brings it back from the trash.
+    let backup = shebao_core::store::list_backups(a.path()).unwrap()[0].path.clone();
+    drop(a);
+    std::fs::copy(&backup, dir.path().join("a.db")).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("a.db{suffix}")));
+    }
+    let a = Store::open(dir.path().join("a.db")).unwrap();
+    assert!(all_present(&a));
+    assert!(vault_dir(a.path()).join(in_backup.file_name()).is_file());
+    assert!(!trashed(&in_backup).exists());
+}
+
+/// An undo after prune: the rows come back and their files come back from the trash.
+#[test]
+fn an_undo_after_prune_finds_its_files_in_the_trash() {
+    let mut f = Fixture::new();
+    let kept = f
+        .attach(&f.file("a.pdf", &pdf("a")), DocumentType::Certificate, None)
+        .unwrap();
+    let snapshot = f.store.delete_profile(f.profile.id).unwrap();
+    assert_eq!(vault::prune(&f.store).unwrap().trashed.len(), 1);
+    let restored = f.store.restore_profile(&snapshot).unwrap();
+    assert!(vault::list(&f.store, restored.id).unwrap()[0].present);
+    assert_eq!(
+        vault::open(&f.store, kept.id).unwrap(),
+        f.vault().join(kept.file_name())
+    );
+    assert!(files_in(&trash_dir(f.store.path())).is_empty());
+}
+
+/// The old layout (one `vault/` shared by every database in the folder) migrates into each
+/// database's own folder without losing a file: a file both name is linked or copied, never
+/// taken from the other; a file only one names is moved. A half-done migration is finished
+/// by the next operation.
+#[test]
+fn the_old_shared_vault_migrates_without_losing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(dir.path().join("a.db")).unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    add_profile(&mut a, "李明");
+    add_profile(&mut b, "王芳");
+    let only_a = attach_to(&mut a, "a.pdf", &pdf("only a"));
+    let shared = attach_to(&mut a, "shared.pdf", &pdf("shared"));
+    attach_to(&mut b, "shared.pdf", &pdf("shared"));
+    let only_b = attach_to(&mut b, "b.png", PNG);
+    // Back to the old layout: every file in `vault/`, no per-database folder.
+    let legacy = legacy_vault_dir(a.path());
+    std::fs::create_dir(&legacy).unwrap();
+    for store in [&a, &b] {
+        for name in files_in(&vault_dir(store.path())) {
+            std::fs::rename(vault_dir(store.path()).join(&name), legacy.join(&name)).unwrap();
+        }
+        std::fs::remove_dir(vault_dir(store.path())).unwrap();
+    }
+    assert_eq!(files_in(&legacy).len(), 3);
+
+    // A crash in a's migration after the shared file was linked in (and a temporary file
+    // left), before its own file moved: the next operation finishes it.
+    std::fs::create_dir(vault_dir(a.path())).unwrap();
+    std::fs::copy(
+        legacy.join(shared.file_name()),
+        vault_dir(a.path()).join(shared.file_name()),
+    )
+    .unwrap();
+    let temp = vault_dir(a.path()).join(format!("{}.writing-1-2", only_a.file_name()));
+    std::fs::write(&temp, b"half").unwrap();
+    assert!(all_present(&a));
+    assert!(all_present(&a), "idempotent");
+    let mut left = vec![only_b.file_name(), shared.file_name()];
+    left.sort();
+    assert_eq!(
+        files_in(&legacy),
+        left,
+        "a's own file moved; the shared one stays for b"
+    );
+    assert!(all_present(&b));
+    assert!(
+        files_in(&legacy).contains(&shared.file_name()),
+        "a still names the shared file too: b linked or copied it"
+    );
+    assert!(!files_in(&legacy).contains(&only_b.file_name()));
+    for (store, expected) in [(&a, [only_a.file_name(), shared.file_name()]), (&b, {
+        let mut names = [only_b.file_name(), shared.file_name()];
+        names.sort();
+        names
+    })] {
+        let mut found = files_in(&vault_dir(store.path()));
+        found.retain(|n| !n.contains(".writing-"));
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
+    // Then prune in each deletes nothing any database names, even past the grace period.
+    for store in [&a, &b] {
+        let pruned = vault::prune(store).unwrap();
+        assert!(pruned.trashed.is_empty() && pruned.removed.is_empty(), "{pruned:?}");
+    }
+    assert!(all_present(&a) && all_present(&b));
+    for store in [&a, &b] {
+        let profile = store.profiles().unwrap()[0].id;
+        for listed in vault::list(store, profile).unwrap() {
+            assert!(vault::open(store, listed.document.id).is_ok());
+        }
+    }
+    assert_eq!(std::fs::read(&temp).unwrap(), b"half", "young temporaries stay");
 }
 
 #[test]

@@ -254,16 +254,33 @@ pub fn max_age(store: &Store, args: &MaxAgeArgs, out: Output) -> Result<()> {
 }
 
 pub fn prune(store: &Store, out: Output) -> Result<()> {
-    let removed = vault::prune(store)?;
+    let report = vault::prune(store)?;
     if out.json {
-        out.print_json(&json!({ "removed": removed }));
-    } else {
+        out.print_json(&report);
+        return Ok(());
+    }
+    let (trashed, removed) = (report.trashed.len(), report.removed.len());
+    println!(
+        "{}",
+        match out.lang {
+            Lang::Zh => format!(
+                "已将 {trashed} 个没有文档引用的文件移入回收站，删除了 {removed} 个超过 {} 天的文件",
+                vault::TRASH_GRACE.as_secs() / 86_400
+            ),
+            Lang::En => format!(
+                "moved {trashed} file(s) no document names to the trash; deleted {removed} older than {} days",
+                vault::TRASH_GRACE.as_secs() / 86_400
+            ),
+        }
+    );
+    for path in &report.unreadable {
         println!(
-            "{}",
-            match out.lang {
-                Lang::Zh => format!("已清理 {} 个没有文档引用的文件", removed.len()),
-                Lang::En => format!("removed {} file(s) no document names", removed.len()),
-            }
+            "{}{}",
+            out.lang.pick(
+                "无法读取，回收站暂不清空：",
+                "cannot be read, so the trash is kept: "
+            ),
+            path.display()
         );
     }
     Ok(())

@@ -1,12 +1,16 @@
 //! The vault's rows: which documents each profile holds, and the certificate-age settings. The
-//! files themselves are [`crate::vault`]'s business; this module only reads and writes rows.
+//! files themselves are [`crate::vault`]'s business; this module only reads and writes rows —
+//! its own, and, read-only, the rows of the other databases and backups in the same folder,
+//! so that no file they still name is ever deleted (see [`Store::documents_named_elsewhere`]).
 
-use super::{now_text, Store};
+use super::file_check::{self, FileState};
+use super::{backup_dir, connect, now_text, Access, Store};
 use crate::model::{DocumentId, DocumentType, MediaType, ProfileId, VaultDocument};
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 const COLUMNS: &str = "id, profile_id, doc_type, sha256, size_bytes, media_type, original_name, \
                        document_date, note, attached_at";
@@ -118,6 +122,87 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every file some row names, with its type (which gives the file's extension).
+    pub(crate) fn document_files(&self) -> Result<BTreeSet<(String, MediaType)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT sha256, media_type FROM vault_documents")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The files named by the rows of every OTHER database in this database's folder and of
+    /// every backup in its `backups/` folder (which may be this database's own older states,
+    /// or another's: backups are not labelled with their database). Each is opened read-only
+    /// and only `vault_documents` is read: nothing is migrated, created or written.
+    ///
+    /// An encrypted file is tried with this database's own key (its backups carry the same
+    /// key); one that still cannot be read, or any file or folder that fails to open, is listed
+    /// in [`NamedElsewhere::unreadable`]: what it names is unknown, and the caller must treat
+    /// every file as possibly named. Files that are not SQLite databases are skipped.
+    pub(crate) fn documents_named_elsewhere(&self) -> NamedElsewhere {
+        let mut named = NamedElsewhere::default();
+        let folder = match self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => dir.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        let me = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        for dir in [folder, backup_dir(&self.path)] {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(_) => {
+                    named.unreadable.push(dir);
+                    continue;
+                }
+            };
+            for entry in entries {
+                let Ok(entry) = entry else {
+                    named.unreadable.push(dir.clone());
+                    continue;
+                };
+                let path = entry.path();
+                let is_me = std::fs::canonicalize(&path).is_ok_and(|p| p == me);
+                if is_me || !path.is_file() {
+                    continue;
+                }
+                match self.hashes_in(&path) {
+                    Ok(hashes) => named.hashes.extend(hashes),
+                    Err(()) => named.unreadable.push(path),
+                }
+            }
+        }
+        named
+    }
+
+    /// The files `path`'s rows name: none when it is not an SQLite database (or one without a
+    /// vault); `Err` when it is, or may be, one that cannot be read.
+    fn hashes_in(&self, path: &Path) -> std::result::Result<BTreeSet<String>, ()> {
+        let key = match file_check::inspect(path, i64::MAX) {
+            Ok(FileState::New) | Err(Error::NotADatabase { .. }) => return Ok(BTreeSet::new()),
+            Ok(FileState::Plain) => None,
+            Ok(FileState::Encrypted(_)) => Some(self.key.as_ref().ok_or(())?),
+            Err(_) => return Err(()),
+        };
+        let conn = connect(path, key.map(|k| &k.key), Access::ReadOnly).map_err(|_| ())?;
+        let has_vault: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master
+                                WHERE type = 'table' AND name = 'vault_documents')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|_| ())?;
+        if !has_vault {
+            return Ok(BTreeSet::new());
+        }
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT sha256 FROM vault_documents")
+            .map_err(|_| ())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|_| ())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|_| ())
+    }
+
     /// The certificate age limit set for `profile` (or, with `None`, the global one), if set.
     pub fn certificate_max_age_setting(&self, profile: Option<ProfileId>) -> Result<Option<u32>> {
         match profile {
@@ -174,6 +259,15 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// What the other databases and backups beside a database name; see
+/// [`Store::documents_named_elsewhere`].
+#[derive(Debug, Default)]
+pub(crate) struct NamedElsewhere {
+    pub hashes: BTreeSet<String>,
+    /// Databases and backups (or folders) that could not be read: they may name any file.
+    pub unreadable: Vec<PathBuf>,
 }
 
 fn by_hash(

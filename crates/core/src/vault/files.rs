@@ -5,6 +5,7 @@
 use super::content::sha256_hex;
 use crate::store::durable;
 use crate::{Error, Result};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -103,12 +104,83 @@ pub(crate) fn hash_of_name(name: &str) -> Option<&str> {
     (ours && hex).then_some(stem)
 }
 
-/// Removes the files in `dir` that `keep` does not name, and temporary files a crash left
-/// behind; returns what was removed. Files not named as ours are left alone.
-pub(crate) fn remove_unreferenced(
+/// Moves `path` (a vault file) into `trash` under the same name. Its modification time is set
+/// to now first, so that the trash's grace period counts from the removal, not from the day
+/// the file was attached; a crash in between leaves it in the vault with a newer time only.
+pub(crate) fn move_to_trash(path: &Path, trash: &Path) -> Result<PathBuf> {
+    let io = |path: &Path, source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(trash).map_err(|source| io(trash, source))?;
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(SystemTime::now()))
+        .map_err(|source| io(path, source))?;
+    let target = trash.join(path.file_name().unwrap_or_default());
+    durable::rename(path, &target)?;
+    Ok(target)
+}
+
+/// Puts a copy of `from` (a file of the old shared `vault/` folder, which another database
+/// may still need there) at `target`: a hard link where the file system allows one (no second
+/// copy on disk), else a copy of the bytes. Either is made under a temporary name and renamed,
+/// so `target` is whole or absent; `from` is never changed.
+pub(crate) fn link_or_copy(from: &Path, target: &Path) -> Result<()> {
+    let temp = durable::sibling(target, "writing");
+    if std::fs::hard_link(from, &temp).is_ok() {
+        return durable::rename(&temp, target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        });
+    }
+    let bytes = std::fs::read(from).map_err(|source| Error::Io {
+        path: from.to_path_buf(),
+        source,
+    })?;
+    write_verified(target, &sha256_hex(&bytes), &bytes)
+}
+
+/// Moves the files in `dir` that `keep` does not name into `trash`, and removes temporary
+/// files a crash left behind; returns (moved to the trash, removed). Files not named as ours
+/// are left alone.
+pub(crate) fn trash_unreferenced(
     dir: &Path,
-    keep: &std::collections::BTreeSet<String>,
-) -> Result<Vec<PathBuf>> {
+    trash: &Path,
+    keep: &BTreeSet<String>,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut trashed = Vec::new();
+    let mut removed = Vec::new();
+    for (path, name, age) in entries(dir)? {
+        if hash_of_name(&name).is_some_and(|hash| !keep.contains(hash)) {
+            trashed.push(move_to_trash(&path, trash)?);
+        } else if name.contains(TEMP_MARK)
+            && hash_of_name(name.split(TEMP_MARK).next().unwrap_or("")).is_some()
+            && age.is_some_and(|age| age > STALE_TEMP)
+        {
+            durable::remove_if_exists(&path)?;
+            removed.push(path);
+        }
+    }
+    trashed.sort();
+    removed.sort();
+    Ok((trashed, removed))
+}
+
+/// The vault files in `trash` that have been there longer than `grace`, with their hashes.
+pub(crate) fn expired(trash: &Path, grace: Duration) -> Result<Vec<(PathBuf, String)>> {
+    let mut found: Vec<_> = entries(trash)?
+        .into_iter()
+        .filter(|(_, _, age)| age.is_some_and(|age| age > grace))
+        .filter_map(|(path, name, _)| Some((path, hash_of_name(&name)?.to_string())))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// The regular files in `dir` (none if it does not exist): path, name, and age by
+/// modification time (`None` when unknown or in the future: never old enough to delete).
+fn entries(dir: &Path) -> Result<Vec<(PathBuf, String, Option<Duration>)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -119,28 +191,19 @@ pub(crate) fn remove_unreferenced(
             })
         }
     };
-    let mut removed = Vec::new();
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let unreferenced = hash_of_name(name).is_some_and(|hash| !keep.contains(hash));
-        let left_by_a_crash = name.contains(TEMP_MARK)
-            && hash_of_name(name.split(TEMP_MARK).next().unwrap_or("")).is_some()
-            && entry
-                .metadata()
-                .and_then(|m| m.modified())
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .filter_map(|entry| {
+            let path = entry.path();
+            let name = path.file_name()?.to_str()?.to_string();
+            let metadata = entry.metadata().ok().filter(|m| m.is_file())?;
+            let age = metadata
+                .modified()
                 .ok()
-                .and_then(|t| SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age > STALE_TEMP);
-        if (unreferenced || left_by_a_crash) && path.is_file() {
-            durable::remove_if_exists(&path)?;
-            removed.push(path);
-        }
-    }
-    removed.sort();
-    Ok(removed)
+                .and_then(|t| SystemTime::now().duration_since(t).ok());
+            Some((path, name, age))
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -180,15 +243,17 @@ mod tests {
     }
 
     #[test]
-    fn pruning_removes_unreferenced_files_and_old_temporaries_only() {
+    fn pruning_trashes_unreferenced_files_and_removes_old_temporaries_only() {
         let dir = tempfile::tempdir().unwrap();
+        let trash = dir.path().join("trash");
         let other = "0".repeat(64);
         let touch = |name: &str, age: Duration| {
             let file = std::fs::File::create(dir.path().join(name)).unwrap();
             file.set_modified(SystemTime::now() - age).unwrap();
         };
+        let month = Duration::from_secs(40 * 24 * 3600);
         touch(&format!("{HASH}.pdf"), Duration::ZERO);
-        touch(&format!("{other}.png"), Duration::ZERO);
+        touch(&format!("{other}.png"), month);
         touch(
             &format!("{other}.png.writing-12-1700000000000"),
             Duration::from_secs(7200),
@@ -198,15 +263,14 @@ mod tests {
             Duration::from_secs(60),
         );
         touch("notes.txt", Duration::from_secs(7200));
-        let keep = std::collections::BTreeSet::from([HASH.to_string()]);
-        let removed = remove_unreferenced(dir.path(), &keep).unwrap();
+        let keep = BTreeSet::from([HASH.to_string()]);
+        let (trashed, removed) = trash_unreferenced(dir.path(), &trash, &keep).unwrap();
+        assert_eq!(trashed, [trash.join(format!("{other}.png"))]);
         assert_eq!(
             removed,
-            [
-                dir.path().join(format!("{other}.png")),
-                dir.path()
-                    .join(format!("{other}.png.writing-12-1700000000000")),
-            ]
+            [dir
+                .path()
+                .join(format!("{other}.png.writing-12-1700000000000"))]
         );
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -218,13 +282,35 @@ mod tests {
             [
                 format!("{HASH}.pdf"),
                 format!("{HASH}.pdf.writing-13-1700000000000"),
-                "notes.txt".to_string()
+                "notes.txt".to_string(),
+                "trash".to_string(),
             ],
             "a referenced file, a temporary one still being written, a foreign file"
         );
-        assert!(remove_unreferenced(&dir.path().join("none"), &keep)
-            .unwrap()
-            .is_empty());
+        // The grace period counts from the move, not from the file's own (old) time.
+        assert!(expired(&trash, Duration::from_secs(3600)).unwrap().is_empty());
+        assert_eq!(
+            expired(&trash, Duration::ZERO).unwrap(),
+            [(trash.join(format!("{other}.png")), other.clone())]
+        );
+        let none = dir.path().join("none");
+        assert_eq!(
+            trash_unreferenced(&none, &trash, &keep).unwrap(),
+            (vec![], vec![])
+        );
+        assert!(expired(&none, Duration::ZERO).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_linked_or_copied_file_leaves_its_source_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("from.pdf");
+        std::fs::write(&from, b"abc").unwrap();
+        let target = dir.path().join(format!("{HASH}.pdf"));
+        link_or_copy(&from, &target).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"abc");
+        assert_eq!(std::fs::read(&from).unwrap(), b"abc");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

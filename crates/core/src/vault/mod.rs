@@ -1,5 +1,6 @@
 //! The official-document vault: 参保证明 and 个人权益记录单 (PDFs, or scans and photos) kept with a
-//! profile, in `vault/` beside the database.
+//! profile, in `<database file name>.vault/` beside the database (see [`layout`] for the
+//! folder, its trash and the migration from the old shared `vault/`).
 //!
 //! **Files by content.** Each file is named by the SHA-256 of its bytes (`<sha256>.pdf`), so
 //! the same file attached twice is found at once, two family members holding the same file
@@ -7,19 +8,23 @@
 //!
 //! **Order of writes.** Attaching writes the file first (temporary name, flush, read back and
 //! hash, rename) and the row after it; if the row cannot be written, a file this attach created
-//! is removed again, so a failed attach leaves neither. Removing deletes the row first and the
-//! file after it, and only when no other row names it; a crash in between leaves an
-//! unreferenced file, never a row without its file. Deleting a profile takes its rows into the
-//! undo snapshot and leaves the files for the undo; [`prune`] removes files no row names.
+//! is removed again, so a failed attach leaves neither. Removing deletes the row first and
+//! moves the file to the trash after it, and only when no other row names it; a crash in
+//! between leaves an unreferenced file, never a row without its file. Deleting a profile takes
+//! its rows into the undo snapshot and leaves the files for the undo; [`prune`] moves files no
+//! row names to the trash, and deletes from the trash only what no database or backup in the
+//! folder names, after [`TRASH_GRACE`].
 //!
 //! **Not encrypted.** The files are kept as they were downloaded, also when the database is
 //! encrypted (see docs/vault.md and docs/security.md).
 //!
 //! The module map: [`content`] what may go in (type by signature, size limit) · `files` the
-//! folder itself · this file, attach/list/open/export/remove and the certificate age limit.
+//! files themselves · [`layout`] which folder, the trash and the migration · this file,
+//! attach/list/open/export/remove/prune and the certificate age limit.
 
 mod content;
 mod files;
+pub mod layout;
 
 pub use content::{
     document_from_bytes, read_document, sha256_hex, sniff, DocumentFile, MAX_DOCUMENT_BYTES,
@@ -31,6 +36,7 @@ use crate::store::vault::NewDocumentRow;
 use crate::{Error, Result, Store};
 use chrono::NaiveDate;
 use files::Read;
+pub use layout::{legacy_vault_dir, trash_dir, vault_dir, TRASH_GRACE};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -40,11 +46,6 @@ pub const DEFAULT_CERTIFICATE_MAX_AGE_DAYS: u32 = 90;
 
 /// The longest note kept with a document, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
-
-/// `<folder of the database>/vault`.
-pub fn vault_dir(db: &Path) -> PathBuf {
-    db.parent().unwrap_or(Path::new(".")).join("vault")
-}
 
 /// Where a document's file lies (whether or not it is there).
 pub fn document_path(store: &Store, document: &VaultDocument) -> PathBuf {
@@ -95,8 +96,13 @@ pub fn attach(
     if let Some(id) = store.document_by_hash(profile, &file.sha256)? {
         return Err(Error::DocumentDuplicate { id });
     }
-    let target =
-        vault_dir(store.path()).join(format!("{}.{}", file.sha256, file.media_type.extension()));
+    let name = format!("{}.{}", file.sha256, file.media_type.extension());
+    let target = vault_dir(store.path()).join(&name);
+    // The same file removed earlier comes back from the trash rather than being written again.
+    let trashed = trash_dir(store.path()).join(&name);
+    if !target.is_file() && trashed.is_file() {
+        durable::rename(&trashed, &target)?;
+    }
     let created = files::place(&target, &file.sha256, &file.bytes)?;
     let row = NewDocumentRow {
         profile,
@@ -128,8 +134,10 @@ pub struct ListedDocument {
 }
 
 /// A profile's documents, the most recent first. Checks that each file is there, not its hash
-/// (that is done on open and export).
+/// (that is done on open and export). A file found in the trash or the old shared folder is
+/// first brought back (see [`layout`]).
 pub fn list(store: &Store, profile: ProfileId) -> Result<Vec<ListedDocument>> {
+    layout::settle(store)?;
     Ok(store
         .documents(profile)?
         .into_iter()
@@ -147,6 +155,7 @@ pub fn list(store: &Store, profile: ProfileId) -> Result<Vec<ListedDocument>> {
 /// The document's file, after checking it is there and unchanged: a path to open.
 pub fn open(store: &Store, id: DocumentId) -> Result<PathBuf> {
     let document = find(store, id)?;
+    layout::settle(store)?;
     let path = document_path(store, &document);
     checked_bytes(&document, &path)?;
     Ok(path)
@@ -166,6 +175,7 @@ pub struct ExportedDocument {
 /// the name `out`. A failed export leaves `out` as it was.
 pub fn export(store: &Store, id: DocumentId, out: &Path) -> Result<ExportedDocument> {
     let document = find(store, id)?;
+    layout::settle(store)?;
     let bytes = checked_bytes(&document, &document_path(store, &document))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
@@ -186,18 +196,22 @@ pub fn export(store: &Store, id: DocumentId, out: &Path) -> Result<ExportedDocum
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RemovedDocument {
     pub document: VaultDocument,
-    /// Whether the file went too (it stays while another profile holds the same file).
+    /// Whether the file left the vault for its trash (it stays while another profile holds
+    /// the same file).
     pub file_removed: bool,
 }
 
-/// Removes a document: its row, then its file unless another row names the same file.
+/// Removes a document: its row, then moves its file to the trash unless another row names the
+/// same file. The file is deleted only by a later [`prune`], after [`TRASH_GRACE`].
 pub fn remove(store: &mut Store, id: DocumentId) -> Result<RemovedDocument> {
     let document = find(store, id)?;
+    // Before the row goes: a file still in the old shared folder is this database's to trash.
+    layout::settle(store)?;
     store.delete_document_row(id)?;
     let path = document_path(store, &document);
     let file_removed = !store.document_hash_in_use(&document.sha256)? && path.is_file();
     if file_removed {
-        durable::remove_if_exists(&path)?;
+        files::move_to_trash(&path, &trash_dir(store.path()))?;
     }
     Ok(RemovedDocument {
         document,
@@ -205,12 +219,52 @@ pub fn remove(store: &mut Store, id: DocumentId) -> Result<RemovedDocument> {
     })
 }
 
-/// Removes the vault files that no row names (left by deleted profiles once their undo is
-/// gone, by restoring an older backup, or by a crash between a removal's two steps) and
-/// temporary files a crash left; returns the files removed. Call it only when no deleted
-/// profile may still be restored: the desktop app keeps an undo until it closes.
-pub fn prune(store: &Store) -> Result<Vec<PathBuf>> {
-    files::remove_unreferenced(&vault_dir(store.path()), &store.document_hashes()?)
+/// What [`prune`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PruneReport {
+    /// Vault files no row of this database names, now in the trash.
+    pub trashed: Vec<PathBuf>,
+    /// Deleted for good: files in the trash for longer than [`TRASH_GRACE`] that no database or
+    /// backup in the folder names, and temporary files a crash left.
+    pub removed: Vec<PathBuf>,
+    /// Databases and backups in the folder that could not be read (encrypted with another
+    /// key, damaged, unreadable): while there is one, nothing is deleted from the trash.
+    pub unreadable: Vec<PathBuf>,
+}
+
+/// Moves the vault files that no row names (left by deleted profiles once their undo is gone,
+/// by restoring an older backup, or by a crash between a removal's two steps) to the trash,
+/// removes temporary files a crash left, and empties the trash of files older than
+/// [`TRASH_GRACE`] — but never of a file that another database in the folder, or a backup in
+/// its `backups/`, still names, and of nothing at all while one of them cannot be read (it
+/// might name any file). Call it only when no deleted profile may still be restored: the
+/// desktop app keeps an undo until it closes.
+pub fn prune(store: &Store) -> Result<PruneReport> {
+    layout::settle(store)?;
+    let named_here = store.document_hashes()?;
+    let trash = trash_dir(store.path());
+    let (trashed, mut removed) =
+        files::trash_unreferenced(&vault_dir(store.path()), &trash, &named_here)?;
+    let expired = files::expired(&trash, TRASH_GRACE)?;
+    let mut unreadable = Vec::new();
+    if !expired.is_empty() {
+        let elsewhere = store.documents_named_elsewhere();
+        if elsewhere.unreadable.is_empty() {
+            for (path, sha256) in expired {
+                if !named_here.contains(&sha256) && !elsewhere.hashes.contains(&sha256) {
+                    durable::remove_if_exists(&path)?;
+                    removed.push(path);
+                }
+            }
+        }
+        unreadable = elsewhere.unreadable;
+    }
+    removed.sort();
+    Ok(PruneReport {
+        trashed,
+        removed,
+        unreadable,
+    })
 }
 
 fn find(store: &Store, id: DocumentId) -> Result<VaultDocument> {
