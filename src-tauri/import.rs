@@ -140,19 +140,22 @@ pub async fn import_preview<R: Runtime>(
     .await
 }
 
-/// The first rows and columns of the loaded file, for the mapping step.
+/// The first rows and columns of the loaded file, for the mapping step. Reading a workbook
+/// runs the same pre-check and parse as the preview: off the window's thread.
 #[tauri::command]
-pub fn import_columns(
-    state: State<'_, AppState>,
-    pending: State<'_, PendingImport>,
-) -> Result<TableSample, CommandError> {
-    let lang = state.lang();
-    // The rows are the user's records: none while the data is locked.
-    state.check_open()?;
-    let file = lock(&pending.file);
-    let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
-    ingest::table_sample(&file.bytes, &file.name, SAMPLE_ROWS)
-        .map_err(|e| CommandError::from_core(&e, lang))
+pub async fn import_columns<R: Runtime>(app: AppHandle<R>) -> Result<TableSample, CommandError> {
+    let handle = app.clone();
+    crate::background::off_the_window(app, move |state| {
+        let lang = state.lang();
+        // The rows are the user's records: none while the data is locked.
+        state.check_open()?;
+        let pending = handle.state::<PendingImport>();
+        let file = lock(&pending.file);
+        let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
+        ingest::table_sample(&file.bytes, &file.name, SAMPLE_ROWS)
+            .map_err(|e| CommandError::from_core(&e, lang))
+    })
+    .await
 }
 
 /// Writes the loaded file into the profile in one transaction, sending progress events;

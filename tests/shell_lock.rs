@@ -168,7 +168,12 @@ fn locking_drops_the_pending_import_and_the_undo_of_deletions() {
     locked("import_columns", json!({}));
     locked("undo_delete", json!({"token": token}));
     assert_eq!(
-        load(&window, "again.csv", import_fixture("hangzhou_utf8_bom.csv")).unwrap_err()["code"],
+        load(
+            &window,
+            "again.csv",
+            import_fixture("hangzhou_utf8_bom.csv")
+        )
+        .unwrap_err()["code"],
         "locked",
         "no file is taken in while locked"
     );

@@ -47,7 +47,12 @@ fn commands() -> Vec<Command> {
 
 /// What only long work does: the keyring, a conversion or restore of the database (a whole
 /// copy and key derivation), a backup (a whole copy, verified).
-const LONG_WORK: [&str; 4] = ["secrets()", ".convert(", "backup_into_dir", "set_remembered"];
+const LONG_WORK: [&str; 4] = [
+    "secrets()",
+    ".convert(",
+    "backup_into_dir",
+    "set_remembered",
+];
 
 #[test]
 fn long_work_is_handed_off_the_window() {

@@ -67,8 +67,10 @@ impl Held {
                     other.0.get(table).unwrap_or(&empty),
                 );
                 (a != b).then(|| {
-                    let only_a: Vec<&String> = a.iter().filter(|r| !b.contains(r)).take(3).collect();
-                    let only_b: Vec<&String> = b.iter().filter(|r| !a.contains(r)).take(3).collect();
+                    let only_a: Vec<&String> =
+                        a.iter().filter(|r| !b.contains(r)).take(3).collect();
+                    let only_b: Vec<&String> =
+                        b.iter().filter(|r| !a.contains(r)).take(3).collect();
                     format!(
                         "{table}: {} rows vs {}; only here: {only_a:?}; only there: {only_b:?}",
                         a.len(),

@@ -136,7 +136,11 @@ fn add_list_open_export_remove() {
         serde_json::json!({"removed": 1, "file_removed": true})
     );
     assert!(!stored.exists());
-    let trashed = stored.parent().unwrap().join("trash").join(stored.file_name().unwrap());
+    let trashed = stored
+        .parent()
+        .unwrap()
+        .join("trash")
+        .join(stored.file_name().unwrap());
     assert_eq!(std::fs::read(&trashed).unwrap(), bytes, "in the trash");
     assert_user_error(&shebao(&db, &["vault", "open", "1"]), "文档库中没有文档 1");
     assert_user_error(
@@ -418,7 +422,16 @@ fn another_database_in_the_folder_pruning_leaves_the_document_present() {
     let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
     json_of(&shebao(
         &a,
-        &["vault", "add", s(&file), "-p", "1", "--type", "certificate", "--json"],
+        &[
+            "vault",
+            "add",
+            s(&file),
+            "-p",
+            "1",
+            "--type",
+            "certificate",
+            "--json",
+        ],
     ));
 
     let pruned = json_of(&shebao(&b, &["vault", "prune", "--json"]));
@@ -446,7 +459,16 @@ fn a_file_a_before_restore_backup_names_survives_prune() {
     let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
     let added = json_of(&shebao(
         &a,
-        &["vault", "add", s(&file), "-p", "1", "--type", "certificate", "--json"],
+        &[
+            "vault",
+            "add",
+            s(&file),
+            "-p",
+            "1",
+            "--type",
+            "certificate",
+            "--json",
+        ],
     ));
     let stored = PathBuf::from(added["file"].as_str().unwrap());
     let restored = json_of(&shebao(
@@ -457,7 +479,11 @@ fn a_file_a_before_restore_backup_names_survives_prune() {
 
     // a.db no longer names the file: its prune moves it to the trash, nothing is deleted.
     let pruned = json_of(&shebao(&a, &["vault", "prune", "--json"]));
-    let trashed = stored.parent().unwrap().join("trash").join(stored.file_name().unwrap());
+    let trashed = stored
+        .parent()
+        .unwrap()
+        .join("trash")
+        .join(stored.file_name().unwrap());
     assert!(trashed.is_file(), "not deleted: {pruned}");
     assert_eq!(pruned["trashed"], serde_json::json!([s(&trashed)]));
     assert_eq!(pruned["removed"], serde_json::json!([]));

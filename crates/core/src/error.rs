@@ -194,7 +194,11 @@ pub enum Error {
 
     /// A date outside the supported years (1900–2200) where the analysis needs its month:
     /// an old database may hold one that no import lets in any more.
-    #[error("{field}: the date {value} is outside the supported years {}–{}", crate::model::MIN_YEAR, crate::model::MAX_YEAR)]
+    #[error(
+        "{field}: the date {value} is outside the supported years {}–{}",
+        crate::model::MIN_YEAR,
+        crate::model::MAX_YEAR
+    )]
     DateOutOfRange { field: String, value: String },
 
     /// A workbook whose declared or real size is beyond what the import reads: a damaged or

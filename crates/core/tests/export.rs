@@ -811,8 +811,14 @@ fn workbook_text_cells_are_strings_never_formulas() {
         let row = (i + 1) as u32;
         // String cells, exactly as recorded: a string cell is never evaluated, so the workbook
         // needs no quote (and reads back exact).
-        assert_eq!(values.get_value((row, 1)), Some(&Data::String(payer.to_string())));
-        assert_eq!(values.get_value((row, 2)), Some(&Data::String(region.to_string())));
+        assert_eq!(
+            values.get_value((row, 1)),
+            Some(&Data::String(payer.to_string()))
+        );
+        assert_eq!(
+            values.get_value((row, 2)),
+            Some(&Data::String(region.to_string()))
+        );
         for col in 0..8 {
             let formula = formulas.get_value((row, col)).cloned().unwrap_or_default();
             assert!(formula.is_empty(), "row {row} col {col}: {formula}");

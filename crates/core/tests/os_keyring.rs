@@ -49,7 +49,9 @@ fn a_real_secret_service_round_trips_and_a_missing_one_is_unavailable_in_time() 
     let _daemons = session_keyring::start(&dir.path().join("keyring"));
     let keyring = keyring();
     assert_eq!(keyring.get(&entry).unwrap(), None);
-    keyring.set(&entry, &Secret::new("round-trip 往返")).unwrap();
+    keyring
+        .set(&entry, &Secret::new("round-trip 往返"))
+        .unwrap();
     assert_eq!(
         keyring.get(&entry).unwrap(),
         Some(Secret::new("round-trip 往返"))

@@ -574,15 +574,16 @@ fn deleting_a_profile_keeps_the_files_for_the_undo_and_prune_removes_them_after(
     );
     assert_eq!(
         files_in(&f.vault()),
-        [theirs.file_name(), "README.txt".to_string(), "trash".to_string()]
+        [
+            theirs.file_name(),
+            "README.txt".to_string(),
+            "trash".to_string()
+        ]
     );
     assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
     // Only after the grace period does it go for good.
     age(&trashed, TRASH_GRACE + Duration::from_secs(60));
-    assert_eq!(
-        vault::prune(&f.store).unwrap().removed,
-        [trashed.clone()]
-    );
+    assert_eq!(vault::prune(&f.store).unwrap().removed, [trashed.clone()]);
     assert!(!trashed.exists());
     assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
 }
@@ -668,7 +669,9 @@ fn the_trash_keeps_what_a_backup_or_another_database_names_or_might_name() {
 
     // The backup restored (here: its rows back in a database of this name) finds its file:
     // listing brings it back from the trash.
-    let backup = shebao_core::store::list_backups(a.path()).unwrap()[0].path.clone();
+    let backup = shebao_core::store::list_backups(a.path()).unwrap()[0]
+        .path
+        .clone();
     drop(a);
     std::fs::copy(&backup, dir.path().join("a.db")).unwrap();
     for suffix in ["-wal", "-shm"] {
@@ -749,11 +752,14 @@ fn the_old_shared_vault_migrates_without_losing_a_file() {
         "a still names the shared file too: b linked or copied it"
     );
     assert!(!files_in(&legacy).contains(&only_b.file_name()));
-    for (store, expected) in [(&a, [only_a.file_name(), shared.file_name()]), (&b, {
-        let mut names = [only_b.file_name(), shared.file_name()];
-        names.sort();
-        names
-    })] {
+    for (store, expected) in [
+        (&a, [only_a.file_name(), shared.file_name()]),
+        (&b, {
+            let mut names = [only_b.file_name(), shared.file_name()];
+            names.sort();
+            names
+        }),
+    ] {
         let mut found = files_in(&vault_dir(store.path()));
         found.retain(|n| !n.contains(".writing-"));
         let mut expected = expected.to_vec();
@@ -764,7 +770,10 @@ fn the_old_shared_vault_migrates_without_losing_a_file() {
     // Then prune in each deletes nothing any database names, even past the grace period.
     for store in [&a, &b] {
         let pruned = vault::prune(store).unwrap();
-        assert!(pruned.trashed.is_empty() && pruned.removed.is_empty(), "{pruned:?}");
+        assert!(
+            pruned.trashed.is_empty() && pruned.removed.is_empty(),
+            "{pruned:?}"
+        );
     }
     assert!(all_present(&a) && all_present(&b));
     for store in [&a, &b] {
@@ -773,7 +782,11 @@ fn the_old_shared_vault_migrates_without_losing_a_file() {
             assert!(vault::open(store, listed.document.id).is_ok());
         }
     }
-    assert_eq!(std::fs::read(&temp).unwrap(), b"half", "young temporaries stay");
+    assert_eq!(
+        std::fs::read(&temp).unwrap(),
+        b"half",
+        "young temporaries stay"
+    );
 }
 
 #[test]

@@ -43,10 +43,22 @@ fn strings(unique_count: &str) -> String {
 /// An XLSX of the given sheet and shared strings, deflated as Excel writes it.
 fn xlsx(sheet: &str, shared: &str) -> Vec<u8> {
     let parts: [(&str, &str); 6] = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+        ),
         ("xl/worksheets/sheet1.xml", sheet),
         ("xl/sharedStrings.xml", shared),
     ];
@@ -135,7 +147,9 @@ fn a_cell_at_xfd1048576_in_a_tiny_sheet_is_refused() {
             cells: 2
         }
     );
-    assert!(error.message(Lang::En).contains("spans 1048576 rows × 16384 columns"));
+    assert!(error
+        .message(Lang::En)
+        .contains("spans 1048576 rows × 16384 columns"));
     // The same through the mapping step's sample, which reads the file the same way.
     let sample = ingest::table_sample(&xlsx(&sheet, &strings("4")), "far.xlsx", 20).unwrap_err();
     assert_eq!(sample.code(), "workbook_too_large");
@@ -153,7 +167,11 @@ fn an_entry_inflating_to_a_gigabyte_is_refused_after_the_first_128_mb() {
     assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
     let started = Instant::now();
     let (limit, _) = refused(&bytes, "zeros.xlsx");
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(
         limit,
         WorkbookLimit::EntryTooLarge {
@@ -182,12 +200,20 @@ fn refusing_the_bombs_costs_little_memory() {
         return;
     }
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["refusing_the_bombs_costs_little_memory", "--exact", "--nocapture"])
+        .args([
+            "refusing_the_bombs_costs_little_memory",
+            "--exact",
+            "--nocapture",
+        ])
         .env("SHEBAO_BOMB_CHILD", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let peak_kb: u64 = stdout
         .lines()
         .find_map(|l| l.strip_prefix("PEAK "))
@@ -229,7 +255,12 @@ fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
     record(0x0203, &data)
 }
 
-fn dimensions(first_row: u32, last_row_plus_one: u32, first_col: u16, last_col_plus_one: u16) -> Vec<u8> {
+fn dimensions(
+    first_row: u32,
+    last_row_plus_one: u32,
+    first_col: u16,
+    last_col_plus_one: u16,
+) -> Vec<u8> {
     let mut data = first_row.to_le_bytes().to_vec();
     data.extend(last_row_plus_one.to_le_bytes());
     data.extend(first_col.to_le_bytes());
@@ -245,7 +276,13 @@ fn sheet_records(cells: &[Vec<u8>]) -> Vec<u8> {
     bound.extend(b"S1");
     let globals_len = bof(5).len() + record(0x0085, &bound).len() + record(0x000A, &[]).len();
     bound[..4].copy_from_slice(&(globals_len as u32).to_le_bytes());
-    let mut stream = [bof(5), record(0x0085, &bound), record(0x000A, &[]), bof(0x10)].concat();
+    let mut stream = [
+        bof(5),
+        record(0x0085, &bound),
+        record(0x000A, &[]),
+        bof(0x10),
+    ]
+    .concat();
     for cell in cells {
         stream.extend(cell);
     }
@@ -282,7 +319,13 @@ fn cfb(stream: &[u8], looping: bool) -> Vec<u8> {
     }
     let mut fat = vec![0xFFFF_FFFDu32, END];
     for i in 0..sectors {
-        let next = if i + 1 < sectors { 3 + i as u32 } else if looping { 2 } else { END };
+        let next = if i + 1 < sectors {
+            3 + i as u32
+        } else if looping {
+            2
+        } else {
+            END
+        };
         fat.push(next);
     }
     fat.resize(128, FREE);
@@ -300,7 +343,11 @@ fn cfb(stream: &[u8], looping: bool) -> Vec<u8> {
         e[120..124].copy_from_slice(&size.to_le_bytes());
         e
     };
-    let size = if looping { 0xFFFF_FF00 } else { stream.len() as u32 };
+    let size = if looping {
+        0xFFFF_FF00
+    } else {
+        stream.len() as u32
+    };
     let mut directory = [
         entry("Root Entry", 5, 1, END, 0),
         entry("Workbook", 2, FREE, 2, size),
@@ -340,7 +387,10 @@ fn a_real_xls_statement_passes_the_check_and_is_read() {
 
 #[test]
 fn xls_dimensions_declaring_four_billion_rows_are_refused() {
-    let bytes = xls(&sheet_records(&[dimensions(0, u32::MAX, 0, 256), number(0, 0, 1.0)]));
+    let bytes = xls(&sheet_records(&[
+        dimensions(0, u32::MAX, 0, 256),
+        number(0, 0, 1.0),
+    ]));
     let (limit, _) = refused(&bytes, "dims.xls");
     assert_eq!(
         limit,
@@ -354,7 +404,10 @@ fn xls_dimensions_declaring_four_billion_rows_are_refused() {
 
 #[test]
 fn xls_cells_at_opposite_corners_are_refused() {
-    let bytes = xls(&sheet_records(&[number(0, 0, 1.0), number(65_535, 255, 2.0)]));
+    let bytes = xls(&sheet_records(&[
+        number(0, 0, 1.0),
+        number(65_535, 255, 2.0),
+    ]));
     let (limit, _) = refused(&bytes, "corners.xls");
     assert_eq!(
         limit,

@@ -58,7 +58,14 @@ mod tests {
             assert_eq!(cell, format!("'{text}"));
             assert_eq!(restore(&cell), text);
         }
-        for text in ["北京某某科技有限公司", "110100", "", "a=b", "'quoted name", "＝全角"] {
+        for text in [
+            "北京某某科技有限公司",
+            "110100",
+            "",
+            "a=b",
+            "'quoted name",
+            "＝全角",
+        ] {
             assert_eq!(neutralise(text), text);
             assert_eq!(restore(text), text);
         }

@@ -8,8 +8,8 @@
 use super::person::PersonSeen;
 use super::row_error::{RowError, RowProblem};
 use crate::model::{
-    date_supported, BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, InsuranceKind, Money, Payer,
-    Profile, YearMonth,
+    date_supported, BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus,
+    InsuranceKind, Money, Payer, Profile, YearMonth,
 };
 use chrono::NaiveDate;
 use serde::Deserialize;

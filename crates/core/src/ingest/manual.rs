@@ -230,7 +230,10 @@ mod tests {
         }
         // Across a year end: on 31 December, January is next month.
         let new_year = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-        assert_eq!(ManualEntry::latest_month(new_year).unwrap(), month("2027-01"));
+        assert_eq!(
+            ManualEntry::latest_month(new_year).unwrap(),
+            month("2027-01")
+        );
         assert!(entry("1995-07").validate(&profile(), today()).is_ok());
     }
 

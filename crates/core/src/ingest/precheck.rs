@@ -383,7 +383,9 @@ impl XmlScan {
         }
         match name {
             b"row" => {
-                if let Some(row) = attribute(attributes, b"r").and_then(|r| cell_ref(r).map(|p| p.0)) {
+                if let Some(row) =
+                    attribute(attributes, b"r").and_then(|r| cell_ref(r).map(|p| p.0))
+                {
                     self.row = row;
                 }
             }
@@ -522,7 +524,9 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), WorkbookLimit> {
         let part = format!("#{}", number + 1);
         // calamine slices the stream at this position without a check: one past its end
         // would panic.
-        let sheet = stream.get(position..).ok_or(WorkbookLimit::Damaged { what: NO_STRUCTURE })?;
+        let sheet = stream
+            .get(position..)
+            .ok_or(WorkbookLimit::Damaged { what: NO_STRUCTURE })?;
         let mut extent = Extent::default();
         let mut declared: u64 = 0;
         let mut seen_bof = false;
@@ -541,9 +545,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), WorkbookLimit> {
                 0x0809 => seen_bof = true,
                 0x000A => break,
                 0x0200 => declared = declared.max(dimensions(data)),
-                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006
-                    if data.len() >= 4 =>
-                {
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
                     extent.add((u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2))));
                 }
                 // MulRk: a row, its first column, and the last column in its final two bytes.
@@ -663,7 +665,9 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, WorkbookLimit> {
             return Err(WorkbookLimit::Damaged { what: CHAIN_LOOPS });
         }
         difat.extend(words(sector(next)?));
-        next = difat.pop().ok_or(WorkbookLimit::Damaged { what: CHAIN_LOOPS })?;
+        next = difat
+            .pop()
+            .ok_or(WorkbookLimit::Damaged { what: CHAIN_LOOPS })?;
     }
     let mut fat = Vec::new();
     for id in difat.into_iter().filter(|id| *id < DIFSECT) {
@@ -698,7 +702,14 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, WorkbookLimit> {
         Ok(out)
     };
     let big = |id: u32| sector(id).map(<[u8]>::to_vec);
-    let directory = chain(u32_at(header, 48), &fat, sector_size, &big, max_id, usize::MAX)?;
+    let directory = chain(
+        u32_at(header, 48),
+        &fat,
+        sector_size,
+        &big,
+        max_id,
+        usize::MAX,
+    )?;
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
     let Some(root) = entries.first() else {
         return Ok(None);
@@ -707,8 +718,10 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, WorkbookLimit> {
         if sector_size == 512 {
             u32_at(entry, 120) as usize
         } else {
-            usize::try_from(u64::from_le_bytes(entry[120..128].try_into().unwrap_or([0; 8])))
-                .unwrap_or(usize::MAX)
+            usize::try_from(u64::from_le_bytes(
+                entry[120..128].try_into().unwrap_or([0; 8]),
+            ))
+            .unwrap_or(usize::MAX)
         }
     };
     let name_of = |entry: &[u8]| -> String {
@@ -801,7 +814,12 @@ mod tests {
             <row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#;
         assert!(matches!(
             scan(far),
-            Err(WorkbookLimit::Grid { rows: 1_048_576, columns: 16_384, cells: 2, .. })
+            Err(WorkbookLimit::Grid {
+                rows: 1_048_576,
+                columns: 16_384,
+                cells: 2,
+                ..
+            })
         ));
         // The declared dimension alone, and empty styled cells far out, are not judged.
         let declared = r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData>
@@ -847,6 +865,8 @@ mod tests {
             found: 1,
         };
         assert!(limit.message(Lang::Zh).contains("2000000000"));
-        assert!(limit.message(Lang::En).contains("declares 2000000000 strings"));
+        assert!(limit
+            .message(Lang::En)
+            .contains("declares 2000000000 strings"));
     }
 }

@@ -379,7 +379,8 @@ impl<'a> Parser<'a> {
         match row.cell(col).text() {
             Some(text) => {
                 // Quoted by our CSV export if it starts like a formula (export::formula).
-                self.carried.region = Some(crate::export::formula::restore(text.trim()).to_string());
+                self.carried.region =
+                    Some(crate::export::formula::restore(text.trim()).to_string());
                 self.carried.region.clone()
             }
             None => self.carried.region.clone(),

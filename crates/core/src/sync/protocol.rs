@@ -327,7 +327,10 @@ fn date(value: &Value, path: &str) -> Result<NaiveDate, ReadError> {
         .flatten()
         .ok_or_else(|| schema(path, SchemaProblem::Date { value: text.into() }))?;
     if !date_supported(date) {
-        return Err(schema(path, SchemaProblem::OutOfRange { value: text.into() }));
+        return Err(schema(
+            path,
+            SchemaProblem::OutOfRange { value: text.into() },
+        ));
     }
     Ok(date)
 }
@@ -338,7 +341,10 @@ fn timestamp(value: &Value, path: &str) -> Result<DateTime<FixedOffset>, ReadErr
     let time = DateTime::parse_from_rfc3339(text)
         .map_err(|_| schema(path, SchemaProblem::Timestamp { value: text.into() }))?;
     if !date_supported(time.date_naive()) {
-        return Err(schema(path, SchemaProblem::OutOfRange { value: text.into() }));
+        return Err(schema(
+            path,
+            SchemaProblem::OutOfRange { value: text.into() },
+        ));
     }
     Ok(time)
 }
@@ -551,7 +557,9 @@ mod tests {
         match read_balances(far) {
             Err(ReadError::Schema { path, problem }) => {
                 assert_eq!(path, "items[0].as_of");
-                assert!(problem.message(crate::Lang::En).contains("outside the supported years"));
+                assert!(problem
+                    .message(crate::Lang::En)
+                    .contains("outside the supported years"));
                 assert!(problem.message(crate::Lang::Zh).contains("2300-06-30"));
             }
             other => panic!("expected a schema error, got {other:?}"),

@@ -22,7 +22,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 /// no longer match is replaced with the good bytes.
 pub(crate) fn place(target: &Path, sha256: &str, bytes: &[u8]) -> Result<bool> {
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
@@ -112,7 +112,7 @@ pub(crate) fn move_to_trash(path: &Path, trash: &Path) -> Result<PathBuf> {
         path: path.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(trash).map_err(|source| io(trash, source))?;
+    crate::fs_private::create_dir_all(trash).map_err(|source| io(trash, source))?;
     std::fs::File::options()
         .write(true)
         .open(path)
@@ -268,8 +268,7 @@ mod tests {
         assert_eq!(trashed, [trash.join(format!("{other}.png"))]);
         assert_eq!(
             removed,
-            [dir
-                .path()
+            [dir.path()
                 .join(format!("{other}.png.writing-12-1700000000000"))]
         );
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
@@ -288,7 +287,9 @@ mod tests {
             "a referenced file, a temporary one still being written, a foreign file"
         );
         // The grace period counts from the move, not from the file's own (old) time.
-        assert!(expired(&trash, Duration::from_secs(3600)).unwrap().is_empty());
+        assert!(expired(&trash, Duration::from_secs(3600))
+            .unwrap()
+            .is_empty());
         assert_eq!(
             expired(&trash, Duration::ZERO).unwrap(),
             [(trash.join(format!("{other}.png")), other.clone())]

@@ -67,7 +67,7 @@ pub(crate) fn settle(store: &Store) -> Result<()> {
     if from_legacy.is_empty() {
         return Ok(());
     }
-    std::fs::create_dir_all(&dir).map_err(|source| crate::Error::DataDir {
+    crate::fs_private::create_dir_all(&dir).map_err(|source| crate::Error::DataDir {
         path: dir.clone(),
         source,
     })?;

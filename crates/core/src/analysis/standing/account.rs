@@ -21,7 +21,9 @@
 //!   may hold years from before the first stored record.
 
 use crate::model::YearMonth;
-use crate::model::{date_supported, BalanceOrigin, BalanceSnapshot, Contribution, InsuranceKind, Money, Payer};
+use crate::model::{
+    date_supported, BalanceOrigin, BalanceSnapshot, Contribution, InsuranceKind, Money, Payer,
+};
 use crate::rules::{BasisPoints, CreditingRates, NationalTable, RateStatus};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
@@ -269,7 +271,9 @@ pub fn roll(
 ) -> Result<Computed> {
     let end_month = YearMonth::of_date(end).ok_or_else(|| out_of_range("as_of", end))?;
     let after = match anchor {
-        Some(a) => Some(YearMonth::of_date(a.as_of).ok_or_else(|| out_of_range("anchor", a.as_of))?),
+        Some(a) => {
+            Some(YearMonth::of_date(a.as_of).ok_or_else(|| out_of_range("anchor", a.as_of))?)
+        }
         None => None,
     };
     let start = anchor.map_or(Money::ZERO, |a| a.amount);
@@ -404,7 +408,8 @@ mod tests {
             rates(),
             None,
             date(2016, 12, 31),
-        ).unwrap();
+        )
+        .unwrap();
         assert_eq!(c.years_without_rate, [2014, 2015]);
         assert_eq!(c.high, None);
         // low: 300, then 300 more, then 600 × 8.31% = 49.86 + 300.
@@ -418,7 +423,8 @@ mod tests {
             rates(),
             None,
             date(2024, 6, 30),
-        ).unwrap();
+        )
+        .unwrap();
         assert_eq!(
             (c.low, c.high),
             (Money::from_yuan(100), Some(Money::from_yuan(100)))
@@ -439,7 +445,8 @@ mod tests {
             ],
             rates(),
             date(2026, 11, 15),
-        ).unwrap();
+        )
+        .unwrap();
         let verdicts: Vec<BalanceStatus> = ok.reconciliations.iter().map(|r| r.status).collect();
         assert_eq!(
             verdicts,
@@ -452,7 +459,8 @@ mod tests {
             &[reported(date(2020, 12, 31), 400_000)],
             rates(),
             date(2026, 11, 15),
-        ).unwrap();
+        )
+        .unwrap();
         assert_eq!(first_low.reconciliations[0].status, BalanceStatus::Mismatch);
         assert_eq!(
             first_low.reconciliations[0].difference,
@@ -467,7 +475,8 @@ mod tests {
             ],
             rates(),
             date(2026, 11, 15),
-        ).unwrap();
+        )
+        .unwrap();
         let second = &low.reconciliations[1];
         assert_eq!(second.status, BalanceStatus::Mismatch);
         assert_eq!(second.difference, Some(Money::from_yuan(-1_000)));
@@ -518,7 +527,8 @@ mod tests {
             &[reported(date(2006, 12, 31), 66_700)],
             &national.crediting_rates,
             date(2007, 1, 1),
-        ).unwrap();
+        )
+        .unwrap();
         assert_eq!(check.reconciliations[0].status, BalanceStatus::Unknown);
     }
 
