@@ -76,6 +76,8 @@ async fn a_backup_goes_to_the_server_and_comes_back() {
         .text_when("#webdav-backup-error", |t| t.contains("不一致"))
         .await;
     assert!(server.file_names().is_empty());
+    // The form empties its passphrase fields as it reads them: both are typed again.
+    type_into(&window, "#webdav-backup-passphrase", BACKUP_PASSPHRASE).await;
     type_into(&window, "#webdav-backup-confirm", BACKUP_PASSPHRASE).await;
     click(&window, "#webdav-backup-submit").await;
     window

@@ -100,7 +100,12 @@ fn under_umask_022() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute("UPDATE profiles SET name = name", []).unwrap();
     let names = check_private(&data);
-    for wanted in ["shebao.db", "shebao.db-wal", "shebao.db-shm", "vault"] {
+    for wanted in [
+        "shebao.db",
+        "shebao.db-wal",
+        "shebao.db-shm",
+        "shebao.db.vault",
+    ] {
         assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
     }
     drop(conn);
@@ -128,7 +133,10 @@ fn under_umask_022() {
         .iter()
         .any(|n| n.starts_with("backups/") && n.ends_with(".db.salt")));
     assert_eq!(
-        names.iter().filter(|n| n.starts_with("vault/")).count(),
+        names
+            .iter()
+            .filter(|n| n.starts_with("shebao.db.vault/"))
+            .count(),
         1,
         "{names:?}"
     );
