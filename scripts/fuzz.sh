@@ -57,7 +57,10 @@ for target in "${TARGETS[@]}"; do
   # Left over from an earlier run: only what this run writes counts. (libFuzzer writes
   # crash-, timeout- and oom- files here; slow-unit- files are only slow, not failures.)
   rm -rf "$artifacts"
-  inputs=("$corpus" "seeds/$target" "corpus-min/$target")
+  # A new target has seeds but no minimised corpus yet (git keeps no empty folder), and
+  # libFuzzer exits on an input folder that is not there.
+  inputs=("$corpus" "seeds/$target")
+  [ -d "corpus-min/$target" ] && inputs+=("corpus-min/$target")
   [ -d "regressions/$target" ] && inputs+=("regressions/$target")
 
   say "fuzzing $target for $SECONDS_EACH s"
