@@ -583,7 +583,10 @@ fn deleting_a_profile_keeps_the_files_for_the_undo_and_prune_removes_them_after(
     assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
     // Only after the grace period does it go for good.
     age(&trashed, TRASH_GRACE + Duration::from_secs(60));
-    assert_eq!(vault::prune(&f.store).unwrap().removed, [trashed.clone()]);
+    assert_eq!(
+        vault::prune(&f.store).unwrap().removed,
+        std::slice::from_ref(&trashed)
+    );
     assert!(!trashed.exists());
     assert_eq!(vault::prune(&f.store).unwrap(), PruneReport::default());
 }
@@ -662,7 +665,7 @@ fn the_trash_keeps_what_a_backup_or_another_database_names_or_might_name() {
     age(&trashed(&later), TRASH_GRACE + Duration::from_secs(60));
     let pruned = vault::prune(&a).unwrap();
     assert!(pruned.removed.is_empty(), "{pruned:?}");
-    assert_eq!(pruned.unreadable, [locked.clone()]);
+    assert_eq!(pruned.unreadable, std::slice::from_ref(&locked));
     assert!(trashed(&later).is_file());
     std::fs::remove_file(&locked).unwrap();
     assert_eq!(vault::prune(&a).unwrap().removed, [trashed(&later)]);
