@@ -1,7 +1,7 @@
 //! `shebao`: the command line face of Shebao Ledger's core, for scripts, tests and power users.
 //!
 //! Exit status: 0 on success, 1 on a user error (bad input, unknown profile, refused database)
-//! with a one-line reason on stderr, 2 on a usage error (clap's own). `verify` also exits 1
+//! with a one-line reason on stderr (with `--json`, one line `{"code", "message"}`), 2 on a usage error (clap's own). `verify` also exits 1
 //! when the file is not an exact export or its records changed.
 
 mod args;
@@ -18,20 +18,27 @@ fn main() -> ExitCode {
         usage.exit(); // 2, like clap's own
     }
     let lang = cli.lang;
+    let json = cli.json;
     match commands::run(cli) {
         Ok(code) => code,
-        Err(shebao_core::Error::ImportRows { file, errors }) => {
-            let lines = commands::import_error_lines(&file, &errors, lang);
-            eprintln!("shebao: {}", lines.join("\n"));
-            ExitCode::from(1)
-        }
-        Err(error @ shebao_core::Error::ImportNoHeader { .. }) => {
-            let (zh, en) = commands::NO_HEADER_HINT;
-            eprintln!("shebao: {}\n  {}", error.message(lang), lang.pick(zh, en));
-            ExitCode::from(1)
-        }
         Err(error) => {
-            eprintln!("shebao: {}", error.message(lang));
+            let message = match &error {
+                shebao_core::Error::ImportRows { file, errors } => {
+                    commands::import_error_lines(file, errors, lang).join("\n")
+                }
+                shebao_core::Error::ImportNoHeader { .. } => {
+                    let (zh, en) = commands::NO_HEADER_HINT;
+                    format!("{}\n  {}", error.message(lang), lang.pick(zh, en))
+                }
+                _ => error.message(lang),
+            };
+            if json {
+                // A script reads the code; the message is for the person (one line of JSON).
+                let report = serde_json::json!({ "code": error.code(), "message": message });
+                eprintln!("{report}");
+            } else {
+                eprintln!("shebao: {message}");
+            }
             ExitCode::from(1)
         }
     }

@@ -251,3 +251,32 @@ fn shebao_db_environment_variable_chooses_the_database() {
     let list = json_of(&shebao(&db, &["profile", "list", "--json"]));
     assert_eq!(list["profiles"][0]["name"], "环境");
 }
+
+/// A script asks for JSON and gets its error as JSON too: one line on stderr with the stable
+/// code and the message, and nothing on stdout.
+#[test]
+fn json_errors_are_one_line_of_code_and_message_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    json_of(&shebao(&db, &["demo", "--json"]));
+
+    let run = shebao(
+        &db,
+        &["--lang", "en", "summary", "--profile", "nobody", "--json"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{:?}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(run.stderr.trim_end()).unwrap();
+    assert_eq!(
+        report,
+        json!({"code": "unknown_profile", "message": "no profile named or numbered \"nobody\""})
+    );
+
+    // Without --json: the one line a person reads.
+    let run = shebao(&db, &["--lang", "en", "summary", "--profile", "nobody"]);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shebao: no profile named or numbered \"nobody\""
+    );
+}

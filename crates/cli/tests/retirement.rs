@@ -231,9 +231,12 @@ fn an_original_age_that_does_not_fit_is_a_user_error() {
         "--json",
     ]);
     assert_eq!(en.code, 1);
+    // Asked for JSON, the error is JSON too: the code for the script, the message for a person.
+    let report: serde_json::Value = serde_json::from_str(en.stderr.trim_end()).unwrap();
+    assert_eq!(report["code"], "invalid_original_age");
     assert_eq!(
-        en.stderr.trim_end(),
-        "shebao: an original retirement age of 55 does not apply to men (allowed: 60)"
+        report["message"],
+        "an original retirement age of 55 does not apply to men (allowed: 60)"
     );
 }
 

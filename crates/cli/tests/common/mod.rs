@@ -76,8 +76,16 @@ pub fn assert_user_error(run: &Run, needle: &str) {
         "one line: {:?}",
         run.stderr
     );
+    // With --json the line is `{"code", "message"}`; the needle is looked for in the message.
+    let message = match serde_json::from_str::<Value>(run.stderr.trim_end()) {
+        Ok(report) => {
+            assert!(report["code"].is_string(), "a code: {:?}", run.stderr);
+            report["message"].as_str().unwrap_or_default().to_string()
+        }
+        Err(_) => run.stderr.clone(),
+    };
     assert!(
-        run.stderr.contains(needle),
+        message.contains(needle),
         "{needle:?} not in {:?}",
         run.stderr
     );
