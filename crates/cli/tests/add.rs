@@ -28,9 +28,9 @@ fn db_with_profile() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
-/// `YYYY-MM`, `months` from this month (by the local clock, as the CLI reads it).
+/// `YYYY-MM`, `months` from this month (the date the CLI is told).
 fn month_from_now(months: i32) -> String {
-    let today = chrono::Local::now().date_naive();
+    let today = common::today();
     let index = today.year() * 12 + today.month0() as i32 + months;
     format!(
         "{:04}-{:02}",

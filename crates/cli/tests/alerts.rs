@@ -111,10 +111,6 @@ fn find<'a>(alerts: &'a [Value], code: &str, kind: Value) -> &'a Value {
         .unwrap_or_else(|| panic!("no {code} {kind} in {alerts:#?}"))
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 #[test]
 fn alerts_json_has_exactly_the_documented_keys_and_the_demos_alerts() {
     let (_dir, db) = demo_db();

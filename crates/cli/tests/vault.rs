@@ -302,7 +302,7 @@ fn a_damaged_file_is_not_exported_and_the_output_is_left_alone() {
 #[test]
 fn an_old_certificate_raises_certificate_stale_and_max_age_sets_the_limit() {
     let (dir, db) = demo_db();
-    let today = chrono::Local::now().date_naive();
+    let today = common::today();
     let dated = (today - chrono::Days::new(100)).to_string();
     let file = write(dir.path(), "old.pdf", &pdf("old"));
     json_of(&shebao(

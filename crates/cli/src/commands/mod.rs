@@ -158,9 +158,17 @@ fn active_rules(cli: &Cli) -> ActiveRules {
 }
 
 /// Today in local time: the CLI is where the clock is read; the core is always told the date.
+/// `SHEBAO_TODAY=YYYY-MM-DD` (not in `--help`: it is for tests) fixes the date, so a test and
+/// the command it runs agree on it even when the run crosses midnight.
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    std::env::var(TODAY_ENV)
+        .ok()
+        .and_then(|day| day.parse().ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
+
+/// See [`today`].
+const TODAY_ENV: &str = "SHEBAO_TODAY";
 
 pub use import::row_error_lines as import_error_lines;
 pub use import::NO_HEADER_HINT;

@@ -30,6 +30,7 @@ pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("SHEBAO_WEBDAV_PASSPHRASE")
         .env_remove("SHEBAO_BACKUP_PASSPHRASE")
         .env("SHEBAO_KEYRING", "off")
+        .env("SHEBAO_TODAY", today().to_string())
         .envs(env.iter().copied())
         .env_remove("SHEBAO_RULES_URL")
         .output()
@@ -89,4 +90,11 @@ pub fn assert_user_error(run: &Run, needle: &str) {
         "{needle:?} not in {:?}",
         run.stderr
     );
+}
+
+/// The date every command of this test process is told (`SHEBAO_TODAY`): read from the clock
+/// once, so that a test and the command agree on it even when the run crosses midnight.
+pub fn today() -> chrono::NaiveDate {
+    static TODAY: std::sync::OnceLock<chrono::NaiveDate> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| chrono::Local::now().date_naive())
 }
