@@ -35,7 +35,7 @@ pub fn chart(
     let today = chrono::Local::now().date_naive();
     let chart = state.with_store(|store| {
         options.validate()?;
-        let profile = store.find_profile(&profile_id.to_string())?;
+        let profile = store.profile_with_id(profile_id)?;
         let records = ProfileRecords::load(store, &profile)?;
         charts::draw(kind, &records.input(today), &options)
     })?;

@@ -315,7 +315,7 @@ pub fn standing(
 ) -> Result<StandingView, CommandError> {
     let lang = state.lang();
     let standing = state.with_store(|store| {
-        let profile = store.find_profile(&profile_id.to_string())?;
+        let profile = store.profile_with_id(profile_id)?;
         analysis::profile_standing(store, &profile, today(), Scenario::default())
     })?;
     let missing = standing
@@ -372,7 +372,7 @@ pub fn alerts(
 ) -> Result<Vec<AlertView>, CommandError> {
     let lang = state.lang();
     let list = state.with_store(|store| {
-        let profile = store.find_profile(&profile_id.to_string())?;
+        let profile = store.profile_with_id(profile_id)?;
         analysis::profile_alerts(store, &profile, today())
     })?;
     Ok(list.into_iter().map(|a| alert_view(a, lang)).collect())
@@ -387,7 +387,7 @@ pub fn acknowledge_alert(
 ) -> Result<Vec<AlertView>, CommandError> {
     let lang = state.lang();
     let acknowledged = state.with_store(|store| {
-        let profile = store.find_profile(&profile_id.to_string())?;
+        let profile = store.profile_with_id(profile_id)?;
         alert_rules::acknowledge(
             store,
             &profile,

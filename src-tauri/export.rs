@@ -89,7 +89,7 @@ pub async fn export_file<R: Runtime>(
         })?;
         let now = chrono::Local::now().fixed_offset();
         let exported = state.with_store(|store| {
-            let profile = store.find_profile(&form.profile_id.to_string())?;
+            let profile = store.profile_with_id(form.profile_id)?;
             let path = folder.join(file_name(&profile.name, form.format, form.lang, now));
             let exported = export_to_file(store, &request, &path, now)?;
             Ok((exported, path))

@@ -56,7 +56,7 @@ pub fn record_payment(
     }
     let today = chrono::Local::now().date_naive();
     state.with_store(|store| {
-        let profile = store.find_profile(&form.profile_id.to_string())?;
+        let profile = store.profile_with_id(form.profile_id)?;
         manual::add_manual(store, &profile, &entry, today)
     })
 }

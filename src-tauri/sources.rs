@@ -68,7 +68,7 @@ fn add_http_source_now(
         .filter(|v| !v.is_empty())
         .map(Secret::new);
     state.with_store(|store| {
-        let profile = store.find_profile(&form.profile_id.to_string())?;
+        let profile = store.profile_with_id(form.profile_id)?;
         let added = sync::add_http_source(
             store,
             keyring,

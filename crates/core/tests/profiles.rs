@@ -110,6 +110,26 @@ fn find_profile_by_id_or_by_name() {
     assert_eq!(store.profile_by_name("王明").unwrap(), Some(ming));
 }
 
+/// An id from the window is looked up as an id only: once profile 2 is deleted, asking for
+/// id 2 is an error, even when another profile is named "2".
+#[test]
+fn an_id_is_never_taken_for_a_name() {
+    let (_dir, mut store) = open();
+    let first = store.add_profile(&valid("王芳", None)).unwrap();
+    let second = store.add_profile(&valid("王明", None)).unwrap();
+    let named = store
+        .add_profile(&valid(&second.id.to_string(), None))
+        .unwrap();
+    store.delete_profile(second.id).unwrap();
+
+    assert_eq!(store.profile_with_id(first.id).unwrap(), first);
+    assert_eq!(store.profile_with_id(named.id).unwrap(), named);
+    let err = store.profile_with_id(second.id).unwrap_err();
+    assert!(matches!(err, Error::UnknownProfile { .. }), "{err:?}");
+    // What a person types still finds the profile by its name.
+    assert_eq!(store.find_profile(&second.id.to_string()).unwrap(), named);
+}
+
 /// An unknown id or name is a typed error that repeats what was asked for, not an empty
 /// result the caller might mistake for "no records".
 #[test]

@@ -1,5 +1,6 @@
-//! Secrets kept outside the database: provider tokens now, and later WebDAV credentials or a
-//! remembered passphrase. The database holds only the name of an entry here, never its value.
+//! Secrets kept outside the database: provider tokens, the WebDAV password and a database key
+//! remembered on this computer. The database holds only the name of an entry here, never its
+//! value; which environment variables may stand in for one is decided here too.
 //!
 //! [`SecretStore`] is the one interface; [`OsKeyring`] keeps secrets in the operating
 //! system's keyring (Keychain, Windows Credential Manager, the Secret Service on Linux),

@@ -116,6 +116,14 @@ impl Store {
             .optional()?)
     }
 
+    /// The profile with this id, or [`Error::UnknownProfile`]. For callers that hold an id (the
+    /// window): never falls back to a name, so a profile named "7" is not taken for profile 7.
+    pub fn profile_with_id(&self, id: ProfileId) -> Result<Profile> {
+        self.profile(id)?.ok_or_else(|| Error::UnknownProfile {
+            query: id.to_string(),
+        })
+    }
+
     /// Finds a profile by what a user typed: its id, else its exact name.
     pub fn find_profile(&self, query: &str) -> Result<Profile> {
         let query = query.trim();

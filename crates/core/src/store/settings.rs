@@ -1,4 +1,6 @@
-//! Small user preferences (language, theme) kept in the database so they travel with a backup.
+//! Settings kept in the database so they travel with a backup: the window's preferences
+//! (language, theme), the WebDAV server (`webdav.*`, never its password) and the vault's
+//! certificate age limit. Each owner names its own keys.
 
 use super::Store;
 use crate::Result;
