@@ -264,19 +264,7 @@ fn usage_errors_exit_2() {
 fn a_damaged_file_is_not_exported_and_the_output_is_left_alone() {
     let (dir, db) = demo_db();
     let file = write(dir.path(), "a.pdf", &pdf("original"));
-    let added = json_of(&shebao(
-        &db,
-        &[
-            "vault",
-            "add",
-            s(&file),
-            "-p",
-            "1",
-            "--type",
-            "certificate",
-            "--json",
-        ],
-    ));
+    let added = add_certificate(&db, &file);
     let stored = PathBuf::from(added["file"].as_str().unwrap());
     std::fs::write(&stored, pdf("edited")).unwrap();
     let out = dir.path().join("out.pdf");
@@ -420,19 +408,7 @@ fn another_database_in_the_folder_pruning_leaves_the_document_present() {
     json_of(&shebao(&a, &["demo", "--json"]));
     json_of(&shebao(&b, &["demo", "--json"]));
     let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
-    json_of(&shebao(
-        &a,
-        &[
-            "vault",
-            "add",
-            s(&file),
-            "-p",
-            "1",
-            "--type",
-            "certificate",
-            "--json",
-        ],
-    ));
+    add_certificate(&a, &file);
 
     let pruned = json_of(&shebao(&b, &["vault", "prune", "--json"]));
     assert_eq!(listed_present(&a), [true]);
@@ -457,19 +433,7 @@ fn a_file_a_before_restore_backup_names_survives_prune() {
     json_of(&shebao(&b, &["demo", "--json"]));
     let before = json_of(&shebao(&a, &["backup", "--json"]));
     let file = write(dir.path(), "参保证明.pdf", &pdf("a's certificate"));
-    let added = json_of(&shebao(
-        &a,
-        &[
-            "vault",
-            "add",
-            s(&file),
-            "-p",
-            "1",
-            "--type",
-            "certificate",
-            "--json",
-        ],
-    ));
+    let added = add_certificate(&a, &file);
     let stored = PathBuf::from(added["file"].as_str().unwrap());
     let restored = json_of(&shebao(
         &a,
@@ -499,4 +463,21 @@ fn a_file_a_before_restore_backup_names_survives_prune() {
     assert_eq!(listed_present(&a), [true]);
     assert!(stored.is_file(), "back from the trash");
     assert_eq!(shebao(&a, &["vault", "open", "1"]).code, 0);
+}
+
+/// `vault add FILE -p 1 --type certificate --json`, which must succeed: its JSON.
+fn add_certificate(db: &Path, file: &Path) -> Value {
+    json_of(&shebao(
+        db,
+        &[
+            "vault",
+            "add",
+            s(file),
+            "-p",
+            "1",
+            "--type",
+            "certificate",
+            "--json",
+        ],
+    ))
 }
