@@ -56,7 +56,7 @@ export default {
   "settings.themeLight": "Light",
   "settings.themeDark": "Dark",
   "settings.data": "Data location",
-  "settings.dataHelp": "Every record lives in this one file. To back up, copy it; --db or the SHEBAO_DB environment variable opens another file.",
+  "settings.dataHelp": "Every record lives in this one file. To move to another computer, copy it together with the files and folder beside it whose names start the same (key file, documents); for everyday backups use Backup below.",
   "settings.version": "Version",
   "nav.profiles": "Profiles",
   "form.editTitle": "Edit {name}",

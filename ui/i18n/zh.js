@@ -56,7 +56,7 @@ export default {
   "settings.themeLight": "浅色",
   "settings.themeDark": "深色",
   "settings.data": "数据位置",
-  "settings.dataHelp": "所有记录都保存在这一个文件里。备份时复制它即可；也可以用 --db 或环境变量 SHEBAO_DB 指定其他文件。",
+  "settings.dataHelp": "所有记录都保存在这一个文件里。换电脑时，连同它旁边同名开头的文件和文件夹（密钥文件、证明文件）一起复制；日常备份请用下面的“备份”。",
   "settings.version": "版本",
   "nav.profiles": "成员",
   "form.editTitle": "编辑 {name}",
