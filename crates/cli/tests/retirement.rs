@@ -2,39 +2,15 @@
 //! docs/cli.md, exit codes 0/1/2, both languages, and — since they only consult the bundled rule
 //! tables — that no database file or data directory is ever created.
 
+mod common;
+
+use common::{shebao_in_sandbox, Run};
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `shebao` with HOME, the XDG data dir and SHEBAO_DB all pointing into `sandbox`, so any
-/// attempt to create a database would leave a trace there.
-fn shebao_in(sandbox: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_shebao"))
-        .args(args)
-        .env("HOME", sandbox)
-        .env("XDG_DATA_HOME", sandbox.join("xdg"))
-        .env("APPDATA", sandbox.join("appdata"))
-        .env("SHEBAO_DB", sandbox.join("env").join("shebao.db"))
-        .env_remove("SHEBAO_LANG")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-    }
-}
 
 /// Runs in a fresh sandbox and checks that the sandbox is still empty afterwards.
 fn shebao(args: &[&str]) -> Run {
     let sandbox = tempfile::tempdir().unwrap();
-    let run = shebao_in(sandbox.path(), args);
+    let run = shebao_in_sandbox(sandbox.path(), args);
     let left: Vec<_> = std::fs::read_dir(sandbox.path())
         .unwrap()
         .map(|e| e.unwrap().path())

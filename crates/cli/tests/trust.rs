@@ -2,71 +2,12 @@
 //! process on real files: exit statuses (0 ok, 1 user error, 2 usage), one-line errors, and
 //! that a refused command leaves the files as they were.
 
+mod common;
+
+use common::{assert_user_error, ok, shebao, shebao_with_env as shebao_env, Run};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `shebao --db DB ARGS` with exactly the environment variables in `env` set among ours.
-/// The OS keyring is off (`SHEBAO_KEYRING=off`) unless `env` says otherwise: `decrypt` and
-/// `passwd` forget a remembered key, and a test must not touch a developer's keyring.
-fn shebao_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_shebao"));
-    command.arg("--db").arg(db).args(args);
-    for var in [
-        "SHEBAO_DB",
-        "SHEBAO_LANG",
-        "SHEBAO_PASSPHRASE",
-        "SHEBAO_NEW_PASSPHRASE",
-        "SHEBAO_BACKUP_PASSPHRASE",
-    ] {
-        command.env_remove(var);
-    }
-    command.env("SHEBAO_KEYRING", "off");
-    command.envs(env.iter().copied());
-    let output = command.output().expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-    }
-}
-
-fn shebao(db: &Path, args: &[&str]) -> Run {
-    shebao_env(db, args, &[])
-}
-
-fn ok(run: Run) -> Run {
-    assert_eq!(run.code, 0, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    run
-}
-
-fn json_of(run: Run) -> Value {
-    let run = ok(run);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
-/// A user error: exit 1 and exactly one line on stderr containing `needle`.
-fn assert_user_error(run: &Run, needle: &str) {
-    assert_eq!(run.code, 1, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    assert_eq!(
-        run.stderr.trim_end().lines().count(),
-        1,
-        "one line: {:?}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(needle),
-        "{needle:?} not in {:?}",
-        run.stderr
-    );
-}
 
 /// A database with the demo history, in a fresh folder.
 fn demo() -> (tempfile::TempDir, PathBuf) {
@@ -415,4 +356,9 @@ fn damage_middle_page(db: &Path) {
     let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
     file.seek(SeekFrom::Start(pages / 2 * 4096)).unwrap();
     file.write_all(&[0xA5; 512]).unwrap();
+}
+
+/// The JSON of a successful run.
+fn json_of(run: Run) -> Value {
+    common::json_of(&ok(run))
 }

@@ -135,12 +135,14 @@ fn the_demo_stands_where_its_history_says() {
         .find(|i| i.name == InputName::AccountBalance)
         .map(|i| serde_json::to_value(i.value).unwrap().as_i64().unwrap())
         .unwrap();
-    let expected_balance = s.account.current.low.fen() + 292 * 41_600; // 8% of ¥5,200
-    assert_eq!(balance, expected_balance);
-    assert_eq!(
-        e.account_part,
-        Some(Money::from_fen(expected_balance).scale(10, 1170))
-    );
+    // By hand from the demo's own figures: the reported 2024-12-31 balance ¥109,193.20
+    // + 2025 interest at 1.50% ¥1,637.90 + 2025 credits 12 × ¥400 (8% of ¥5,000)
+    // + 2026-01…10 credits 10 × ¥416 (8% of ¥5,200) = ¥119,791.10 today,
+    // + 292 future months × ¥416 = ¥241,263.10.
+    assert_eq!(s.account.current.low, Money::from_fen(11_979_110));
+    assert_eq!(balance, 24_126_310);
+    // ¥241,263.10 ÷ 117 = ¥2,062.0777… → ¥2,062.08.
+    assert_eq!(e.account_part, Some(Money::from_fen(206_208)));
     assert_eq!(e.total, None, "no total without the base part");
 }
 
@@ -208,19 +210,20 @@ fn a_complete_estimate_shows_every_input_and_checks_by_hand() {
     assert_eq!(value(InputName::BenefitBase), 1_200_000);
     // 计发月数 at 56y5m: 164 − (164 − 158) ÷ 12 × 5 = 161.5.
     assert_eq!(value(InputName::PensionDivisor), 161.5);
-    let balance = value(InputName::AccountBalance).as_i64().unwrap();
-    assert_eq!(
-        balance,
-        s.account.current.low.fen() + 73 * Money::from_yuan(12_434).scale(800, 10_000).fen()
-    );
-    assert_eq!(
-        e.account_part,
-        Some(Money::from_fen(balance).scale(10, 1615))
-    );
-    assert_eq!(
-        e.total,
-        Some(e.base_part.unwrap() + e.account_part.unwrap())
-    );
+    // The account by hand, 8% of each year's base credited monthly, interest at each year end
+    // on the balance carried from the year before (national rates 6.04%, 6.69%, 6.12%, 3.97%,
+    // 2.62%; rounded to the fen each year):
+    //   2020: 0 + 12 × 747.12                              =  8,965.44
+    //   2021: 8,965.44 + 599.79 + 12 × 827.04               = 19,489.71
+    //   2022: 19,489.71 + 1,192.77 + 12 × 911.68            = 31,622.64
+    //   2023: 31,622.64 + 1,255.42 + 12 × 974.64            = 44,573.74
+    //   2024: 44,573.74 + 1,167.83 + 12 × 984.56            = 57,556.29
+    // then 73 future months × ¥994.72 (8% of ¥12,434)      = 72,614.56 → ¥130,170.85.
+    assert_eq!(s.account.current.low, Money::from_fen(5_755_629));
+    assert_eq!(value(InputName::AccountBalance), 13_017_085);
+    // ¥130,170.85 ÷ 161.5 = ¥806.0114… → ¥806.01; total ¥1,330.00 + ¥806.01.
+    assert_eq!(e.account_part, Some(Money::from_fen(80_601)));
+    assert_eq!(e.total, Some(Money::from_fen(213_601)));
 
     // Retiring at 58 is inside the elastic window (2030-05 … 2034-10): 计发月数 152.
     let at_58 = Scenario {

@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 pub struct Run {
     pub code: i32,
@@ -18,28 +19,85 @@ pub fn shebao(db: &Path, args: &[&str]) -> Run {
 }
 
 /// [`shebao`] with these environment variables set. The OS keyring is always off
-/// (`SHEBAO_KEYRING=off`): a test must not depend on one, nor write to a developer's.
+/// (`SHEBAO_KEYRING=off`) unless `env` says otherwise: a test must not depend on one, nor write
+/// to a developer's.
 pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_shebao"))
-        .arg("--db")
-        .arg(db)
+    let mut command = command();
+    command.arg("--db").arg(db).args(args).envs(env.iter().copied());
+    run(command, None)
+}
+
+/// [`shebao`] with `stdin` piped in (a file given as `-`, an answer to a prompt).
+pub fn shebao_with_stdin(db: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let mut command = command();
+    command.arg("--db").arg(db).args(args);
+    run(command, Some(stdin))
+}
+
+/// `shebao ARGS…` without `--db`, with HOME, the XDG data dir, APPDATA and SHEBAO_DB all
+/// pointing into `sandbox`, so that any attempt to create a database leaves a trace there.
+pub fn shebao_in_sandbox(sandbox: &Path, args: &[&str]) -> Run {
+    let mut command = command();
+    command
         .args(args)
-        .env_remove("SHEBAO_DB")
-        .env_remove("SHEBAO_LANG")
-        .env_remove("SHEBAO_PASSPHRASE")
-        .env_remove("SHEBAO_WEBDAV_PASSPHRASE")
-        .env_remove("SHEBAO_BACKUP_PASSPHRASE")
+        .env("HOME", sandbox)
+        .env("XDG_DATA_HOME", sandbox.join("xdg"))
+        .env("APPDATA", sandbox.join("appdata"))
+        .env("SHEBAO_DB", sandbox.join("env").join("shebao.db"));
+    run(command, None)
+}
+
+/// The binary with none of the user's own SHEBAO_* settings, the keyring off and the date of
+/// this test process. The arguments are added by the caller (after `--db` where there is one).
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shebao"));
+    for var in [
+        "SHEBAO_DB",
+        "SHEBAO_LANG",
+        "SHEBAO_PASSPHRASE",
+        "SHEBAO_NEW_PASSPHRASE",
+        "SHEBAO_BACKUP_PASSPHRASE",
+        "SHEBAO_WEBDAV_PASSPHRASE",
+        "SHEBAO_RULES_URL",
+    ] {
+        command.env_remove(var);
+    }
+    command
         .env("SHEBAO_KEYRING", "off")
-        .env("SHEBAO_TODAY", today().to_string())
-        .envs(env.iter().copied())
-        .env_remove("SHEBAO_RULES_URL")
-        .output()
-        .expect("the binary runs");
+        .env("SHEBAO_TODAY", today().to_string());
+    command
+}
+
+fn run(mut command: Command, stdin: Option<&[u8]>) -> Run {
+    command
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the binary runs");
+    if let Some(bytes) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(bytes)
+            .expect("stdin is written");
+    }
+    let output = child.wait_with_output().expect("the binary ends");
     Run {
         code: output.status.code().expect("exited normally"),
         stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
     }
+}
+
+/// A run that succeeded, for chaining.
+pub fn ok(run: Run) -> Run {
+    assert_eq!(run.code, 0, "stdout: {} stderr: {}", run.stdout, run.stderr);
+    run
 }
 
 /// The JSON a successful run printed.
