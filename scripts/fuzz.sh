@@ -57,9 +57,15 @@ for target in "${TARGETS[@]}"; do
   # Left over from an earlier run: only what this run writes counts. (libFuzzer writes
   # crash-, timeout- and oom- files here; slow-unit- files are only slow, not failures.)
   rm -rf "$artifacts"
-  # A new target has seeds but no minimised corpus yet (git keeps no empty folder), and
-  # libFuzzer exits on an input folder that is not there.
-  inputs=("$corpus" "seeds/$target")
+  # Seeds that are import fixtures are listed in seeds/fixtures.txt, not copied into git twice:
+  # they join the working corpus here.
+  while read -r seed_target fixture; do
+    if [ "$seed_target" = "$target" ]; then cp "../tests/fixtures/import/$fixture" "$corpus/"; fi
+  done < <(grep -v '^#' seeds/fixtures.txt)
+  # A target may have no seeds of its own, or no minimised corpus yet (git keeps no empty
+  # folder), and libFuzzer exits on an input folder that is not there.
+  inputs=("$corpus")
+  [ -d "seeds/$target" ] && inputs+=("seeds/$target")
   [ -d "corpus-min/$target" ] && inputs+=("corpus-min/$target")
   [ -d "regressions/$target" ] && inputs+=("regressions/$target")
 

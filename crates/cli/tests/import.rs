@@ -17,14 +17,10 @@ fn fixture(name: &str) -> String {
 }
 
 fn with_check(first17: &str) -> String {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let sum: u32 = first17
-        .chars()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap() * w)
-        .sum();
-    format!("{first17}{}", CHECK[(sum % 11) as usize])
+    shebao_core::model::IdNumber::with_check_char(first17)
+        .expect("17 digits of a real date")
+        .as_str()
+        .to_string()
 }
 
 /// A database in a temp dir with one profile.

@@ -1,5 +1,5 @@
-//! The fuzzers' inputs without the fuzzer: every file in `fuzz/seeds/<target>/` (the starting
-//! corpus), `fuzz/corpus-min/<target>/` (what long runs found worth keeping, minimised) and
+//! The fuzzers' inputs without the fuzzer: every file in `fuzz/seeds/<target>/` and every
+//! import fixture `fuzz/seeds/fixtures.txt` names for it (the starting corpus), `fuzz/corpus-min/<target>/` (what long runs found worth keeping, minimised) and
 //! `fuzz/regressions/<target>/` (inputs that once crashed) goes through exactly the calls the
 //! fuzz target makes (fuzz/fuzz_targets/common.rs). None may panic. It runs with the other
 //! tests; scripts/fuzz.sh then fuzzes each target for a fixed time (docs/reliability.md).
@@ -48,16 +48,34 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The import fixtures `fuzz/seeds/fixtures.txt` names for `target` (kept once, in
+/// tests/fixtures/import/, and read from there by scripts/fuzz.sh too).
+fn fixture_seeds(target: &str) -> Vec<PathBuf> {
+    let list = std::fs::read_to_string(fuzz_dir().join("seeds/fixtures.txt")).unwrap();
+    let fixtures = fuzz_dir().join("../tests/fixtures/import");
+    list.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(t, _)| *t == target)
+        .map(|(_, file)| {
+            let path = fixtures.join(file.trim());
+            assert!(path.is_file(), "fuzz/seeds/fixtures.txt names a missing {}", path.display());
+            path
+        })
+        .collect()
+}
+
 #[test]
 fn every_stored_fuzz_input_is_handled_without_a_panic() {
     let mut seen = 0;
     for (target, call) in TARGETS {
-        let seeds = files_in(&fuzz_dir().join("seeds").join(target));
+        let mut seeds = files_in(&fuzz_dir().join("seeds").join(target));
+        seeds.extend(fixture_seeds(target));
         assert!(!seeds.is_empty(), "fuzz/seeds/{target} has no inputs");
-        let stored = ["seeds", "corpus-min", "regressions"]
+        let stored = ["corpus-min", "regressions"]
             .iter()
             .flat_map(|kind| files_in(&fuzz_dir().join(kind).join(target)));
-        for file in stored {
+        for file in seeds.into_iter().chain(stored) {
             let data = std::fs::read(&file).unwrap();
             let outcome = std::panic::catch_unwind(|| call(&data));
             assert!(outcome.is_ok(), "{target} panicked on {}", file.display());

@@ -93,6 +93,19 @@ impl IdNumber {
         }
     }
 
+    /// The number whose first 17 digits are these, with its check character appended: for
+    /// test data and synthetic people. Errors as [`IdNumber::parse`] would (a bad date, say).
+    pub fn with_check_char(first17: &str) -> Result<Self, IdNumberError> {
+        let chars: Vec<char> = first17.chars().collect();
+        if chars.len() != 17 {
+            return Err(IdNumberError::Length(chars.len() + 1));
+        }
+        if !chars.iter().all(char::is_ascii_digit) {
+            return Err(IdNumberError::Characters);
+        }
+        IdNumber::parse(&format!("{first17}{}", check_char(&chars)))
+    }
+
     /// `5101**********1239`: the first four and last four characters, the rest hidden.
     pub fn masked(&self) -> String {
         format!("{}{}{}", &self.0[..4], "*".repeat(10), &self.0[14..])
@@ -144,6 +157,27 @@ pub(crate) mod tests {
     pub(crate) fn with_check(first17: &str) -> String {
         let chars: Vec<char> = first17.chars().collect();
         format!("{first17}{}", check_char(&chars))
+    }
+
+    #[test]
+    fn with_check_char_completes_seventeen_digits_and_refuses_anything_else() {
+        // 11010519491231002X is the standard's own example.
+        assert_eq!(
+            IdNumber::with_check_char("11010519491231002").unwrap().as_str(),
+            "11010519491231002X"
+        );
+        assert_eq!(
+            IdNumber::with_check_char("1101051949123100"),
+            Err(IdNumberError::Length(17))
+        );
+        assert_eq!(
+            IdNumber::with_check_char("1101051949123100X"),
+            Err(IdNumberError::Characters)
+        );
+        assert_eq!(
+            IdNumber::with_check_char("11010519490231002"),
+            Err(IdNumberError::BirthDate)
+        );
     }
 
     #[test]
