@@ -35,7 +35,7 @@ fn encrypt_lock_unlock_change_and_decrypt() {
     );
     assert_eq!(info["idle_lock_minutes"], json!(null));
     let not_encrypted = invoke(&window, "lock", json!({})).unwrap_err();
-    assert_eq!(not_encrypted["code"], "not_encrypted");
+    assert_eq!(not_encrypted["code"], "lock_not_encrypted");
 
     let mismatch = invoke(
         &window,
