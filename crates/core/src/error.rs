@@ -404,10 +404,10 @@ impl Error {
                 path.display()
             ),
             Error::DataDir { path, source } => {
-                format!("无法使用数据目录 {}：{source}", path.display())
+                format!("无法使用数据目录 {}（详情：{source}）", path.display())
             }
             Error::NoDataDir => "系统没有提供数据目录，因此没有存放数据库的默认位置".into(),
-            Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::Io { path, source } => format!("无法读写 {}（详情：{source}）", path.display()),
             Error::GlyphsMissing { chars } => {
                 format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
             }
@@ -416,7 +416,7 @@ impl Error {
                 path.display()
             ),
             Error::ExportFailed { format, reason } => {
-                format!("无法生成 {} 文件：{reason}", format.to_uppercase())
+                format!("无法生成 {} 文件（详情：{reason}）", format.to_uppercase())
             }
             Error::PassphraseRequired { path } => format!(
                 "{} 已加密，需要密码",
@@ -435,7 +435,7 @@ impl Error {
                 format!("{} 已经加密", path.display())
             }
             Error::KeyFile { path, reason } => format!(
-                "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
+                "数据库旁的密钥参数文件 {} 无法读取或已损坏；数据库未做任何改动（详情：{reason}）",
                 path.display()
             ),
             Error::RememberedKeyStale { path } => format!(
@@ -443,33 +443,33 @@ impl Error {
                 path.display()
             ),
             Error::RememberedKeyInvalid { path, reason } => format!(
-                "本机为 {} 记住的密钥无法使用（{reason}）；没有读取或改动任何内容。请用密码打开",
+                "本机为 {} 记住的密钥无法使用，没有读取或改动任何内容。请用密码打开（详情：{reason}）",
                 path.display()
             ),
             Error::RememberNotEncrypted { path } => {
                 format!("{} 没有加密：没有可在本机记住的密钥", path.display())
             }
             Error::KeyringUnavailable { reason } => {
-                format!("系统钥匙串不可用（{reason}）；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除")
+                format!("系统钥匙串不可用；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除（详情：{reason}）")
             }
-            Error::KeyringFailed { reason } => format!("系统钥匙串出错：{reason}"),
+            Error::KeyringFailed { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             Error::InUse { path } => format!(
                 "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
                 path.display()
             ),
             Error::VerificationFailed { path, reason } => format!(
-                "新副本 {} 未通过检查（{reason}）；已删除该副本，原文件没有改动",
+                "新副本 {} 未通过检查；已删除该副本，原文件没有改动（详情：{reason}）",
                 path.display()
             ),
             Error::NotABackup { path, reason } => {
-                format!("{} 不是社保账本的备份（{reason}）；没有做任何改动", path.display())
+                format!("{} 不是社保账本的备份，没有做任何改动（详情：{reason}）", path.display())
             }
             Error::Corrupt { path, problem, backup } => format!(
-                "{} 已损坏（{problem}）；文件未做改动。{}",
+                "{} 已损坏（详情：{problem}）；文件未做改动。{}",
                 path.display(),
                 way_back_zh(backup.as_deref())
             ),
-            Error::Database(e) => format!("数据库错误：{e}"),
+            Error::Database(e) => format!("数据库出错（详情：{e}）"),
             Error::OutsideElasticWindow {
                 age,
                 earliest,
@@ -483,12 +483,12 @@ impl Error {
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),
-            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}：{reason}"),
+            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}（详情：{reason}）"),
             Error::ImportNoHeader { file } => format!(
                 "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)），见 docs/import-formats.md"
             ),
             Error::ImportJson { file, line, column, reason } => {
-                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON：{reason}")
+                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON（详情：{reason}）")
             }
             Error::ImportJsonFormat { file, found } => format!(
                 "{file} 是 JSON，但不是社保账本导出的文件（format 为 {found:?}，应为 \"shebao-ledger\"）"
@@ -671,7 +671,7 @@ mod tests {
             reason: "disk full".into(),
         };
         assert_eq!(failed.code(), "export_failed");
-        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件：disk full");
+        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件（详情：disk full）");
         assert_eq!(
             failed.message(Lang::En),
             "could not make the xlsx file: disk full"

@@ -385,7 +385,7 @@ impl SyncError {
                 profile,
             } => format!("数据源 {source_name:?} 已用于成员 {profile:?}；请换一个名称"),
             SyncError::BadBaseUrl { url, reason } => {
-                format!("无法使用地址 {url:?}：{reason}")
+                format!("无法使用地址 {url:?}（详情：{reason}）")
             }
             SyncError::BadTokenEnv { name } => {
                 format!("{name:?} 不是环境变量名（字母、数字和 _，不能以数字开头）")
@@ -408,9 +408,9 @@ impl SyncError {
                 "没有提供 {source_name:?} 的令牌"
             ),
             SyncError::KeyringNeeded { reason } => format!(
-                "这里没有可用的系统钥匙串（{reason}），无法在其中保存令牌"
+                "这里没有可用的系统钥匙串，无法在其中保存令牌（详情：{reason}）"
             ),
-            SyncError::Keyring { reason } => format!("系统钥匙串出错：{reason}"),
+            SyncError::Keyring { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             SyncError::Auth {
                 source_name,
                 status,
@@ -444,7 +444,7 @@ impl SyncError {
             SyncError::Connect {
                 source_name,
                 reason,
-            } => format!("无法连接 {source_name:?}：{reason}"),
+            } => format!("无法连接 {source_name:?}（详情：{reason}）"),
             SyncError::Status {
                 source_name,
                 endpoint,
@@ -468,7 +468,7 @@ impl SyncError {
                 column,
                 reason,
             } => format!(
-                "{source_name:?} 发来的{}不是有效的 JSON（第 {line} 行第 {column} 列：{reason}）；没有写入任何数据",
+                "{source_name:?} 发来的{}不是有效的 JSON（第 {line} 行第 {column} 列；详情：{reason}）；没有写入任何数据",
                 endpoint.label(zh)
             ),
             SyncError::Schema {

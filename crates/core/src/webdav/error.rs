@@ -183,7 +183,7 @@ impl WebDavError {
             NotConfigured => {
                 "还没有设置 WebDAV 服务器".into()
             }
-            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用：{reason}"),
+            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用（详情：{reason}）"),
             BadPasswordEnv { name } => {
                 format!("{name:?} 不是环境变量名（只能含字母、数字和 _，且不以数字开头）")
             }
@@ -206,9 +206,9 @@ impl WebDavError {
             }
             PasswordNeeded => "没有提供 WebDAV 密码".into(),
             KeyringNeeded { reason } => format!(
-                "这里没有可用的系统钥匙串（{reason}），无法在其中保存 WebDAV 密码"
+                "这里没有可用的系统钥匙串，无法在其中保存 WebDAV 密码（详情：{reason}）"
             ),
-            Keyring { reason } => format!("系统钥匙串出错：{reason}"),
+            Keyring { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             BackupPassphraseRequired => {
                 "需要备份口令".into()
             }
@@ -216,15 +216,15 @@ impl WebDavError {
                 "WebDAV 服务器拒绝了用户名或密码（HTTP {status}）。没有做任何改动"
             ),
             InsufficientStorage => "WebDAV 服务器空间不足（HTTP 507）；请在服务器上腾出空间或提高配额。服务器上没有留下备份，本地数据库没有改动".into(),
-            Connect { reason } => format!("无法连接 WebDAV 服务器：{reason}。没有做任何改动"),
+            Connect { reason } => format!("无法连接 WebDAV 服务器，没有做任何改动（详情：{reason}）"),
             Timeout { seconds } => {
                 format!("WebDAV 服务器在 {seconds} 秒内没有完整响应。没有做任何改动")
             }
             UploadInterrupted { reason } => format!(
-                "上传中断（{reason}）；服务器上没有留下备份，本地数据库没有改动"
+                "上传中断；服务器上没有留下备份，本地数据库没有改动（详情：{reason}）"
             ),
             DownloadInterrupted { name, reason } => {
-                format!("下载 {name} 时中断（{reason}）；本地数据库没有改动")
+                format!("下载 {name} 时中断；本地数据库没有改动（详情：{reason}）")
             }
             Status {
                 method,
@@ -234,7 +234,7 @@ impl WebDavError {
                 "WebDAV 服务器对 {method} {path} 返回 HTTP {status}{}；没有做任何改动",
                 redirect_hint(*status, Lang::Zh)
             ),
-            BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（{reason}）"),
+            BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（详情：{reason}）"),
             UnknownBackup { name } => {
                 format!("WebDAV 服务器上没有名为 {name:?} 的备份")
             }
@@ -259,7 +259,7 @@ impl WebDavError {
                 "{name} 不完整（{found} / {expected} 字节），上传或下载曾中断；没有恢复任何内容，本地数据库没有改动"
             ),
             ArchiveDamaged { name, reason } => format!(
-                "{name} 已损坏或被改动（{reason}）；没有恢复任何内容，本地数据库没有改动"
+                "{name} 已损坏或被改动；没有恢复任何内容，本地数据库没有改动（详情：{reason}）"
             ),
             NotAnArchive { name } => format!("{name} 不是社保账本的备份文件；没有恢复任何内容"),
             NewerArchive { name, found } => format!(
