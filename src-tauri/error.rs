@@ -283,7 +283,9 @@ mod tests {
         assert!(task
             .message(Lang::Zh)
             .starts_with("后台任务意外中止，操作没有完成"));
-        assert!(task.message(Lang::Zh).ends_with("（详情：task 7 panicked）"));
+        assert!(task
+            .message(Lang::Zh)
+            .ends_with("（详情：task 7 panicked）"));
     }
 
     #[test]
@@ -308,7 +310,9 @@ mod tests {
             },
             ShellError::ExportFolderNotLocal,
             ShellError::NoDocumentsFolder,
-            ShellError::ImportEmptyFile { name: "a.csv".into() },
+            ShellError::ImportEmptyFile {
+                name: "a.csv".into(),
+            },
             ShellError::ImportFileTooLarge {
                 name: "a.csv".into(),
                 limit_mb: 64,

@@ -54,7 +54,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("this system reports no data directory, so there is no default place for the database")]
+    #[error(
+        "this system reports no data directory, so there is no default place for the database"
+    )]
     NoDataDir,
 
     #[error("cannot read or write {}: {source}", path.display())]
@@ -671,7 +673,10 @@ mod tests {
             reason: "disk full".into(),
         };
         assert_eq!(failed.code(), "export_failed");
-        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件（详情：disk full）");
+        assert_eq!(
+            failed.message(Lang::Zh),
+            "无法生成 XLSX 文件（详情：disk full）"
+        );
         assert_eq!(
             failed.message(Lang::En),
             "could not make the xlsx file: disk full"
@@ -775,7 +780,10 @@ mod tests {
                 Error::Sync(SyncError::UnknownSource { name: "hr".into() }),
                 Some(Remedy::ListSources),
             ),
-            (Error::Sync(SyncError::NoHttpSources), Some(Remedy::AddSource)),
+            (
+                Error::Sync(SyncError::NoHttpSources),
+                Some(Remedy::AddSource),
+            ),
             (
                 Error::Sync(SyncError::TokenNeeded {
                     source_name: "hr".into(),

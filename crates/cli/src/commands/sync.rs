@@ -4,8 +4,8 @@
 //! others are still synced.
 
 use super::Output;
-use crate::remedy;
 use crate::args::SyncArgs;
+use crate::remedy;
 use serde::Serialize;
 use shebao_core::model::SyncOutcome;
 use shebao_core::secrets;

@@ -259,7 +259,10 @@ pub enum SyncError {
     #[error("{source_name:?} sent more than {max} pages; nothing was written")]
     TooManyPages { source_name: String, max: u32 },
 
-    #[error("{source_name:?} serves another person's records: {}; nothing was written", mismatch_text(mismatch, Lang::En))]
+    #[error(
+        "{source_name:?} serves another person's records: {}; nothing was written",
+        mismatch_text(mismatch, Lang::En)
+    )]
     PersonMismatch {
         source_name: String,
         mismatch: PersonMismatch,

@@ -31,7 +31,9 @@ pub enum WebDavError {
     #[error("no WebDAV password was given")]
     PasswordNeeded,
 
-    #[error("no OS keyring is available here ({reason}), so the WebDAV password cannot be kept in it")]
+    #[error(
+        "no OS keyring is available here ({reason}), so the WebDAV password cannot be kept in it"
+    )]
     KeyringNeeded { reason: String },
 
     #[error("the OS keyring failed: {reason}")]
@@ -40,7 +42,9 @@ pub enum WebDavError {
     #[error("a backup passphrase is needed")]
     BackupPassphraseRequired,
 
-    #[error("the WebDAV server refused the user name or password (HTTP {status}). Nothing was changed")]
+    #[error(
+        "the WebDAV server refused the user name or password (HTTP {status}). Nothing was changed"
+    )]
     Auth { status: u16 },
 
     #[error("the WebDAV server is out of space (HTTP 507 Insufficient Storage); free some space or raise the quota there. No backup was kept on the server and the local database is unchanged")]
