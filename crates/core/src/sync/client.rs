@@ -67,7 +67,7 @@ pub fn check_base_url(text: &str) -> std::result::Result<Url, SyncError> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad(
-            "it holds a user name or password; a source is reached with its token, given on its own",
+            "it holds a user name or password; the token is given with --token-env or asked for",
         ));
     }
     if url.query().is_some() || url.fragment().is_some() {

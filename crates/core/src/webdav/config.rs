@@ -99,7 +99,7 @@ pub fn check_url(text: &str) -> std::result::Result<Url, WebDavError> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad(
-            "it holds a user name or password, which are given on their own, never inside the address",
+            "it holds a user name or password; give the user with --user and the password with --password-env or when asked",
         ));
     }
     if url.query().is_some() || url.fragment().is_some() {
