@@ -77,9 +77,8 @@ impl ShellError {
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            ShellError::InvalidArgument { value, .. } => {
-                format!("{}: {value:?}", lang.pick("参数无效", "invalid argument"))
-            }
+            ShellError::InvalidArgument { value, .. } if zh => format!("参数无效：{value:?}"),
+            ShellError::InvalidArgument { value, .. } => format!("invalid argument: {value:?}"),
             ShellError::Locked => lang
                 .pick(
                     "数据已锁定，请先输入密码解锁",

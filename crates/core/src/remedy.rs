@@ -91,12 +91,26 @@ mod tests {
             .unwrap(),
             serde_json::json!({"remedy": "restore_backup", "file": "/data/backups/auto-1.db"})
         );
-        for remedy in [
-            Remedy::SetUpWebDav,
-            Remedy::ListWebDavBackups,
-            Remedy::GiveFutureIndex,
+        let all = [
+            Remedy::GiveDataFile,
+            Remedy::GivePassphrase,
+            Remedy::EncryptOrDropPassphrase,
+            Remedy::ChangePassphrase,
             Remedy::RestoreBackup { file: "f".into() },
-        ] {
+            Remedy::UpdateRules,
+            Remedy::ImportAnyway,
+            Remedy::SetUpWebDav,
+            Remedy::GiveWebDavPassword,
+            Remedy::GiveBackupPassphrase,
+            Remedy::ListWebDavBackups,
+            Remedy::ListSources,
+            Remedy::AddSource,
+            Remedy::GiveSourceToken,
+            Remedy::SyncAnyway,
+            Remedy::GiveBenefitBase,
+            Remedy::GiveFutureIndex,
+        ];
+        for remedy in all {
             assert_eq!(
                 serde_json::to_value(&remedy).unwrap()["remedy"],
                 remedy.name()
