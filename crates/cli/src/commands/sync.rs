@@ -159,7 +159,7 @@ fn failure(
         backup: None,
         error: Some(ErrorReport {
             code: error.code(),
-            message: error.message(lang),
+            message: remedy::after_message(error.message(lang), error, lang),
         }),
     })
 }
