@@ -287,6 +287,25 @@ mod tests {
             .ends_with("（详情：task 7 panicked）"));
     }
 
+    /// The window phrases remedies by name (`remedy.<name>` in ui/i18n): each name there must
+    /// be one the core sends, or its text would never show.
+    #[test]
+    fn every_remedy_the_window_phrases_is_one_the_core_names() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/i18n/zh.js");
+        let dictionary = std::fs::read_to_string(path).unwrap();
+        let names: Vec<&str> = dictionary
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("\"remedy."))
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(names.len() >= 10, "the scan found the keys: {names:?}");
+        for name in names {
+            let remedy: Result<shebao_core::Remedy, _> =
+                serde_json::from_value(json!({"remedy": name, "file": "/d/b.db"}));
+            assert!(remedy.is_ok(), "ui/i18n names an unknown remedy {name:?}");
+        }
+    }
+
     #[test]
     fn every_message_is_non_empty_and_codes_are_snake_case() {
         let all = [

@@ -5,12 +5,12 @@
 //! would show.
 //!
 //! Serialised as `{"remedy": "<snake_case>", …fields}`: the shell sends it as an error's
-//! `details`.
+//! `details`. (Deserialize only lets a test check the window's names against this list.)
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "remedy", rename_all = "snake_case")]
 pub enum Remedy {
     /// Say which database file to use (the system names no data directory).
