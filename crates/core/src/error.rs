@@ -164,7 +164,7 @@ pub enum Error {
     #[error("{file} could not be read as a table: {reason}")]
     ImportWorkbook { file: String, reason: String },
 
-    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人)); see docs/import-formats.md")]
+    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人))")]
     ImportNoHeader { file: String },
 
     #[error("{file}: not valid JSON at line {line}, column {column}: {reason}")]
@@ -487,7 +487,7 @@ impl Error {
             ),
             Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}（详情：{reason}）"),
             Error::ImportNoHeader { file } => format!(
-                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)），见 docs/import-formats.md"
+                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)）"
             ),
             Error::ImportJson { file, line, column, reason } => {
                 format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON（详情：{reason}）")
