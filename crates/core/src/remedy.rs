@@ -117,4 +117,34 @@ mod tests {
             );
         }
     }
+
+    /// The estimate says which input is missing; the flag that gives it is the CLI's to name.
+    #[test]
+    fn the_estimates_missing_inputs_name_no_flag_and_carry_their_remedy() {
+        use crate::analysis::standing::estimate::Missing;
+        use crate::Lang;
+        let cases = [
+            (
+                Missing::BenefitBase {
+                    region: "杭州市".into(),
+                },
+                Some(Remedy::GiveBenefitBase),
+            ),
+            (
+                Missing::FutureIndex {
+                    region: "杭州市".into(),
+                },
+                Some(Remedy::GiveFutureIndex),
+            ),
+            (Missing::FutureBase, None),
+            (Missing::Base { months: 3 }, None),
+        ];
+        for (missing, remedy) in cases {
+            assert_eq!(missing.remedy(), remedy, "{missing:?}");
+            for lang in [Lang::Zh, Lang::En] {
+                let label = missing.label(lang);
+                assert!(!label.contains("--"), "{label}");
+            }
+        }
+    }
 }
