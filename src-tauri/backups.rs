@@ -4,7 +4,7 @@
 //! backup by its file name in the backups folder, never by a path.
 
 use crate::background::off_the_window;
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::Serialize;
 use shebao_core::store::{self, BackupEntry, BackupKind, Passphrase};
@@ -21,7 +21,7 @@ pub struct Backup {
 fn listed(state: &AppState) -> Result<Vec<BackupEntry>, CommandError> {
     let db = state
         .db_path()
-        .ok_or_else(|| CommandError::new("no_database", String::new()))?;
+        .ok_or_else(|| ShellError::NoDatabase.in_lang(state.lang()))?;
     let mut list =
         store::list_backups(db).map_err(|e| CommandError::from_core(&e, state.lang()))?;
     list.sort_by_key(|entry| std::cmp::Reverse(entry.taken_at));

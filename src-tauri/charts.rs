@@ -1,7 +1,7 @@
 //! The Charts view's command: one chart of a profile drawn by the core as SVG (in the
 //! window's own fonts), with its data series and plot geometry for the hover read-out.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use shebao_core::charts::{self, ChartKind, ChartOptions, ProfileRecords, Theme};
 use shebao_core::model::ProfileId;
@@ -39,5 +39,10 @@ pub fn chart(
         let records = ProfileRecords::load(store, &profile)?;
         charts::draw(kind, &records.input(today), &options)
     })?;
-    serde_json::to_value(chart.view()).map_err(|e| CommandError::new("internal", e.to_string()))
+    serde_json::to_value(chart.view()).map_err(|e| {
+        ShellError::ChartUnsendable {
+            detail: e.to_string(),
+        }
+        .in_lang(lang)
+    })
 }

@@ -5,7 +5,8 @@
 //! native folder picker), and "open" takes the id of an export made in this session, whose
 //! path only the shell knows.
 
-use crate::error::CommandError;
+use crate::background::task_failed;
+use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::export::{export_to_file, ExportRequest};
@@ -82,10 +83,11 @@ pub async fn export_file<R: Runtime>(
         };
         let folder = export_folder_path(&worker, &state)?;
         std::fs::create_dir_all(&folder).map_err(|e| {
-            CommandError::new(
-                "export_folder_unwritable",
-                format!("{}: {e}", folder.display()),
-            )
+            ShellError::ExportFolderUnwritable {
+                path: folder.clone(),
+                detail: e.to_string(),
+            }
+            .in_lang(lang)
         })?;
         let now = chrono::Local::now().fixed_offset();
         let exported = state.with_store(|store| {
@@ -108,7 +110,7 @@ pub async fn export_file<R: Runtime>(
         })
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .map_err(|e| task_failed(&app, e))?
 }
 
 /// The profile's earlier exports, newest first.
@@ -150,13 +152,13 @@ pub async fn choose_export_folder<R: Runtime>(
         };
         let picked = picked
             .into_path()
-            .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
+            .map_err(|_| ShellError::ExportFolderNotLocal.in_lang(state.lang()))?;
         let shown = picked.display().to_string();
         state.with_store(|store| store.set_setting(EXPORT_DIR_SETTING, &shown))?;
         Ok(Some(shown))
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .map_err(|e| task_failed(&app, e))?
 }
 
 /// Opens an export made in this session with the system's viewer, or shows it in its folder.
@@ -183,14 +185,11 @@ pub fn open_export<R: Runtime>(
             .open_path(path.display().to_string(), None::<&str>)
     };
     opened.map_err(|e| {
-        CommandError::new(
-            "open_failed",
-            format!(
-                "{}{}: {e}",
-                lang.pick("无法打开 ", "could not open "),
-                path.display()
-            ),
-        )
+        ShellError::OpenFailed {
+            path,
+            detail: e.to_string(),
+        }
+        .in_lang(lang)
     })
 }
 
@@ -205,7 +204,7 @@ pub(crate) fn export_folder_path<R: Runtime>(
         .path()
         .document_dir()
         .or_else(|_| app.path().home_dir())
-        .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
+        .map_err(|_| ShellError::NoDocumentsFolder.in_lang(state.lang()))?;
     Ok(base.join(DEFAULT_FOLDER_NAME))
 }
 

@@ -5,7 +5,8 @@
 //! never opens paths on the window's behalf, so no file-system permission is granted.
 //! The bytes stay in [`PendingImport`] between the steps so a large file crosses the IPC once.
 
-use crate::error::CommandError;
+use crate::background::task_failed;
+use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::Serialize;
 use shebao_core::ingest::{self, ColumnMapping, ImportPreview, ImportReport, PreviewSummary};
@@ -81,22 +82,14 @@ pub fn import_load(
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| CommandError::invalid_argument(FILE_NAME_HEADER, "", lang))?;
     if bytes.is_empty() {
-        return Err(CommandError::new(
-            "import_empty_file",
-            format!("{name}{}", lang.pick("：文件是空的", ": the file is empty")),
-        ));
+        return Err(ShellError::ImportEmptyFile { name }.in_lang(lang));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(CommandError::new(
-            "import_file_too_large",
-            format!(
-                "{name}{}",
-                lang.pick(
-                    "：文件超过 64 MB，不像是缴费明细",
-                    ": larger than 64 MB, not a contribution statement"
-                )
-            ),
-        ));
+        return Err(ShellError::ImportFileTooLarge {
+            name,
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        }
+        .in_lang(lang));
     }
     let loaded = Loaded {
         file_name: name.clone(),
@@ -209,7 +202,7 @@ pub async fn import_commit<R: Runtime>(
         result
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .map_err(|e| task_failed(&app, e))?
 }
 
 /// Asks a running commit to stop; it rolls back and reports `cancelled`.
@@ -236,13 +229,7 @@ fn read(
 }
 
 fn nothing_loaded(lang: Lang) -> impl FnOnce() -> CommandError {
-    move || {
-        CommandError::new(
-            "import_nothing_loaded",
-            lang.pick("请先选择要导入的文件", "choose a file to import first")
-                .into(),
-        )
-    }
+    move || ShellError::ImportNothingLoaded.in_lang(lang)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -2,6 +2,7 @@
 //! provider (its token goes to the OS keyring, never the database), and "sync now" with
 //! progress events and a cancel button.
 
+use crate::background::task_failed;
 use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Deserialize;
@@ -131,7 +132,7 @@ pub async fn sync_now<R: Runtime>(
         result
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .map_err(|e| task_failed(&app, e))?
 }
 
 #[tauri::command]

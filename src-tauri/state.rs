@@ -1,7 +1,7 @@
 //! What the running app holds: the open store (or that it is locked, or why it could not be
 //! opened), the language, and the keyring a database key may be remembered in.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellError};
 use shebao_core::secrets::SecretStore;
 use shebao_core::store::{self, encryption_state, EncryptionState, Passphrase, ProfileSnapshot};
 use shebao_core::{Lang, Store};
@@ -177,15 +177,7 @@ impl AppState {
                 Ok(())
             }
             Slot::Locked => Ok(()),
-            _ => Err(CommandError::new(
-                "not_encrypted",
-                self.lang()
-                    .pick(
-                        "数据没有加密，无法锁定：请先在设置中设置密码",
-                        "the data is not encrypted, so it cannot be locked: set a passphrase in Settings first",
-                    )
-                    .into(),
-            )),
+            _ => Err(ShellError::LockNotEncrypted.in_lang(self.lang())),
         }
     }
 
@@ -238,15 +230,7 @@ impl AppState {
     }
 
     fn locked_error(&self) -> CommandError {
-        CommandError::new(
-            "locked",
-            self.lang()
-                .pick(
-                    "数据已锁定，请先输入密码解锁",
-                    "the data is locked: unlock it with its passphrase first",
-                )
-                .into(),
-        )
+        ShellError::Locked.in_lang(self.lang())
     }
 
     pub fn db_path(&self) -> Option<&PathBuf> {

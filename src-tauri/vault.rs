@@ -2,7 +2,7 @@
 //! picked or dropped (its bytes, as for an import), list a profile's documents, open one with
 //! the system's viewer, copy one out to the export folder, remove one.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellError};
 use crate::export::export_folder_path;
 use crate::state::AppState;
 use shebao_core::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
@@ -81,7 +81,13 @@ pub fn vault_open<R: Runtime>(
     let path = state.with_store(|store| vault::open(store, id))?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| CommandError::new("open_failed", format!("{}: {e}", path.display())))
+        .map_err(|e| {
+            ShellError::OpenFailed {
+                path: path.clone(),
+                detail: e.to_string(),
+            }
+            .in_lang(state.lang())
+        })
 }
 
 /// Copies a document into the export folder (hash checked on the way) and shows it there.
@@ -94,10 +100,11 @@ pub fn vault_export<R: Runtime>(
 ) -> Result<ExportedDocument, CommandError> {
     let folder = export_folder_path(&app, &state)?;
     std::fs::create_dir_all(&folder).map_err(|e| {
-        CommandError::new(
-            "export_folder_unwritable",
-            format!("{}: {e}", folder.display()),
-        )
+        ShellError::ExportFolderUnwritable {
+            path: folder.clone(),
+            detail: e.to_string(),
+        }
+        .in_lang(state.lang())
     })?;
     let exported = state.with_store(|store| {
         // Dated, so that a certificate fetched again does not replace the older copy.

@@ -35,7 +35,13 @@ fn encrypt_lock_unlock_change_and_decrypt() {
     );
     assert_eq!(info["idle_lock_minutes"], json!(null));
     let not_encrypted = invoke(&window, "lock", json!({})).unwrap_err();
-    assert_eq!(not_encrypted["code"], "not_encrypted");
+    assert_eq!(
+        not_encrypted,
+        json!({
+            "code": "lock_not_encrypted",
+            "message": "数据没有加密，无法锁定：请先在 设置 → 安全 中设置密码"
+        })
+    );
 
     let mismatch = invoke(
         &window,

@@ -26,7 +26,16 @@ fn the_server_is_checked_and_its_password_kept_in_the_keyring_only() {
         json!({"passphrase": "p", "confirm": "p"}),
     )
     .unwrap_err();
-    assert_eq!(not_set["code"], "webdav_not_configured");
+    // What is wrong in the message; the way out as data, for the window to phrase (never a
+    // command line).
+    assert_eq!(
+        not_set,
+        json!({
+            "code": "webdav_not_configured",
+            "message": "还没有设置 WebDAV 服务器",
+            "details": {"remedy": "set_up_web_dav"}
+        })
+    );
 
     let form = |url: &str, password: &str| json!({"form": {"url": url, "user": "me@example.com", "password": password, "keep": 5}});
     let bad = invoke(
@@ -43,8 +52,12 @@ fn the_server_is_checked_and_its_password_kept_in_the_keyring_only() {
     )
     .unwrap_err();
     assert_eq!(
-        no_password["code"], "webdav_password_needed",
-        "{no_password}"
+        no_password,
+        json!({
+            "code": "webdav_password_needed",
+            "message": "没有提供 WebDAV 密码",
+            "details": {"remedy": "give_web_dav_password"}
+        })
     );
     assert_eq!(
         invoke(&window, "webdav_settings", json!({})).unwrap(),

@@ -1,12 +1,14 @@
 //! `shebao`: the command line face of Shebao Ledger's core, for scripts, tests and power users.
 //!
 //! Exit status: 0 on success, 1 on a user error (bad input, unknown profile, refused database)
-//! with a one-line reason on stderr (with `--json`, one line `{"code", "message"}`), 2 on a usage error (clap's own). `verify` also exits 1
+//! with a one-line reason on stderr, followed by the way out if the core names one (with `--json`,
+//! one line `{"code", "message"}`, plus `"remedy"` when there is one), 2 on a usage error (clap's own). `verify` also exits 1
 //! when the file is not an exact export or its records changed.
 
 mod args;
 mod commands;
 mod passphrase;
+mod remedy;
 mod table;
 
 use clap::Parser;
@@ -30,11 +32,15 @@ fn main() -> ExitCode {
                     let (zh, en) = commands::NO_HEADER_HINT;
                     format!("{}\n  {}", error.message(lang), lang.pick(zh, en))
                 }
-                _ => error.message(lang),
+                _ => remedy::after_message(error.message(lang), &error, lang),
             };
             if json {
-                // A script reads the code; the message is for the person (one line of JSON).
-                let report = serde_json::json!({ "code": error.code(), "message": message });
+                // A script reads the code (and the remedy's name); the message, with the way
+                // out in command-line terms, is for the person (one line of JSON).
+                let mut report = serde_json::json!({ "code": error.code(), "message": message });
+                if let Some(remedy) = error.remedy() {
+                    report["remedy"] = remedy.name().into();
+                }
                 eprintln!("{report}");
             } else {
                 eprintln!("shebao: {message}");

@@ -267,6 +267,23 @@ fn another_persons_statement_is_refused_unless_forced() {
         shebao(&db, &["import", &path, "--profile", "王芳", "--dry-run"]).code,
         1
     );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("未导入任何数据；如确认无误，可加 --force 强制导入"),
+        "the core's message, then the CLI's way out: {}",
+        run.stderr
+    );
+    // A script gets the remedy by name too; the message for the person keeps the way out.
+    let json = shebao(&db, &["import", &path, "--profile", "王芳", "--json"]);
+    assert_eq!(json.code, 1);
+    let report: serde_json::Value = serde_json::from_str(json.stderr.trim_end()).unwrap();
+    assert_eq!(report["code"], "person_mismatch");
+    assert_eq!(report["remedy"], "import_anyway");
+    assert!(
+        report["message"].as_str().unwrap().contains("--force"),
+        "{report}"
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before, "byte for byte");
 
     let forced = import_json(&db, "chengdu_gbk.csv", "王芳", &["--force"]);

@@ -7,7 +7,7 @@ use crate::model::{IdNumberError, Money, YearMonth};
 use crate::rules::{Age, RulesError};
 use crate::sync::SyncError;
 use crate::webdav::WebDavError;
-use crate::Lang;
+use crate::{Lang, Remedy};
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -54,7 +54,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("this system reports no data directory; pass --db PATH or set SHEBAO_DB")]
+    #[error(
+        "this system reports no data directory, so there is no default place for the database"
+    )]
     NoDataDir,
 
     #[error("cannot read or write {}: {source}", path.display())]
@@ -75,7 +77,7 @@ pub enum Error {
         reason: String,
     },
 
-    #[error("{} is encrypted: a passphrase is needed (set SHEBAO_PASSPHRASE or type it when asked)", path.display())]
+    #[error("{} is encrypted: a passphrase is needed", path.display())]
     PassphraseRequired { path: PathBuf },
 
     #[error("wrong passphrase for {}; nothing was read or changed", path.display())]
@@ -87,10 +89,10 @@ pub enum Error {
     #[error("the two passphrases typed differ; nothing was changed")]
     PassphraseMismatch,
 
-    #[error("{} is not encrypted, but a passphrase was given; encrypt it with `shebao encrypt`, or unset SHEBAO_PASSPHRASE", path.display())]
+    #[error("{} is not encrypted, but a passphrase was given", path.display())]
     NotEncrypted { path: PathBuf },
 
-    #[error("{} is already encrypted; change its passphrase with `shebao passwd`", path.display())]
+    #[error("{} is already encrypted", path.display())]
     AlreadyEncrypted { path: PathBuf },
 
     #[error("the key file {} beside the database is unreadable or damaged ({reason}); the database was left untouched", path.display())]
@@ -162,7 +164,7 @@ pub enum Error {
     #[error("{file} could not be read as a table: {reason}")]
     ImportWorkbook { file: String, reason: String },
 
-    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人)); see docs/import-formats.md")]
+    #[error("{file}: no header row found (expected a month column such as 费款所属期 or 缴费年月, with 险种 and amount columns, or a column per kind such as 养老保险(个人))")]
     ImportNoHeader { file: String },
 
     #[error("{file}: not valid JSON at line {line}, column {column}: {reason}")]
@@ -221,7 +223,7 @@ pub enum Error {
     #[error("cancelled; nothing was written")]
     Cancelled,
 
-    #[error("{file} is not this profile's statement: {}; nothing was imported (import it anyway with --force if it is right)", mismatch.message(Lang::En))]
+    #[error("{file} is not this profile's statement: {}; nothing was imported", mismatch.message(Lang::En))]
     PersonMismatch {
         file: String,
         mismatch: PersonMismatch,
@@ -350,6 +352,24 @@ impl Error {
         }
     }
 
+    /// What the user can do about it, if the error itself points a way; each face phrases it
+    /// in its own terms (the message never does: see [`Remedy`]).
+    pub fn remedy(&self) -> Option<Remedy> {
+        match self {
+            Error::NoDataDir => Some(Remedy::GiveDataFile),
+            Error::PassphraseRequired { .. } => Some(Remedy::GivePassphrase),
+            Error::NotEncrypted { .. } => Some(Remedy::EncryptOrDropPassphrase),
+            Error::AlreadyEncrypted { .. } => Some(Remedy::ChangePassphrase),
+            Error::Corrupt {
+                backup: Some(file), ..
+            } => Some(Remedy::RestoreBackup { file: file.clone() }),
+            Error::PersonMismatch { .. } => Some(Remedy::ImportAnyway),
+            Error::WebDav(e) => e.remedy(),
+            Error::Sync(e) => e.remedy(),
+            _ => None,
+        }
+    }
+
     /// The one-line message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         if let Error::Rules(e) = self {
@@ -386,10 +406,10 @@ impl Error {
                 path.display()
             ),
             Error::DataDir { path, source } => {
-                format!("无法使用数据目录 {}：{source}", path.display())
+                format!("无法使用数据目录 {}（详情：{source}）", path.display())
             }
-            Error::NoDataDir => "系统没有提供数据目录，请用 --db 路径 或环境变量 SHEBAO_DB 指定".into(),
-            Error::Io { path, source } => format!("无法读写 {}：{source}", path.display()),
+            Error::NoDataDir => "系统没有提供数据目录，因此没有存放数据库的默认位置".into(),
+            Error::Io { path, source } => format!("无法读写 {}（详情：{source}）", path.display()),
             Error::GlyphsMissing { chars } => {
                 format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
             }
@@ -398,10 +418,10 @@ impl Error {
                 path.display()
             ),
             Error::ExportFailed { format, reason } => {
-                format!("无法生成 {} 文件：{reason}", format.to_uppercase())
+                format!("无法生成 {} 文件（详情：{reason}）", format.to_uppercase())
             }
             Error::PassphraseRequired { path } => format!(
-                "{} 已加密，需要密码（设置环境变量 SHEBAO_PASSPHRASE，或在提示时输入）",
+                "{} 已加密，需要密码",
                 path.display()
             ),
             Error::WrongPassphrase { path } => {
@@ -410,14 +430,14 @@ impl Error {
             Error::EmptyPassphrase => "密码不能为空".into(),
             Error::PassphraseMismatch => "两次输入的密码不一致；没有做任何改动".into(),
             Error::NotEncrypted { path } => format!(
-                "{} 没有加密，却提供了密码；可用 `shebao encrypt` 加密，或取消 SHEBAO_PASSPHRASE",
+                "{} 没有加密，却提供了密码",
                 path.display()
             ),
             Error::AlreadyEncrypted { path } => {
-                format!("{} 已经加密；修改密码请用 `shebao passwd`", path.display())
+                format!("{} 已经加密", path.display())
             }
             Error::KeyFile { path, reason } => format!(
-                "数据库旁的密钥参数文件 {} 无法读取或已损坏（{reason}）；数据库未做任何改动",
+                "数据库旁的密钥参数文件 {} 无法读取或已损坏；数据库未做任何改动（详情：{reason}）",
                 path.display()
             ),
             Error::RememberedKeyStale { path } => format!(
@@ -425,33 +445,33 @@ impl Error {
                 path.display()
             ),
             Error::RememberedKeyInvalid { path, reason } => format!(
-                "本机为 {} 记住的密钥无法使用（{reason}）；没有读取或改动任何内容。请用密码打开",
+                "本机为 {} 记住的密钥无法使用，没有读取或改动任何内容。请用密码打开（详情：{reason}）",
                 path.display()
             ),
             Error::RememberNotEncrypted { path } => {
                 format!("{} 没有加密：没有可在本机记住的密钥", path.display())
             }
             Error::KeyringUnavailable { reason } => {
-                format!("系统钥匙串不可用（{reason}）；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除")
+                format!("系统钥匙串不可用；数据库密钥只记在系统钥匙串里，因此现在无法记住或删除（详情：{reason}）")
             }
-            Error::KeyringFailed { reason } => format!("系统钥匙串出错：{reason}"),
+            Error::KeyringFailed { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             Error::InUse { path } => format!(
                 "{} 正被其他程序（桌面应用？）使用；请关闭后重试。没有做任何改动",
                 path.display()
             ),
             Error::VerificationFailed { path, reason } => format!(
-                "新副本 {} 未通过检查（{reason}）；已删除该副本，原文件没有改动",
+                "新副本 {} 未通过检查；已删除该副本，原文件没有改动（详情：{reason}）",
                 path.display()
             ),
             Error::NotABackup { path, reason } => {
-                format!("{} 不是社保账本的备份（{reason}）；没有做任何改动", path.display())
+                format!("{} 不是社保账本的备份，没有做任何改动（详情：{reason}）", path.display())
             }
             Error::Corrupt { path, problem, backup } => format!(
-                "{} 已损坏（{problem}）；文件未做改动。{}",
+                "{} 已损坏（详情：{problem}）；文件未做改动。{}",
                 path.display(),
                 way_back_zh(backup.as_deref())
             ),
-            Error::Database(e) => format!("数据库错误：{e}"),
+            Error::Database(e) => format!("数据库出错（详情：{e}）"),
             Error::OutsideElasticWindow {
                 age,
                 earliest,
@@ -465,12 +485,12 @@ impl Error {
             Error::ImportNotText { file } => format!(
                 "{file} 不是可读取的表格：既不是 Excel 工作簿，也不是 UTF-8、UTF-16 或 GBK/GB18030 文本"
             ),
-            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}：{reason}"),
+            Error::ImportWorkbook { file, reason } => format!("无法读取表格 {file}（详情：{reason}）"),
             Error::ImportNoHeader { file } => format!(
-                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)），见 docs/import-formats.md"
+                "{file}：找不到表头行（需要月份列，如 费款所属期、缴费年月，以及 险种 和金额列；或每个险种一列，如 养老保险(个人)）"
             ),
             Error::ImportJson { file, line, column, reason } => {
-                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON：{reason}")
+                format!("{file}：第 {line} 行第 {column} 列不是有效的 JSON（详情：{reason}）")
             }
             Error::ImportJsonFormat { file, found } => format!(
                 "{file} 是 JSON，但不是社保账本导出的文件（format 为 {found:?}，应为 \"shebao-ledger\"）"
@@ -503,7 +523,7 @@ impl Error {
                 amount.to_plain()
             ),
             Error::PersonMismatch { file, mismatch } => format!(
-                "{file} 不是这位成员的记录：{}；未导入任何数据（如确认无误，可加 --force 强制导入）",
+                "{file} 不是这位成员的记录：{}；未导入任何数据",
                 mismatch.message(Lang::Zh)
             ),
             Error::DocumentNotFound { path } => {
@@ -553,20 +573,14 @@ fn amount_en(field: &str) -> &'static str {
 /// The way back from a damaged database, named in the error so the user need not look for it.
 fn way_back_en(backup: Option<&std::path::Path>) -> String {
     match backup {
-        Some(file) => format!(
-            "The newest good backup is {0}: restore it with `shebao restore {0}`",
-            file.display()
-        ),
+        Some(file) => format!("The newest good backup is {}", file.display()),
         None => "No good backup was found in the backups folder beside it".into(),
     }
 }
 
 fn way_back_zh(backup: Option<&std::path::Path>) -> String {
     match backup {
-        Some(file) => format!(
-            "最新的完好备份是 {0}：可用 `shebao restore {0}` 恢复",
-            file.display()
-        ),
+        Some(file) => format!("最新的完好备份是 {}", file.display()),
         None => "旁边的 backups 文件夹里没有找到完好的备份".into(),
     }
 }
@@ -659,7 +673,10 @@ mod tests {
             reason: "disk full".into(),
         };
         assert_eq!(failed.code(), "export_failed");
-        assert_eq!(failed.message(Lang::Zh), "无法生成 XLSX 文件：disk full");
+        assert_eq!(
+            failed.message(Lang::Zh),
+            "无法生成 XLSX 文件（详情：disk full）"
+        );
         assert_eq!(
             failed.message(Lang::En),
             "could not make the xlsx file: disk full"
@@ -678,8 +695,7 @@ mod tests {
 
         let required = Error::PassphraseRequired { path: path.clone() };
         assert_eq!(required.code(), "passphrase_required");
-        assert!(required.message(Lang::En).contains("SHEBAO_PASSPHRASE"));
-        assert!(required.message(Lang::Zh).contains("SHEBAO_PASSPHRASE"));
+        assert_eq!(required.remedy(), Some(Remedy::GivePassphrase));
 
         let backup = PathBuf::from("/data/backups/auto-20261129-033000-123.db");
         let corrupt = Error::Corrupt {
@@ -690,12 +706,15 @@ mod tests {
         assert_eq!(corrupt.code(), "corrupt");
         for lang in [Lang::Zh, Lang::En] {
             let message = corrupt.message(lang);
-            assert!(
-                message.contains(&format!("shebao restore {}", backup.display())),
-                "{message}"
-            );
+            assert!(message.contains(&backup.display().to_string()), "{message}");
             assert_eq!(message.lines().count(), 1);
         }
+        assert_eq!(
+            corrupt.remedy(),
+            Some(Remedy::RestoreBackup {
+                file: backup.clone()
+            })
+        );
         let lost = Error::Corrupt {
             path,
             problem: "x".into(),
@@ -703,5 +722,89 @@ mod tests {
         };
         assert!(lost.message(Lang::En).contains("No good backup"));
         assert!(lost.message(Lang::Zh).contains("没有找到完好的备份"));
+        assert_eq!(lost.remedy(), None, "no backup, nothing to restore");
+    }
+
+    /// The core says what is wrong; the way out is data each face phrases (never a flag, an
+    /// environment variable or a command inside a message the window would show).
+    #[test]
+    fn remedies_are_data_and_messages_name_no_command_line() {
+        let path = PathBuf::from("/data/shebao.db");
+        let cases: Vec<(Error, Option<Remedy>)> = vec![
+            (Error::NoDataDir, Some(Remedy::GiveDataFile)),
+            (
+                Error::PassphraseRequired { path: path.clone() },
+                Some(Remedy::GivePassphrase),
+            ),
+            (
+                Error::NotEncrypted { path: path.clone() },
+                Some(Remedy::EncryptOrDropPassphrase),
+            ),
+            (
+                Error::AlreadyEncrypted { path: path.clone() },
+                Some(Remedy::ChangePassphrase),
+            ),
+            (
+                Error::PersonMismatch {
+                    file: "a.csv".into(),
+                    mismatch: PersonMismatch {
+                        line: 2,
+                        field: "name",
+                        found: "李四".into(),
+                        expected: "张三".into(),
+                    },
+                },
+                Some(Remedy::ImportAnyway),
+            ),
+            (
+                Error::WebDav(WebDavError::NotConfigured),
+                Some(Remedy::SetUpWebDav),
+            ),
+            (
+                Error::WebDav(WebDavError::Auth { status: 401 }),
+                Some(Remedy::SetUpWebDav),
+            ),
+            (
+                Error::WebDav(WebDavError::PasswordNeeded),
+                Some(Remedy::GiveWebDavPassword),
+            ),
+            (
+                Error::WebDav(WebDavError::BackupPassphraseRequired),
+                Some(Remedy::GiveBackupPassphrase),
+            ),
+            (
+                Error::WebDav(WebDavError::UnknownBackup { name: "x".into() }),
+                Some(Remedy::ListWebDavBackups),
+            ),
+            (
+                Error::Sync(SyncError::UnknownSource { name: "hr".into() }),
+                Some(Remedy::ListSources),
+            ),
+            (
+                Error::Sync(SyncError::NoHttpSources),
+                Some(Remedy::AddSource),
+            ),
+            (
+                Error::Sync(SyncError::TokenNeeded {
+                    source_name: "hr".into(),
+                }),
+                Some(Remedy::GiveSourceToken),
+            ),
+            (Error::WrongPassphrase { path }, None),
+            (Error::Cancelled, None),
+        ];
+        for (error, remedy) in cases {
+            assert_eq!(error.remedy(), remedy, "{}", error.code());
+            for lang in [Lang::Zh, Lang::En] {
+                let message = error.message(lang);
+                for command_line in ["SHEBAO_", "shebao ", "--", "`"] {
+                    assert!(
+                        !message.contains(command_line),
+                        "{} ({lang:?}) names {command_line:?}: {message}",
+                        error.code()
+                    );
+                }
+            }
+        }
     }
 }

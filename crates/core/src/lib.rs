@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod paths;
+pub mod remedy;
 pub mod rules;
 pub mod secrets;
 pub mod store;
@@ -26,4 +27,5 @@ pub mod webdav;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use remedy::Remedy;
 pub use store::Store;

@@ -187,8 +187,8 @@ fn print_mapping(preview: &ImportPreview, remembered: bool, lang: Lang) {
 
 /// Printed after "no header row found": the way forward.
 pub const NO_HEADER_HINT: (&str, &str) = (
-    "用 shebao columns FILE 查看各列，再用 --mapping month=A,kind=B,personal=D 指定各列（见 docs/cli.md）",
-    "see the columns with shebao columns FILE, then name them with --mapping month=A,kind=B,personal=D (see docs/cli.md)",
+    "用 shebao columns FILE 查看各列，再用 --mapping month=A,kind=B,personal=D 指定各列（见 docs/cli.md；能自动识别的写法见 docs/import-formats.md）",
+    "see the columns with shebao columns FILE, then name them with --mapping month=A,kind=B,personal=D (see docs/cli.md; what is recognised by itself: docs/import-formats.md)",
 );
 
 fn json_report(preview: &ImportPreview, written: WriteReport, lang: Lang) -> JsonReport {

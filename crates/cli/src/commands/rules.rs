@@ -30,7 +30,10 @@ pub fn show(active: &ActiveRules, out: Output) -> Result<()> {
             "fetched_at": fetched_at,
             "set_aside": active.set_aside.as_ref().map(|a| json!({
                 "code": a.code(),
-                "message": a.message(out.lang),
+                "message": match a.remedy() {
+                    Some(remedy) => crate::remedy::with_remedy(a.message(out.lang), &remedy, out.lang),
+                    None => a.message(out.lang),
+                },
             })),
             "schema": SCHEMA,
             "national": rules.national,
@@ -117,11 +120,11 @@ fn origin_lines(active: &ActiveRules, lang: Lang) -> Vec<String> {
         });
     }
     if let Some(aside) = &active.set_aside {
-        lines.push(format!(
-            "{}{}",
-            lang.pick("注意：", "Note: "),
-            aside.message(lang)
-        ));
+        let message = match aside.remedy() {
+            Some(remedy) => crate::remedy::with_remedy(aside.message(lang), &remedy, lang),
+            None => aside.message(lang),
+        };
+        lines.push(format!("{}{message}", lang.pick("注意：", "Note: ")));
     }
     lines
 }

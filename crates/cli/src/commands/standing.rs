@@ -3,6 +3,7 @@
 
 use super::{Output, ProfileRef};
 use crate::args::StandingArgs;
+use crate::remedy;
 use crate::table;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -409,7 +410,11 @@ fn print_estimate(e: &Estimate, lang: Lang) {
     if !e.missing.is_empty() {
         println!("  {}", lang.pick("缺少：", "Missing:"));
         for m in &e.missing {
-            println!("    - {}", m.label(lang));
+            let label = match m.remedy() {
+                Some(remedy) => remedy::with_remedy(m.label(lang), &remedy, lang),
+                None => m.label(lang),
+            };
+            println!("    - {label}");
         }
     }
     println!(

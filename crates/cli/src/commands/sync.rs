@@ -5,6 +5,7 @@
 
 use super::Output;
 use crate::args::SyncArgs;
+use crate::remedy;
 use serde::Serialize;
 use shebao_core::model::SyncOutcome;
 use shebao_core::secrets;
@@ -84,7 +85,8 @@ pub fn run(store: &mut Store, args: &SyncArgs, out: Output) -> Result<ExitCode> 
             }
             Err(error) => {
                 if !out.json && names.len() > 1 {
-                    println!("{name}: {}", error.message(out.lang));
+                    let line = remedy::after_message(error.message(out.lang), &error, out.lang);
+                    println!("{name}: {line}");
                 }
                 reports.push(failure(store, name, profile, &error, out.lang)?);
                 failures.push(error);
@@ -96,19 +98,14 @@ pub fn run(store: &mut Store, args: &SyncArgs, out: Output) -> Result<ExitCode> 
     }
     let reason = match failures.as_slice() {
         [] => return Ok(ExitCode::SUCCESS),
-        [only] => only.message(out.lang),
-        [first, ..] => match out.lang {
-            Lang::Zh => format!(
-                "{} 个数据源同步失败；第一个：{}",
-                failures.len(),
-                first.message(Lang::Zh)
-            ),
-            Lang::En => format!(
-                "{} sources failed; first: {}",
-                failures.len(),
-                first.message(Lang::En)
-            ),
-        },
+        [only] => remedy::after_message(only.message(out.lang), only, out.lang),
+        [first, ..] => {
+            let first_line = remedy::after_message(first.message(out.lang), first, out.lang);
+            match out.lang {
+                Lang::Zh => format!("{} 个数据源同步失败；第一个：{first_line}", failures.len()),
+                Lang::En => format!("{} sources failed; first: {first_line}", failures.len()),
+            }
+        }
     };
     eprintln!("shebao: {reason}");
     Ok(ExitCode::from(1))
@@ -162,7 +159,7 @@ fn failure(
         backup: None,
         error: Some(ErrorReport {
             code: error.code(),
-            message: error.message(lang),
+            message: remedy::after_message(error.message(lang), error, lang),
         }),
     })
 }

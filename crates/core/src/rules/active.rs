@@ -61,15 +61,23 @@ impl SetAside {
         }
     }
 
+    /// What the user can do about it: a damaged download is fetched again.
+    pub fn remedy(&self) -> Option<crate::Remedy> {
+        match self {
+            SetAside::Damaged { .. } => Some(crate::Remedy::UpdateRules),
+            SetAside::Superseded { .. } => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (SetAside::Damaged { path, problem }, Lang::Zh) => format!(
-                "下载的规则表 {} 已损坏（{}），现使用内置规则表；可运行 `shebao rules update` 重新下载",
+                "下载的规则表 {} 已损坏（{}），现使用内置规则表",
                 path.display(),
                 problem.message(Lang::Zh)
             ),
             (SetAside::Damaged { path, problem }, Lang::En) => format!(
-                "the downloaded rule tables in {} are damaged ({}); using the bundled tables instead. Run `shebao rules update` to fetch them again",
+                "the downloaded rule tables in {} are damaged ({}); using the bundled tables instead",
                 path.display(),
                 problem.message(Lang::En)
             ),

@@ -98,14 +98,14 @@ impl RulesError {
                 age.label(Lang::Zh)
             ),
             RulesError::InvalidTable { file, reason } => {
-                format!("规则表 {file} 无效：{reason}")
+                format!("规则表 {file} 无效（详情：{reason}）")
             }
             RulesError::BadUrl { url, reason } => {
-                format!("{url:?} 不是 http 或 https 地址：{reason}")
+                format!("{url:?} 不是 http 或 https 地址（详情：{reason}）")
             }
-            RulesError::Fetch { url, reason } => format!("无法下载 {url}：{reason}"),
+            RulesError::Fetch { url, reason } => format!("无法下载 {url}（详情：{reason}）"),
             RulesError::BadManifest { what, reason } => {
-                format!("{what} 不是有效的规则表清单：{reason}")
+                format!("{what} 不是有效的规则表清单（详情：{reason}）")
             }
             RulesError::BadSignature { what } => {
                 format!("{what} 的签名不是本项目的：这些规则表可能并非来自社保账本")

@@ -155,10 +155,10 @@ impl SchemaProblem {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
-    #[error("no HTTP source named {name:?}; see `shebao source list`")]
+    #[error("no HTTP source named {name:?}")]
     UnknownSource { name: String },
 
-    #[error("no HTTP source yet; add one with `shebao source add-http`")]
+    #[error("no HTTP source yet")]
     NoHttpSources,
 
     #[error(
@@ -187,10 +187,10 @@ pub enum SyncError {
         env: Option<String>,
     },
 
-    #[error("no token given for {source_name:?}: pass --token-env VAR naming the environment variable that holds it, or type it when asked on a terminal")]
+    #[error("no token was given for {source_name:?}")]
     TokenNeeded { source_name: String },
 
-    #[error("no OS keyring is available here ({reason}); keep the token in an environment variable and pass --token-env VAR")]
+    #[error("no OS keyring is available here ({reason}), so the token cannot be kept in it")]
     KeyringNeeded { reason: String },
 
     #[error("the OS keyring failed: {reason}")]
@@ -259,7 +259,10 @@ pub enum SyncError {
     #[error("{source_name:?} sent more than {max} pages; nothing was written")]
     TooManyPages { source_name: String, max: u32 },
 
-    #[error("{source_name:?} serves another person's records: {}; nothing was written (sync anyway with --force if it is right)", mismatch_text(mismatch, Lang::En))]
+    #[error(
+        "{source_name:?} serves another person's records: {}; nothing was written",
+        mismatch_text(mismatch, Lang::En)
+    )]
     PersonMismatch {
         source_name: String,
         mismatch: PersonMismatch,
@@ -354,6 +357,20 @@ impl SyncError {
         }
     }
 
+    /// What the user can do about it, if this error points a way (see [`crate::Remedy`]).
+    pub fn remedy(&self) -> Option<crate::Remedy> {
+        use crate::Remedy;
+        match self {
+            SyncError::UnknownSource { .. } => Some(Remedy::ListSources),
+            SyncError::NoHttpSources => Some(Remedy::AddSource),
+            SyncError::TokenNeeded { .. } | SyncError::KeyringNeeded { .. } => {
+                Some(Remedy::GiveSourceToken)
+            }
+            SyncError::PersonMismatch { .. } => Some(Remedy::SyncAnyway),
+            _ => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
@@ -361,17 +378,17 @@ impl SyncError {
         let zh = Lang::Zh;
         match self {
             SyncError::UnknownSource { name } => {
-                format!("没有名为 {name:?} 的在线数据源；可用 `shebao source list` 查看")
+                format!("没有名为 {name:?} 的在线数据源")
             }
             SyncError::NoHttpSources => {
-                "还没有在线数据源；可用 `shebao source add-http` 添加".into()
+                "还没有在线数据源".into()
             }
             SyncError::SourceOfAnotherProfile {
                 source_name,
                 profile,
             } => format!("数据源 {source_name:?} 已用于成员 {profile:?}；请换一个名称"),
             SyncError::BadBaseUrl { url, reason } => {
-                format!("无法使用地址 {url:?}：{reason}")
+                format!("无法使用地址 {url:?}（详情：{reason}）")
             }
             SyncError::BadTokenEnv { name } => {
                 format!("{name:?} 不是环境变量名（字母、数字和 _，不能以数字开头）")
@@ -391,12 +408,12 @@ impl SyncError {
                 ),
             },
             SyncError::TokenNeeded { source_name } => format!(
-                "没有提供 {source_name:?} 的令牌：请用 --token-env 变量名 指定存放令牌的环境变量，或在终端上按提示输入"
+                "没有提供 {source_name:?} 的令牌"
             ),
             SyncError::KeyringNeeded { reason } => format!(
-                "这里没有可用的系统钥匙串（{reason}）；请把令牌放在环境变量里，并用 --token-env 变量名 指定"
+                "这里没有可用的系统钥匙串，无法在其中保存令牌（详情：{reason}）"
             ),
-            SyncError::Keyring { reason } => format!("系统钥匙串出错：{reason}"),
+            SyncError::Keyring { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             SyncError::Auth {
                 source_name,
                 status,
@@ -430,7 +447,7 @@ impl SyncError {
             SyncError::Connect {
                 source_name,
                 reason,
-            } => format!("无法连接 {source_name:?}：{reason}"),
+            } => format!("无法连接 {source_name:?}（详情：{reason}）"),
             SyncError::Status {
                 source_name,
                 endpoint,
@@ -454,7 +471,7 @@ impl SyncError {
                 column,
                 reason,
             } => format!(
-                "{source_name:?} 发来的{}不是有效的 JSON（第 {line} 行第 {column} 列：{reason}）；没有写入任何数据",
+                "{source_name:?} 发来的{}不是有效的 JSON（第 {line} 行第 {column} 列；详情：{reason}）；没有写入任何数据",
                 endpoint.label(zh)
             ),
             SyncError::Schema {
@@ -483,7 +500,7 @@ impl SyncError {
                 source_name,
                 mismatch,
             } => format!(
-                "{source_name:?} 提供的是另一个人的记录：{}；没有写入任何数据（如确认无误，可加 --force 强制同步）",
+                "{source_name:?} 提供的是另一个人的记录：{}；没有写入任何数据",
                 mismatch_text(mismatch, zh)
             ),
         }

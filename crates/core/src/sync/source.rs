@@ -426,7 +426,11 @@ mod tests {
         typed.token = Some(Secret::new("typed"));
         let error = add_http_source(&mut store, &NoKeyring, typed, &env_of(&[])).unwrap_err();
         assert_eq!(error.code(), "keyring_needed");
-        assert!(error.message(crate::Lang::En).contains("--token-env"));
+        assert_eq!(
+            error.remedy(),
+            Some(crate::Remedy::GiveSourceToken),
+            "the token must come from a variable"
+        );
         assert!(store.http_sources().unwrap().is_empty(), "nothing saved");
     }
 

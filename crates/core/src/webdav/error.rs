@@ -7,7 +7,7 @@ use crate::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WebDavError {
-    #[error("no WebDAV server is set up; set one with `shebao webdav set --url URL --user NAME`")]
+    #[error("no WebDAV server is set up")]
     NotConfigured,
 
     #[error("the WebDAV address {url:?} cannot be used: {reason}")]
@@ -28,19 +28,23 @@ pub enum WebDavError {
     #[error("no WebDAV password: {}", no_password_en(env.as_deref()))]
     NoPassword { env: Option<String> },
 
-    #[error("no WebDAV password given: pass --password-env VAR naming the environment variable that holds it, or type it when asked on a terminal")]
+    #[error("no WebDAV password was given")]
     PasswordNeeded,
 
-    #[error("no OS keyring is available here ({reason}); keep the WebDAV password in an environment variable and pass --password-env VAR")]
+    #[error(
+        "no OS keyring is available here ({reason}), so the WebDAV password cannot be kept in it"
+    )]
     KeyringNeeded { reason: String },
 
     #[error("the OS keyring failed: {reason}")]
     Keyring { reason: String },
 
-    #[error("a backup passphrase is needed: set SHEBAO_WEBDAV_PASSPHRASE or type it when asked")]
+    #[error("a backup passphrase is needed")]
     BackupPassphraseRequired,
 
-    #[error("the WebDAV server refused the user name or password (HTTP {status}); check them with `shebao webdav set`. Nothing was changed")]
+    #[error(
+        "the WebDAV server refused the user name or password (HTTP {status}). Nothing was changed"
+    )]
     Auth { status: u16 },
 
     #[error("the WebDAV server is out of space (HTTP 507 Insufficient Storage); free some space or raise the quota there. No backup was kept on the server and the local database is unchanged")]
@@ -71,7 +75,7 @@ pub enum WebDavError {
     #[error("the WebDAV server's folder listing is larger than {} (the most one may be); nothing was changed", crate::sync::error::size_text(*limit))]
     ListingTooLarge { limit: u64 },
 
-    #[error("no backup named {name:?} on the WebDAV server; see `shebao webdav list`")]
+    #[error("no backup named {name:?} on the WebDAV server")]
     UnknownBackup { name: String },
 
     #[error("the server holds {found} bytes of {name}, but {expected} were sent; that copy was removed and the local database is unchanged")]
@@ -121,8 +125,8 @@ fn redirect_hint(status: u16, lang: Lang) -> &'static str {
 
 fn no_password_en(env: Option<&str>) -> String {
     match env {
-        Some(var) => format!("the keyring holds none and ${var} is not set; set it, or run `shebao webdav set` again"),
-        None => "the keyring holds none; run `shebao webdav set` again".into(),
+        Some(var) => format!("the keyring holds none and ${var} is not set"),
+        None => "the keyring holds none".into(),
     }
 }
 
@@ -161,6 +165,19 @@ impl WebDavError {
         }
     }
 
+    /// What the user can do about it, if this error points a way (see [`crate::Remedy`]).
+    pub fn remedy(&self) -> Option<crate::Remedy> {
+        use crate::Remedy;
+        use WebDavError::*;
+        match self {
+            NotConfigured | NoPassword { .. } | Auth { .. } => Some(Remedy::SetUpWebDav),
+            PasswordNeeded | KeyringNeeded { .. } => Some(Remedy::GiveWebDavPassword),
+            BackupPassphraseRequired => Some(Remedy::GiveBackupPassphrase),
+            UnknownBackup { .. } => Some(Remedy::ListWebDavBackups),
+            _ => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
@@ -168,9 +185,9 @@ impl WebDavError {
         use WebDavError::*;
         match self {
             NotConfigured => {
-                "还没有设置 WebDAV 服务器；请用 `shebao webdav set --url 地址 --user 用户名` 设置".into()
+                "还没有设置 WebDAV 服务器".into()
             }
-            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用：{reason}"),
+            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用（详情：{reason}）"),
             BadPasswordEnv { name } => {
                 format!("{name:?} 不是环境变量名（只能含字母、数字和 _，且不以数字开头）")
             }
@@ -186,32 +203,32 @@ impl WebDavError {
                 crate::sync::error::size_text(*limit)
             ),
             NoPassword { env: Some(var) } => format!(
-                "没有 WebDAV 密码：系统钥匙串里没有，环境变量 ${var} 也未设置；请设置它，或重新运行 `shebao webdav set`"
+                "没有 WebDAV 密码：系统钥匙串里没有，环境变量 ${var} 也未设置"
             ),
             NoPassword { env: None } => {
-                "没有 WebDAV 密码：系统钥匙串里没有；请重新运行 `shebao webdav set`".into()
+                "没有 WebDAV 密码：系统钥匙串里没有".into()
             }
-            PasswordNeeded => "没有提供 WebDAV 密码：请用 --password-env 变量名 指定保存密码的环境变量，或在终端提示时输入".into(),
+            PasswordNeeded => "没有提供 WebDAV 密码".into(),
             KeyringNeeded { reason } => format!(
-                "这里没有可用的系统钥匙串（{reason}）；请把 WebDAV 密码放在环境变量中，并用 --password-env 变量名 指定"
+                "这里没有可用的系统钥匙串，无法在其中保存 WebDAV 密码（详情：{reason}）"
             ),
-            Keyring { reason } => format!("系统钥匙串出错：{reason}"),
+            Keyring { reason } => format!("系统钥匙串出错（详情：{reason}）"),
             BackupPassphraseRequired => {
-                "需要备份口令：请设置环境变量 SHEBAO_WEBDAV_PASSPHRASE，或在提示时输入".into()
+                "需要备份口令".into()
             }
             Auth { status } => format!(
-                "WebDAV 服务器拒绝了用户名或密码（HTTP {status}）；请用 `shebao webdav set` 检查。没有做任何改动"
+                "WebDAV 服务器拒绝了用户名或密码（HTTP {status}）。没有做任何改动"
             ),
             InsufficientStorage => "WebDAV 服务器空间不足（HTTP 507）；请在服务器上腾出空间或提高配额。服务器上没有留下备份，本地数据库没有改动".into(),
-            Connect { reason } => format!("无法连接 WebDAV 服务器：{reason}。没有做任何改动"),
+            Connect { reason } => format!("无法连接 WebDAV 服务器，没有做任何改动（详情：{reason}）"),
             Timeout { seconds } => {
                 format!("WebDAV 服务器在 {seconds} 秒内没有完整响应。没有做任何改动")
             }
             UploadInterrupted { reason } => format!(
-                "上传中断（{reason}）；服务器上没有留下备份，本地数据库没有改动"
+                "上传中断；服务器上没有留下备份，本地数据库没有改动（详情：{reason}）"
             ),
             DownloadInterrupted { name, reason } => {
-                format!("下载 {name} 时中断（{reason}）；本地数据库没有改动")
+                format!("下载 {name} 时中断；本地数据库没有改动（详情：{reason}）")
             }
             Status {
                 method,
@@ -221,9 +238,9 @@ impl WebDavError {
                 "WebDAV 服务器对 {method} {path} 返回 HTTP {status}{}；没有做任何改动",
                 redirect_hint(*status, Lang::Zh)
             ),
-            BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（{reason}）"),
+            BadListing { reason } => format!("无法读取 WebDAV 服务器的文件夹列表（详情：{reason}）"),
             UnknownBackup { name } => {
-                format!("WebDAV 服务器上没有名为 {name:?} 的备份；请用 `shebao webdav list` 查看")
+                format!("WebDAV 服务器上没有名为 {name:?} 的备份")
             }
             SizeMismatch {
                 name,
@@ -246,7 +263,7 @@ impl WebDavError {
                 "{name} 不完整（{found} / {expected} 字节），上传或下载曾中断；没有恢复任何内容，本地数据库没有改动"
             ),
             ArchiveDamaged { name, reason } => format!(
-                "{name} 已损坏或被改动（{reason}）；没有恢复任何内容，本地数据库没有改动"
+                "{name} 已损坏或被改动；没有恢复任何内容，本地数据库没有改动（详情：{reason}）"
             ),
             NotAnArchive { name } => format!("{name} 不是社保账本的备份文件；没有恢复任何内容"),
             NewerArchive { name, found } => format!(

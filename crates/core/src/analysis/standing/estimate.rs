@@ -253,6 +253,15 @@ pub enum Missing {
 }
 
 impl Missing {
+    /// The input the user can give instead, if any (each face names it its own way).
+    pub fn remedy(&self) -> Option<crate::Remedy> {
+        match self {
+            Missing::BenefitBase { .. } => Some(crate::Remedy::GiveBenefitBase),
+            Missing::FutureIndex { .. } => Some(crate::Remedy::GiveFutureIndex),
+            _ => None,
+        }
+    }
+
     pub fn label(&self, lang: Lang) -> String {
         match (self, lang) {
             (Missing::Retirement { need }, Lang::Zh) => {
@@ -270,10 +279,10 @@ impl Missing {
                     .join(" or ")
             ),
             (Missing::BenefitBase { region }, Lang::Zh) => format!(
-                "规则表中没有{region}的养老金计发基数；可用 --benefit-base 元 自行提供"
+                "规则表中没有{region}的养老金计发基数"
             ),
             (Missing::BenefitBase { region }, Lang::En) => format!(
-                "the rule tables have no pension benefit base (计发基数) for {region}; give one with --benefit-base YUAN"
+                "the rule tables have no pension benefit base (计发基数) for {region}"
             ),
             (Missing::AverageWage { regions }, Lang::Zh) => format!(
                 "规则表中没有这些年份的平均工资，无法计算缴费指数：{}",
@@ -296,10 +305,10 @@ impl Missing {
                 "the future base is unknown: no base on record, or an index was given but the tables have no current local average wage".into()
             }
             (Missing::FutureIndex { region }, Lang::Zh) => format!(
-                "无法确定今后的缴费指数：规则表中没有{region}当前的平均工资；可用 --index 指定（如 0.6、1）"
+                "无法确定今后的缴费指数：规则表中没有{region}当前的平均工资"
             ),
             (Missing::FutureIndex { region }, Lang::En) => format!(
-                "the future contribution index is unknown: the rule tables have no current average wage for {region}; give one with --index (e.g. 0.6, 1)"
+                "the future contribution index is unknown: the rule tables have no current average wage for {region}"
             ),
             (Missing::Credits { months }, Lang::Zh) => {
                 format!("{months} 个已缴月份既没有记入个人账户的金额，也没有缴费基数")
