@@ -24,8 +24,6 @@ pub const PROGRESS_EVENT: &str = "import-progress";
 const FILE_NAME_HEADER: &str = "x-file-name";
 /// Rows shown in the mapping step: enough to see the header and a few records.
 const SAMPLE_ROWS: usize = 30;
-/// Files larger than this are refused before parsing: no real statement comes close.
-const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The file being imported, between the wizard's steps.
 #[derive(Default)]
@@ -80,24 +78,8 @@ pub fn import_load(
         })
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| CommandError::invalid_argument(FILE_NAME_HEADER, "", lang))?;
-    if bytes.is_empty() {
-        return Err(CommandError::new(
-            "import_empty_file",
-            format!("{name}{}", lang.pick("：文件是空的", ": the file is empty")),
-        ));
-    }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(CommandError::new(
-            "import_file_too_large",
-            format!(
-                "{name}{}",
-                lang.pick(
-                    "：文件超过 64 MB，不像是缴费明细",
-                    ": larger than 64 MB, not a contribution statement"
-                )
-            ),
-        ));
-    }
+    // Refused here, before the bytes are kept, by the rule the CLI applies too.
+    ingest::check_file_bytes(&name, bytes).map_err(|e| CommandError::from_core(&e, lang))?;
     let loaded = Loaded {
         file_name: name.clone(),
         bytes: bytes.len(),
