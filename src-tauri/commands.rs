@@ -40,6 +40,9 @@ pub struct AppInfo {
     /// The rule tables in use: bundled or updated, their version, and why a download was set
     /// aside if one was.
     rules: RulesInfo,
+    /// The insurance kind codes in the core's order: the window lists kinds from this, never
+    /// from a copy of its own (ui/kinds.js).
+    kinds: &'static [InsuranceKind],
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +90,7 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         remembered: state.is_remembered(),
         notifications: notifications_on(&state),
         rules: rules_info(&state),
+        kinds: InsuranceKind::ALL,
     }
 }
 

@@ -4,12 +4,12 @@
 import { call, callRaw } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, tn, formatMonth } from "../i18n.js";
+import { allKinds } from "../kinds.js";
 
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.json";
 const PASTED_NAME = "pasted-table.tsv";
 /** Fields offered in the mapping step, in the order a statement usually has them. */
 const FIELDS = ["month", "kind", "base", "personal", "employer", "to_account", "status", "type", "payer", "region"];
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 const SAMPLE_ROWS_SHOWN = 12;
 
 /** Pure: the mapping as the core reads it, from the form's values (column letters or ""). */
@@ -168,7 +168,7 @@ export function importView({ profile, onImported }) {
       "select",
       { id: "mapping-kind" },
       h("option", { value: "" }, t("import.mapping.kindFromColumn")),
-      KINDS.map((kind) => h("option", { value: kind, selected: suggestion.kind === kind }, t(`kind.${kind}`))),
+      allKinds().map((kind) => h("option", { value: kind, selected: suggestion.kind === kind }, t(`kind.${kind}`))),
     );
     const table = h(
       "table",
