@@ -158,7 +158,9 @@ export async function historyView({ profileId, sources }) {
     const fieldValue = (field, value) => {
       if (value === null || value === undefined) return "—";
       if (field === "status") return t(`status.${value}`);
-      if (["base", "personal", "employer", "credited"].includes(field)) return formatMoney(Math.round(Number(value) * 100));
+      // The core sends amounts as integer fen (a number); text is a region, or an amount an
+      // old database held in a form it could not read exactly, shown as it was.
+      if (typeof value === "number") return formatMoney(value);
       return value;
     };
     detail.hidden = false;

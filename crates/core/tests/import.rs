@@ -7,6 +7,7 @@ use shebao_core::model::{
     ContributionStatus, EmploymentCategory, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceKind,
 };
+use shebao_core::store::FieldValue;
 use shebao_core::{Error, Store};
 use std::path::{Path, PathBuf};
 
@@ -421,11 +422,11 @@ fn a_changed_value_is_updated_with_its_history() {
     let history = db.store.revisions(revised.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
+        (history[0].old_value.clone(), history[0].new_value.clone()),
         (
-            history[0].old_value.as_deref(),
-            history[0].new_value.as_deref()
-        ),
-        (Some("800.00"), Some("810.00"))
+            Some(FieldValue::Amount(Money::from_yuan(800))),
+            Some(FieldValue::Amount(Money::from_yuan(810)))
+        )
     );
 }
 
