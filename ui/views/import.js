@@ -19,12 +19,18 @@ export function mappingFrom({ headerLine, columns, kind }) {
   return { header_line: Number.isFinite(line) && line > 0 ? line : null, columns: chosen, ...(kind ? { kind } : {}) };
 }
 
-/** Pure: whether the preview can be written, and if not, why (an i18n key). */
+/** The message for each reason the core gives for not writing a preview. */
+const BLOCKED_MESSAGES = {
+  row_errors: "import.blocked.errors",
+  person_mismatch: "import.blocked.person",
+  nothing_to_write: "import.blocked.nothing",
+};
+
+/** Pure: why the preview cannot be written (an i18n key), or null. The core decides
+ * (ingest/blocker.rs); the window only picks its list for the user's confirmation. */
 export function commitBlocker(summary, force) {
-  if (summary.errors.length) return "import.blocked.errors";
-  if (summary.person_mismatch && !force) return "import.blocked.person";
-  if (summary.added + summary.updated === 0) return "import.blocked.nothing";
-  return null;
+  const reasons = force ? summary.blocked_when_forced : summary.blocked_by;
+  return reasons.length ? BLOCKED_MESSAGES[reasons[0]] : null;
 }
 
 export function importView({ profile, onImported }) {
