@@ -9,6 +9,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::export::{export_to_file, ExportRequest};
+use shebao_core::file_names::export_file_name;
 use shebao_core::model::{ExportFormat, ExportRecord, InsuranceKind, ProfileId, YearMonth};
 use shebao_core::Lang;
 use std::collections::HashMap;
@@ -90,7 +91,7 @@ pub async fn export_file<R: Runtime>(
         let now = chrono::Local::now().fixed_offset();
         let exported = state.with_store(|store| {
             let profile = store.profile_with_id(form.profile_id)?;
-            let path = folder.join(file_name(&profile.name, form.format, form.lang, now));
+            let path = folder.join(export_file_name(&profile.name, form.format, form.lang, now));
             let exported = export_to_file(store, &request, &path, now)?;
             Ok((exported, path))
         })?;
@@ -207,50 +208,4 @@ pub(crate) fn export_folder_path<R: Runtime>(
         .or_else(|_| app.path().home_dir())
         .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
     Ok(base.join(DEFAULT_FOLDER_NAME))
-}
-
-/// `社保缴费记录-张三-20261129-0930.pdf`: what it is, whose, and when, so a folder of exports
-/// sorts by person and time. Characters a file system may refuse are replaced.
-fn file_name(
-    person: &str,
-    format: ExportFormat,
-    lang: Lang,
-    at: chrono::DateTime<chrono::FixedOffset>,
-) -> String {
-    let safe: String = person
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let what = match format {
-        ExportFormat::Json => lang.pick("社保账本备份", "shebao-ledger"),
-        _ => lang.pick("社保缴费记录", "contribution-record"),
-    };
-    format!(
-        "{what}-{}-{}.{}",
-        safe.trim(),
-        at.format("%Y%m%d-%H%M%S"),
-        format.as_str()
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_say_what_whose_and_when_without_unsafe_characters() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:30:05+08:00").unwrap();
-        assert_eq!(
-            file_name("张三", ExportFormat::Pdf, Lang::Zh, at),
-            "社保缴费记录-张三-20261129-093005.pdf"
-        );
-        assert_eq!(
-            file_name("a/b:c", ExportFormat::Json, Lang::En, at),
-            "shebao-ledger-a_b_c-20261129-093005.json"
-        );
-    }
 }
