@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use shebao_core::export::{export_to_file, ExportRequest};
 use shebao_core::file_names::export_file_name;
 use shebao_core::model::{ExportFormat, ExportRecord, InsuranceKind, ProfileId, YearMonth};
+use shebao_core::store::SettingKey;
 use shebao_core::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,8 +20,6 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-/// The setting that holds the folder exports are written to.
-pub const EXPORT_DIR_SETTING: &str = "export_dir";
 /// The folder made under the user's Documents when none was chosen.
 const DEFAULT_FOLDER_NAME: &str = "社保账本";
 
@@ -153,7 +152,7 @@ pub async fn choose_export_folder<R: Runtime>(
             .into_path()
             .map_err(|e| CommandError::new("export_folder_unwritable", e.to_string()))?;
         let shown = picked.display().to_string();
-        state.with_store(|store| store.set_setting(EXPORT_DIR_SETTING, &shown))?;
+        state.with_store(|store| store.set_setting(SettingKey::ExportDir, &shown))?;
         Ok(Some(shown))
     })
     .await
@@ -199,7 +198,7 @@ pub(crate) fn export_folder_path<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
 ) -> Result<PathBuf, CommandError> {
-    if let Some(chosen) = state.with_store(|store| store.setting(EXPORT_DIR_SETTING))? {
+    if let Some(chosen) = state.with_store(|store| store.setting(SettingKey::ExportDir))? {
         return Ok(PathBuf::from(chosen));
     }
     let base = app

@@ -138,7 +138,10 @@ fn an_unknown_header_leads_to_the_mapping_step_which_can_be_remembered() {
     let remembered = invoke(&window, "import_preview", json!({"profileId": profile})).unwrap();
     assert_eq!(remembered["unchanged"].as_u64().unwrap(), records);
     assert_eq!(remembered["blocked_by"], json!(["nothing_to_write"]));
-    assert_eq!(remembered["blocked_when_forced"], json!(["nothing_to_write"]));
+    assert_eq!(
+        remembered["blocked_when_forced"],
+        json!(["nothing_to_write"])
+    );
 }
 
 #[test]

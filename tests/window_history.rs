@@ -160,7 +160,10 @@ async fn history_filters_records_shows_changes_and_follows_the_profile() {
 
     let store = Store::open(&db).unwrap();
     assert_eq!(
-        store.setting("theme").unwrap().as_deref(),
+        store
+            .setting(shebao_core::store::SettingKey::Theme)
+            .unwrap()
+            .as_deref(),
         Some("dark"),
         "the choice is kept"
     );

@@ -430,6 +430,10 @@ fn empty_and_oversized_files_are_refused_by_the_rule_the_window_applies() {
     // Standard input is held to the same rule.
     let run = shebao(&db, &["--lang", "en", "import", "-", "--profile", "赵磊"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("stdin is empty (0 bytes)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stdin is empty (0 bytes)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }

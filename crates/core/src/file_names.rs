@@ -75,7 +75,10 @@ mod tests {
 
     #[test]
     fn every_character_windows_refuses_is_replaced() {
-        assert_eq!(safe_component(r#"a\b/c:d*e?f"g<h>i|j"#), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(
+            safe_component(r#"a\b/c:d*e?f"g<h>i|j"#),
+            "a_b_c_d_e_f_g_h_i_j"
+        );
         assert_eq!(safe_component("李四\u{0}\n"), "李四__");
         assert_eq!(safe_component("  参保证明.pdf "), "参保证明.pdf");
     }

@@ -184,8 +184,14 @@ fn a_changed_amount_from_a_newer_source_updates_the_record_and_keeps_its_history
     let revision = &revisions[0];
     assert_eq!(revision.field, "personal");
     // Amounts in the history are integer fen, as everywhere else.
-    assert_eq!(revision.old_value, Some(FieldValue::Amount(Money::from_fen(80_000))));
-    assert_eq!(revision.new_value, Some(FieldValue::Amount(Money::from_fen(81_234))));
+    assert_eq!(
+        revision.old_value,
+        Some(FieldValue::Amount(Money::from_fen(80_000)))
+    );
+    assert_eq!(
+        revision.new_value,
+        Some(FieldValue::Amount(Money::from_fen(81_234)))
+    );
     assert_eq!(revision.previous_source, Some(f.first_source));
     assert_eq!(revision.source, f.second_source);
     let changed_at = chrono::DateTime::parse_from_rfc3339(&revision.changed_at)

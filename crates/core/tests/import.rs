@@ -585,7 +585,10 @@ fn the_preview_says_whether_and_why_it_may_not_be_written() {
     let summary = preview.summary(planned, shebao_core::Lang::Zh);
     assert!(!summary.can_commit);
     assert_eq!(summary.blocked_by, [PersonMismatch]);
-    assert!(summary.blocked_when_forced.is_empty(), "confirming lifts it");
+    assert!(
+        summary.blocked_when_forced.is_empty(),
+        "confirming lifts it"
+    );
     assert_eq!(
         ingest::check_writable(&preview, false).unwrap_err().code(),
         "person_mismatch"

@@ -54,8 +54,14 @@ mod tests {
     fn an_empty_file_is_refused_naming_it() {
         let err = check_bytes("明细.csv", b"").unwrap_err();
         assert_eq!(err.code(), "import_empty_file");
-        assert_eq!(err.message(Lang::Zh), "明细.csv 是空文件（0 字节）；没有导入任何数据");
-        assert_eq!(err.message(Lang::En), "明细.csv is empty (0 bytes); nothing was imported");
+        assert_eq!(
+            err.message(Lang::Zh),
+            "明细.csv 是空文件（0 字节）；没有导入任何数据"
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "明细.csv is empty (0 bytes); nothing was imported"
+        );
     }
 
     #[test]

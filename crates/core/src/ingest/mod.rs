@@ -32,8 +32,8 @@ pub mod summary;
 pub mod table;
 pub mod vocab;
 
-pub use file_size::{check_bytes as check_file_bytes, check_file_size};
 pub use blocker::ImportBlocker;
+pub use file_size::{check_bytes as check_file_bytes, check_file_size};
 pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,

@@ -55,6 +55,7 @@ pub use profile_trash::ProfileSnapshot;
 pub use remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
 pub use restore::{restore, RestoreReport};
 pub use rotation::RotationPolicy;
+pub use settings::SettingKey;
 
 use crate::{Error, Result};
 use file_check::FileState;
