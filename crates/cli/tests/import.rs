@@ -424,7 +424,7 @@ fn empty_and_oversized_files_are_refused_by_the_rule_the_window_applies() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim(),
-        "shebao: huge.csv is 300 MB, more than the 256 MB a text table may be; nothing was imported"
+        "shebao: huge.csv is 300 MB, more than the 256 MB a text file may be; nothing was imported"
     );
 
     // Standard input is held to the same rule.

@@ -17,8 +17,7 @@ WHERE field IN ('base', 'personal', 'employer', 'credited')
   AND (old_value GLOB '[0-9]*.[0-9][0-9]' OR old_value GLOB '-[0-9]*.[0-9][0-9]')
   AND replace(ltrim(old_value, '-'), '.', '') NOT GLOB '*[^0-9]*'
   AND length(ltrim(old_value, '-')) BETWEEN 4 AND 18
-  AND length(old_value) - length(replace(old_value, '.', '')) = 1
-  AND substr(old_value, 2, 1) <> '-';
+  AND length(old_value) - length(replace(old_value, '.', '')) = 1;
 
 UPDATE contribution_revisions
 SET new_fen = CAST(replace(new_value, '.', '') AS INTEGER), new_value = NULL
@@ -26,5 +25,4 @@ WHERE field IN ('base', 'personal', 'employer', 'credited')
   AND (new_value GLOB '[0-9]*.[0-9][0-9]' OR new_value GLOB '-[0-9]*.[0-9][0-9]')
   AND replace(ltrim(new_value, '-'), '.', '') NOT GLOB '*[^0-9]*'
   AND length(ltrim(new_value, '-')) BETWEEN 4 AND 18
-  AND length(new_value) - length(replace(new_value, '.', '')) = 1
-  AND substr(new_value, 2, 1) <> '-';
+  AND length(new_value) - length(replace(new_value, '.', '')) = 1;

@@ -214,7 +214,7 @@ pub enum Error {
     ImportFileEmpty { file: String },
 
     /// An import of a file beyond what [`crate::ingest::file_size`] allows for its kind.
-    #[error("{file} is {}, more than the {} a {} may be; nothing was imported", sizes(*size, *limit, "bytes").0, sizes(*size, *limit, "bytes").1, if *workbook { "workbook" } else { "text table" })]
+    #[error("{file} is {}, more than the {} a {} may be; nothing was imported", sizes(*size, *limit, "bytes").0, sizes(*size, *limit, "bytes").1, if *workbook { "workbook" } else { "text file" })]
     ImportFileTooLarge {
         file: String,
         size: u64,
@@ -522,7 +522,7 @@ impl Error {
                 let what = if *workbook {
                     "工作簿"
                 } else {
-                    "文本表格"
+                    "文本文件"
                 };
                 let (size, limit) = sizes(*size, *limit, "字节");
                 format!("{file} 有 {size}，超过{what}的上限 {limit}；没有导入任何数据")

@@ -24,11 +24,6 @@ impl ImportBlocker {
     pub fn lifted_by_force(self) -> bool {
         self == ImportBlocker::PersonMismatch
     }
-
-    /// Whether the import is refused (not merely pointless) for this reason.
-    pub fn refuses(self) -> bool {
-        self != ImportBlocker::NothingToWrite
-    }
 }
 
 /// The reasons `preview` is refused, whatever it would do to the store.
@@ -72,7 +67,6 @@ mod tests {
         assert_eq!(remaining(&all, false), all);
         assert_eq!(remaining(&all, true), [RowErrors, NothingToWrite]);
         assert_eq!(remaining(&[PersonMismatch], true), []);
-        assert!(!NothingToWrite.refuses() && RowErrors.refuses() && PersonMismatch.refuses());
     }
 
     #[test]

@@ -87,7 +87,7 @@ mod tests {
         let err = check_file_size("big.csv", b"month,kind", (256 << 20) + 1).unwrap_err();
         assert_eq!(
             err.message(Lang::En),
-            "big.csv is 268435457 bytes, more than the 268435456 bytes a text table may be; nothing was imported"
+            "big.csv is 268435457 bytes, more than the 268435456 bytes a text file may be; nothing was imported"
         );
         // Before the file is read only the text limit can be judged.
         assert!(check_file_size("x", &[], 100 << 20).is_ok());
