@@ -2,7 +2,7 @@
 //! Each is a thin wrapper: parse arguments, call the core, return its serialisable result.
 
 use crate::error::CommandError;
-use crate::state::{AppState, LANGUAGE_SETTING, NOTIFICATIONS_SETTING, THEME_SETTING};
+use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::analysis::alerts::{self as alert_rules, Alert, Selector};
 use shebao_core::analysis::{self, Overview, Scenario, Standing};
@@ -10,7 +10,7 @@ use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
     EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
 };
-use shebao_core::store::{Revision, StoredContribution};
+use shebao_core::store::{backup_dir, Revision, SettingKey, StoredContribution};
 use shebao_core::Lang;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -40,6 +40,9 @@ pub struct AppInfo {
     /// The rule tables in use: bundled or updated, their version, and why a download was set
     /// aside if one was.
     rules: RulesInfo,
+    /// The insurance kind codes in the core's order: the window lists kinds from this, never
+    /// from a copy of its own (ui/kinds.js).
+    kinds: &'static [InsuranceKind],
 }
 
 #[derive(Debug, Serialize)]
@@ -69,14 +72,11 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: state.db_path().map(|p| shown(p)),
-        backups_dir: state
-            .db_path()
-            .and_then(|p| p.parent())
-            .map(|dir| shown(&dir.join("backups"))),
+        backups_dir: state.db_path().map(|db| shown(&backup_dir(db))),
         log_dir: app.path().app_log_dir().ok().map(|p| shown(&p)),
         language: state.lang(),
         theme: state
-            .with_store(|store| store.setting(THEME_SETTING))
+            .with_store(|store| store.setting(SettingKey::Theme))
             .ok()
             .flatten()
             .unwrap_or_else(|| "system".into()),
@@ -87,12 +87,14 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         remembered: state.is_remembered(),
         notifications: notifications_on(&state),
         rules: rules_info(&state),
+        kinds: InsuranceKind::ALL,
     }
 }
 
+/// `off` turns desktop notifications of new warnings off; anything else (or nothing) is on.
 pub fn notifications_on(state: &AppState) -> bool {
     let saved = state
-        .with_store(|store| store.setting(NOTIFICATIONS_SETTING))
+        .with_store(|store| store.setting(SettingKey::Notifications))
         .ok()
         .flatten();
     saved.as_deref() != Some("off")
@@ -102,7 +104,7 @@ pub fn notifications_on(state: &AppState) -> bool {
 #[tauri::command]
 pub fn set_notifications(state: State<'_, AppState>, enabled: bool) -> Result<bool, CommandError> {
     let value = if enabled { "on" } else { "off" };
-    state.with_store(|store| store.set_setting(NOTIFICATIONS_SETTING, value))?;
+    state.with_store(|store| store.set_setting(SettingKey::Notifications, value))?;
     Ok(enabled)
 }
 
@@ -120,7 +122,7 @@ pub fn set_language<R: Runtime>(
     crate::menu::relabel(&app, parsed);
     // A refused or locked database still lets the user read its screen in their language.
     if state.open_error().is_none() && !state.is_locked() {
-        state.with_store(|store| store.set_setting(LANGUAGE_SETTING, parsed.as_str()))?;
+        state.with_store(|store| store.set_setting(SettingKey::Language, parsed.as_str()))?;
     }
     Ok(parsed)
 }
@@ -135,7 +137,7 @@ pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<String, Co
             state.lang(),
         ));
     }
-    state.with_store(|store| store.set_setting(THEME_SETTING, &theme))?;
+    state.with_store(|store| store.set_setting(SettingKey::Theme, &theme))?;
     Ok(theme)
 }
 

@@ -46,10 +46,6 @@ pub enum ShellError {
     ExportFolderNotLocal,
     /// `export_folder_unwritable`: the system names neither a documents nor a home folder.
     NoDocumentsFolder,
-    /// `import_empty_file`: the file to import has no bytes.
-    ImportEmptyFile { name: String },
-    /// `import_file_too_large`: the file to import is beyond the size any statement has.
-    ImportFileTooLarge { name: String, limit_mb: usize },
     /// `import_nothing_loaded`: a preview or commit came before a file was loaded.
     ImportNothingLoaded,
 }
@@ -67,8 +63,6 @@ impl ShellError {
             ShellError::ExportFolderUnwritable { .. }
             | ShellError::ExportFolderNotLocal
             | ShellError::NoDocumentsFolder => "export_folder_unwritable",
-            ShellError::ImportEmptyFile { .. } => "import_empty_file",
-            ShellError::ImportFileTooLarge { .. } => "import_file_too_large",
             ShellError::ImportNothingLoaded => "import_nothing_loaded",
         }
     }
@@ -141,14 +135,6 @@ impl ShellError {
                     "the system names neither a documents nor a home folder to export to; choose a folder on the Export page",
                 )
                 .into(),
-            ShellError::ImportEmptyFile { name } if zh => format!("{name}：文件是空的"),
-            ShellError::ImportEmptyFile { name } => format!("{name}: the file is empty"),
-            ShellError::ImportFileTooLarge { name, limit_mb } if zh => {
-                format!("{name}：文件超过 {limit_mb} MB，不像是缴费明细")
-            }
-            ShellError::ImportFileTooLarge { name, limit_mb } => {
-                format!("{name}: larger than {limit_mb} MB, not a contribution statement")
-            }
             ShellError::ImportNothingLoaded => lang
                 .pick("请先选择要导入的文件", "choose a file to import first")
                 .into(),
@@ -328,13 +314,6 @@ mod tests {
             },
             ShellError::ExportFolderNotLocal,
             ShellError::NoDocumentsFolder,
-            ShellError::ImportEmptyFile {
-                name: "a.csv".into(),
-            },
-            ShellError::ImportFileTooLarge {
-                name: "a.csv".into(),
-                limit_mb: 64,
-            },
             ShellError::ImportNothingLoaded,
         ];
         for error in all {

@@ -10,7 +10,9 @@ use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::export::{export_to_file, ExportRequest};
+use shebao_core::file_names::export_file_name;
 use shebao_core::model::{ExportFormat, ExportRecord, InsuranceKind, ProfileId, YearMonth};
+use shebao_core::store::SettingKey;
 use shebao_core::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,8 +21,6 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-/// The setting that holds the folder exports are written to.
-pub const EXPORT_DIR_SETTING: &str = "export_dir";
 /// The folder made under the user's Documents when none was chosen.
 const DEFAULT_FOLDER_NAME: &str = "社保账本";
 
@@ -92,7 +92,7 @@ pub async fn export_file<R: Runtime>(
         let now = chrono::Local::now().fixed_offset();
         let exported = state.with_store(|store| {
             let profile = store.profile_with_id(form.profile_id)?;
-            let path = folder.join(file_name(&profile.name, form.format, form.lang, now));
+            let path = folder.join(export_file_name(&profile.name, form.format, form.lang, now));
             let exported = export_to_file(store, &request, &path, now)?;
             Ok((exported, path))
         })?;
@@ -154,7 +154,7 @@ pub async fn choose_export_folder<R: Runtime>(
             .into_path()
             .map_err(|_| ShellError::ExportFolderNotLocal.in_lang(state.lang()))?;
         let shown = picked.display().to_string();
-        state.with_store(|store| store.set_setting(EXPORT_DIR_SETTING, &shown))?;
+        state.with_store(|store| store.set_setting(SettingKey::ExportDir, &shown))?;
         Ok(Some(shown))
     })
     .await
@@ -197,7 +197,7 @@ pub(crate) fn export_folder_path<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
 ) -> Result<PathBuf, CommandError> {
-    if let Some(chosen) = state.with_store(|store| store.setting(EXPORT_DIR_SETTING))? {
+    if let Some(chosen) = state.with_store(|store| store.setting(SettingKey::ExportDir))? {
         return Ok(PathBuf::from(chosen));
     }
     let base = app
@@ -206,50 +206,4 @@ pub(crate) fn export_folder_path<R: Runtime>(
         .or_else(|_| app.path().home_dir())
         .map_err(|_| ShellError::NoDocumentsFolder.in_lang(state.lang()))?;
     Ok(base.join(DEFAULT_FOLDER_NAME))
-}
-
-/// `社保缴费记录-张三-20261129-0930.pdf`: what it is, whose, and when, so a folder of exports
-/// sorts by person and time. Characters a file system may refuse are replaced.
-fn file_name(
-    person: &str,
-    format: ExportFormat,
-    lang: Lang,
-    at: chrono::DateTime<chrono::FixedOffset>,
-) -> String {
-    let safe: String = person
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let what = match format {
-        ExportFormat::Json => lang.pick("社保账本备份", "shebao-ledger"),
-        _ => lang.pick("社保缴费记录", "contribution-record"),
-    };
-    format!(
-        "{what}-{}-{}.{}",
-        safe.trim(),
-        at.format("%Y%m%d-%H%M%S"),
-        format.as_str()
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_say_what_whose_and_when_without_unsafe_characters() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:30:05+08:00").unwrap();
-        assert_eq!(
-            file_name("张三", ExportFormat::Pdf, Lang::Zh, at),
-            "社保缴费记录-张三-20261129-093005.pdf"
-        );
-        assert_eq!(
-            file_name("a/b:c", ExportFormat::Json, Lang::En, at),
-            "shebao-ledger-a_b_c-20261129-093005.json"
-        );
-    }
 }

@@ -25,8 +25,6 @@ pub const PROGRESS_EVENT: &str = "import-progress";
 const FILE_NAME_HEADER: &str = "x-file-name";
 /// Rows shown in the mapping step: enough to see the header and a few records.
 const SAMPLE_ROWS: usize = 30;
-/// Files larger than this are refused before parsing: no real statement comes close.
-const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The file being imported, between the wizard's steps.
 #[derive(Default)]
@@ -81,16 +79,8 @@ pub fn import_load(
         })
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| CommandError::invalid_argument(FILE_NAME_HEADER, "", lang))?;
-    if bytes.is_empty() {
-        return Err(ShellError::ImportEmptyFile { name }.in_lang(lang));
-    }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ShellError::ImportFileTooLarge {
-            name,
-            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
-        }
-        .in_lang(lang));
-    }
+    // Refused here, before the bytes are kept, by the rule the CLI applies too.
+    ingest::check_file_bytes(&name, bytes).map_err(|e| CommandError::from_core(&e, lang))?;
     let loaded = Loaded {
         file_name: name.clone(),
         bytes: bytes.len(),

@@ -6,11 +6,9 @@ use crate::background::off_the_window;
 use crate::error::CommandError;
 use crate::import::PendingImport;
 use crate::state::AppState;
-use shebao_core::store::{self, Passphrase};
+use shebao_core::store::{self, Passphrase, SettingKey};
 use tauri::{AppHandle, Manager, Runtime, State};
 
-/// Minutes without input before the window locks itself; 0 means never.
-pub const IDLE_LOCK_SETTING: &str = "idle_lock_minutes";
 /// What a new encrypted database locks after, until the user chooses otherwise.
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
 const IDLE_CHOICES: [u32; 6] = [0, 5, 10, 15, 30, 60];
@@ -85,7 +83,8 @@ pub fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> Result<u32, Co
             state.lang(),
         ));
     }
-    state.with_store(|store| store.set_setting(IDLE_LOCK_SETTING, &minutes.to_string()))?;
+    state
+        .with_store(|store| store.set_setting(SettingKey::IdleLockMinutes, &minutes.to_string()))?;
     Ok(minutes)
 }
 
@@ -95,7 +94,7 @@ pub fn idle_lock_minutes(state: &AppState) -> Option<u32> {
         return None;
     }
     let saved = state
-        .with_store(|store| store.setting(IDLE_LOCK_SETTING))
+        .with_store(|store| store.setting(SettingKey::IdleLockMinutes))
         .ok()
         .flatten();
     Some(

@@ -3,17 +3,13 @@
 
 use crate::error::{CommandError, ShellError};
 use shebao_core::secrets::SecretStore;
-use shebao_core::store::{self, encryption_state, EncryptionState, Passphrase, ProfileSnapshot};
+use shebao_core::store::{
+    self, encryption_state, EncryptionState, Passphrase, ProfileSnapshot, SettingKey,
+};
 use shebao_core::{Lang, Store};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
-
-/// The setting keys under which UI preferences are kept in the database.
-pub const LANGUAGE_SETTING: &str = "language";
-pub const THEME_SETTING: &str = "theme";
-/// `off` turns desktop notifications of new warnings off; anything else (or nothing) is on.
-pub const NOTIFICATIONS_SETTING: &str = "notifications";
 
 /// The database as the app holds it.
 enum Slot {
@@ -84,7 +80,7 @@ impl AppState {
     /// Takes the language saved in the database, once it can be read.
     fn read_language(&self) {
         if let Slot::Open(store) = &*self.slot() {
-            let saved = store.setting(LANGUAGE_SETTING).ok().flatten();
+            let saved = store.setting(SettingKey::Language).ok().flatten();
             if let Some(lang) = saved.and_then(|code| code.parse().ok()) {
                 self.set_lang(lang);
             }

@@ -106,14 +106,7 @@ pub fn vault_export<R: Runtime>(
         }
         .in_lang(state.lang())
     })?;
-    let exported = state.with_store(|store| {
-        // Dated, so that a certificate fetched again does not replace the older copy.
-        let name = store.document(id)?.map_or_else(
-            || format!("document-{id}"),
-            |d| format!("{}-{}", d.effective_date(), d.original_name),
-        );
-        vault::export(store, id, &folder.join(name))
-    })?;
+    let exported = state.with_store(|store| vault::export_to_folder(store, id, &folder))?;
     if reveal {
         // Best effort: the copy is made either way, and its path is in the answer.
         let _ = app.opener().reveal_item_in_dir(&exported.path);

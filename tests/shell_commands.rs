@@ -14,6 +14,23 @@ fn the_window_loads_the_demo_and_reads_the_overview() {
     let info = invoke(&window, "app_info", json!({})).unwrap();
     assert_eq!(info["language"], "zh");
     assert_eq!(info["open_error"], Value::Null);
+    // Where the core keeps backups: beside the database.
+    assert_eq!(
+        info["backups_dir"],
+        dir.path().join("backups").display().to_string()
+    );
+    // The kinds every view lists, in the core's order (ui/kinds.js keeps them).
+    assert_eq!(
+        info["kinds"],
+        json!([
+            "pension",
+            "medical",
+            "unemployment",
+            "work_injury",
+            "maternity",
+            "housing_fund"
+        ])
+    );
 
     let empty = invoke(&window, "overview", json!({})).unwrap();
     assert_eq!(empty["profiles"], json!([]));

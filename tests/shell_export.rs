@@ -14,7 +14,10 @@ fn prepare(db: &std::path::Path, folder: &std::path::Path) {
     let now = shebao_core::model::YearMonth::new(2026, 11).unwrap();
     shebao_core::demo::load_demo(&mut store, now).unwrap();
     store
-        .set_setting("export_dir", folder.to_str().unwrap())
+        .set_setting(
+            shebao_core::store::SettingKey::ExportDir,
+            folder.to_str().unwrap(),
+        )
         .unwrap();
 }
 

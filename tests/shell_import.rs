@@ -36,6 +36,9 @@ fn a_loaded_file_previews_without_writing_then_commits_with_progress() {
     let records = preview["records"].as_u64().unwrap() as usize;
     assert!(records > 0, "{preview}");
     assert_eq!(preview["added"].as_u64().unwrap() as usize, records);
+    // The core says whether it may be written; the window only reads it.
+    assert_eq!(preview["can_commit"], true);
+    assert_eq!(preview["blocked_by"], json!([]));
     assert_eq!(
         record_count(&window, profile),
         0,
@@ -80,6 +83,9 @@ fn row_errors_are_listed_and_nothing_is_written() {
     let preview = invoke(&window, "import_preview", json!({"profileId": profile})).unwrap();
     let errors = preview["errors"].as_array().unwrap();
     assert!(!errors.is_empty());
+    assert_eq!(preview["can_commit"], false);
+    assert_eq!(preview["blocked_by"][0], "row_errors", "{preview}");
+    assert_eq!(preview["blocked_when_forced"][0], "row_errors");
     for error in errors {
         assert!(error["line"].as_u64().unwrap() > 0, "{error}");
         assert!(!error["message"].as_str().unwrap().is_empty(), "{error}");
@@ -131,6 +137,11 @@ fn an_unknown_header_leads_to_the_mapping_step_which_can_be_remembered() {
     load(&window, "代扣明细.csv", fixture("unrecognised_header.csv")).unwrap();
     let remembered = invoke(&window, "import_preview", json!({"profileId": profile})).unwrap();
     assert_eq!(remembered["unchanged"].as_u64().unwrap(), records);
+    assert_eq!(remembered["blocked_by"], json!(["nothing_to_write"]));
+    assert_eq!(
+        remembered["blocked_when_forced"],
+        json!(["nothing_to_write"])
+    );
 }
 
 #[test]

@@ -14,7 +14,10 @@ async fn a_certificate_is_kept_copied_out_and_removed() {
     let profile = {
         let mut store = Store::open(&db).unwrap();
         store
-            .set_setting("export_dir", exports.to_str().unwrap())
+            .set_setting(
+                shebao_core::store::SettingKey::ExportDir,
+                exports.to_str().unwrap(),
+            )
             .unwrap();
         let new = NewProfile {
             name: "王芳".into(),

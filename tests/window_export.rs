@@ -16,7 +16,10 @@ async fn statements_are_exported_from_the_window() {
         let mut store = Store::open(&db).unwrap();
         load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
         store
-            .set_setting("export_dir", folder.to_str().unwrap())
+            .set_setting(
+                shebao_core::store::SettingKey::ExportDir,
+                folder.to_str().unwrap(),
+            )
             .unwrap();
     }
     let window = support::open_app(&db).await;

@@ -114,6 +114,11 @@ async fn history_filters_records_shows_changes_and_follows_the_profile() {
         changes.contains("个人缴费") && changes.contains("成都社保明细.csv"),
         "{changes}"
     );
+    // 20% of the 4,400 yuan base, then 10 yuan more: sent as fen, shown as yuan.
+    assert!(
+        changes.contains("¥880.00") && changes.contains("¥890.00"),
+        "{changes}"
+    );
     window.screenshot("history-record").await;
 
     // The other profile has no records yet.
@@ -155,7 +160,10 @@ async fn history_filters_records_shows_changes_and_follows_the_profile() {
 
     let store = Store::open(&db).unwrap();
     assert_eq!(
-        store.setting("theme").unwrap().as_deref(),
+        store
+            .setting(shebao_core::store::SettingKey::Theme)
+            .unwrap()
+            .as_deref(),
         Some("dark"),
         "the choice is kept"
     );

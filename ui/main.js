@@ -19,6 +19,7 @@ import { lockView } from "./views/lock.js";
 import { securityPanel } from "./views/security-panel.js";
 import { backupsPanel } from "./views/backups-panel.js";
 import { webdavPanel } from "./views/webdav-panel.js";
+import { setKinds } from "./kinds.js";
 
 const PROFILE_KEY = "shebao.activeProfile";
 /** The language, kept here too: a locked database cannot tell it before it is unlocked. */
@@ -371,6 +372,7 @@ lockButton.addEventListener("click", () => attempt(lockNow));
 // The main region is busy (index.html) until the first view with its data is drawn.
 attempt(async () => {
   state.info = await call("app_info");
+  setKinds(state.info.kinds);
   if (state.info.locked) setLang(localStorage.getItem(LANG_KEY) ?? state.info.language);
   else useLanguage(state.info.language);
   state.theme = state.info.theme;

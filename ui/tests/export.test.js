@@ -2,9 +2,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { exportRequest } from "../views/export.js";
+import { setKinds } from "../kinds.js";
 
 const base = { profileId: 1, format: "pdf", from: "", to: "", lang: "zh", showId: true };
 const ALL = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
+// As main.js does with app_info's kinds at startup.
+setKinds(ALL);
 
 test("every kind ticked means all kinds; months are trimmed", () => {
   const { form } = exportRequest({ ...base, from: " 2015-01 ", kinds: ALL });
@@ -20,4 +23,14 @@ test("bad months, a reversed period and no kinds are refused", () => {
 
 test("the JSON backup never carries the show-ID choice", () => {
   assert.equal(exportRequest({ ...base, format: "json", kinds: ALL }).form.showId, false);
+});
+
+test("all kinds means all the kinds the core sent, not a list of the view's own", () => {
+  setKinds(["pension", "medical"]);
+  try {
+    assert.deepEqual(exportRequest({ ...base, kinds: ["pension", "medical"] }).form.kinds, []);
+    assert.deepEqual(exportRequest({ ...base, kinds: ["pension"] }).form.kinds, ["pension"]);
+  } finally {
+    setKinds(ALL);
+  }
 });

@@ -16,12 +16,15 @@ test("the mapping keeps chosen columns and a positive header line only", () => {
   assert.equal(mappingFrom({ headerLine: "0", columns: {}, kind: "" }).header_line, null);
 });
 
-test("a preview is written only when clean, confirmed and not a no-op", () => {
-  const clean = { errors: [], person_mismatch: null, added: 3, updated: 0 };
+test("the window shows the core's first reason, for the user's confirmation", () => {
+  const clean = { can_commit: true, blocked_by: [], blocked_when_forced: [] };
   assert.equal(commitBlocker(clean, false), null);
-  assert.equal(commitBlocker({ ...clean, errors: [{ line: 2 }] }, true), "import.blocked.errors");
-  assert.equal(commitBlocker({ ...clean, person_mismatch: "someone else" }, false), "import.blocked.person");
-  assert.equal(commitBlocker({ ...clean, person_mismatch: "someone else" }, true), null);
-  assert.equal(commitBlocker({ ...clean, added: 0 }, false), "import.blocked.nothing");
-  assert.equal(commitBlocker({ ...clean, added: 0, updated: 2 }, false), null);
+  const errors = { can_commit: false, blocked_by: ["row_errors", "person_mismatch"], blocked_when_forced: ["row_errors"] };
+  assert.equal(commitBlocker(errors, false), "import.blocked.errors");
+  assert.equal(commitBlocker(errors, true), "import.blocked.errors");
+  const person = { can_commit: false, blocked_by: ["person_mismatch"], blocked_when_forced: [] };
+  assert.equal(commitBlocker(person, false), "import.blocked.person");
+  assert.equal(commitBlocker(person, true), null);
+  const noop = { can_commit: false, blocked_by: ["person_mismatch", "nothing_to_write"], blocked_when_forced: ["nothing_to_write"] };
+  assert.equal(commitBlocker(noop, true), "import.blocked.nothing");
 });

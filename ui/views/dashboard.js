@@ -5,8 +5,8 @@ import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
 import { paymentForm } from "./payment-form.js";
 import { standingPanel } from "./standing-panel.js";
+import { allKinds } from "../kinds.js";
 
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 
 export function dashboardView({ overview, profileId, standing, alerts, onProfileAdded, onAcknowledge, onSelectProfile, onPaymentSaved }) {
   const entry = overview.profiles.find((p) => p.profile.id === profileId) ?? overview.profiles[0];
@@ -33,7 +33,7 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     formSlot,
     alertsPanel({ alerts, onAcknowledge }),
     h("h2", {}, t("dashboard.kinds")),
-    h("div", { class: "kind-grid" }, KINDS.map((kind) => kindCard(kind, entry.summary[kind]))),
+    h("div", { class: "kind-grid" }, allKinds().map((kind) => kindCard(kind, entry.summary[kind]))),
     standingPanel(standing),
     h(
       "div",
@@ -137,7 +137,7 @@ function kindCard(kind, summary) {
 }
 
 function gapsPanel(summary) {
-  const rows = KINDS.flatMap((kind) => summary[kind].gaps.map((gap) => ({ kind, ...gap })));
+  const rows = allKinds().flatMap((kind) => summary[kind].gaps.map((gap) => ({ kind, ...gap })));
   return h(
     "section",
     { class: "panel", "aria-labelledby": "gaps-title" },

@@ -3,8 +3,8 @@
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, getLang, formatMonth } from "../i18n.js";
+import { allKinds } from "../kinds.js";
 
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 const FORMATS = ["pdf", "xlsx", "csv", "json"];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -23,7 +23,7 @@ export function exportRequest({ profileId, format, from, to, kinds, lang, showId
       from: a,
       to: b,
       // Every kind ticked means "all kinds", which also covers kinds added later.
-      kinds: kinds.length === KINDS.length ? [] : kinds,
+      kinds: kinds.length === allKinds().length ? [] : kinds,
       lang,
       showId: format === "json" ? false : showId,
     },
@@ -47,7 +47,7 @@ export async function exportView({ profile }) {
     "fieldset",
     { class: "choice-row" },
     h("legend", {}, t("export.kinds")),
-    KINDS.map((k) => h("label", { class: "option" }, h("input", { type: "checkbox", value: k, id: `export-kind-${k}`, checked: true }), t(`kind.${k}`))),
+    allKinds().map((k) => h("label", { class: "option" }, h("input", { type: "checkbox", value: k, id: `export-kind-${k}`, checked: true }), t(`kind.${k}`))),
   );
   const from = h("input", { type: "text", id: "export-from", placeholder: "2010-01", inputmode: "numeric", size: 8 });
   const to = h("input", { type: "text", id: "export-to", placeholder: "2026-11", inputmode: "numeric", size: 8 });

@@ -2,8 +2,8 @@
 import { call } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, formatDate, formatMoney, formatMonth } from "../i18n.js";
+import { allKinds } from "../kinds.js";
 
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 const STATUSES = ["paid", "owed", "back_paid", "transferred_in", "transfer_pending"];
 const PAGE = 300;
 
@@ -15,7 +15,7 @@ const money = (fen) => (fen === null || fen === undefined ? "—" : formatMoney(
 
 const COLUMNS = [
   { key: "month", label: "history.month", value: (r) => r.month, show: (r) => formatMonth(r.month) },
-  { key: "kind", label: "history.kind", value: (r) => KINDS.indexOf(r.kind), show: (r) => t(`kind.${r.kind}`) },
+  { key: "kind", label: "history.kind", value: (r) => allKinds().indexOf(r.kind), show: (r) => t(`kind.${r.kind}`) },
   // Payer names can be long (a company's full name): the column may wrap, so
   // the table stays as narrow as the window allows. (Long source names are cut, see CSS.)
   { key: "payer", label: "history.payer", value: (r) => payerLabel(r.payer), show: (r) => payerLabel(r.payer), wrap: true },
@@ -158,7 +158,9 @@ export async function historyView({ profileId, sources }) {
     const fieldValue = (field, value) => {
       if (value === null || value === undefined) return "—";
       if (field === "status") return t(`status.${value}`);
-      if (["base", "personal", "employer", "credited"].includes(field)) return formatMoney(Math.round(Number(value) * 100));
+      // The core sends amounts as integer fen (a number); text is a region, or an amount an
+      // old database held in a form it could not read exactly, shown as it was.
+      if (typeof value === "number") return formatMoney(value);
       return value;
     };
     detail.hidden = false;
@@ -205,7 +207,7 @@ export async function historyView({ profileId, sources }) {
     h(
       "div",
       { class: "toolbar" },
-      select("filter-kind", "kind", "history.kind", KINDS.map((k) => [k, t(`kind.${k}`)])),
+      select("filter-kind", "kind", "history.kind", allKinds().map((k) => [k, t(`kind.${k}`)])),
       select("filter-year", "year", "history.year", years.map((y) => [y, y])),
       select("filter-status", "status", "history.status", STATUSES.map((s) => [s, t(`status.${s}`)])),
       select("filter-payer", "payer", "history.payer", payers),

@@ -4,12 +4,12 @@
 import { call, callRaw } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, tn, formatMonth } from "../i18n.js";
+import { allKinds } from "../kinds.js";
 
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.json";
 const PASTED_NAME = "pasted-table.tsv";
 /** Fields offered in the mapping step, in the order a statement usually has them. */
 const FIELDS = ["month", "kind", "base", "personal", "employer", "to_account", "status", "type", "payer", "region"];
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 const SAMPLE_ROWS_SHOWN = 12;
 
 /** Pure: the mapping as the core reads it, from the form's values (column letters or ""). */
@@ -19,12 +19,18 @@ export function mappingFrom({ headerLine, columns, kind }) {
   return { header_line: Number.isFinite(line) && line > 0 ? line : null, columns: chosen, ...(kind ? { kind } : {}) };
 }
 
-/** Pure: whether the preview can be written, and if not, why (an i18n key). */
+/** The message for each reason the core gives for not writing a preview. */
+const BLOCKED_MESSAGES = {
+  row_errors: "import.blocked.errors",
+  person_mismatch: "import.blocked.person",
+  nothing_to_write: "import.blocked.nothing",
+};
+
+/** Pure: why the preview cannot be written (an i18n key), or null. The core decides
+ * (ingest/blocker.rs); the window only picks its list for the user's confirmation. */
 export function commitBlocker(summary, force) {
-  if (summary.errors.length) return "import.blocked.errors";
-  if (summary.person_mismatch && !force) return "import.blocked.person";
-  if (summary.added + summary.updated === 0) return "import.blocked.nothing";
-  return null;
+  const reasons = force ? summary.blocked_when_forced : summary.blocked_by;
+  return reasons.length ? BLOCKED_MESSAGES[reasons[0]] : null;
 }
 
 export function importView({ profile, onImported }) {
@@ -168,7 +174,7 @@ export function importView({ profile, onImported }) {
       "select",
       { id: "mapping-kind" },
       h("option", { value: "" }, t("import.mapping.kindFromColumn")),
-      KINDS.map((kind) => h("option", { value: kind, selected: suggestion.kind === kind }, t(`kind.${kind}`))),
+      allKinds().map((kind) => h("option", { value: kind, selected: suggestion.kind === kind }, t(`kind.${kind}`))),
     );
     const table = h(
       "table",

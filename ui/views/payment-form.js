@@ -3,8 +3,8 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { allKinds } from "../kinds.js";
 
-const KINDS = ["pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"];
 const STATUSES = ["paid", "back_paid", "owed"];
 
 /** `month` and `kind` preset the form (from the next payment due, when there is one). */
@@ -23,7 +23,7 @@ export function paymentForm({ profile, month, kind = "pension", onSaved, onCance
     h(
       "div",
       { class: "field-row" },
-      field(t("history.kind"), select("kind", KINDS.map((k) => [k, t(`kind.${k}`)]), kind)),
+      field(t("history.kind"), select("kind", allKinds().map((k) => [k, t(`kind.${k}`)]), kind)),
       field(t("history.month"), input("month", { value: month ?? "", placeholder: "2026-11", maxlength: 10, required: true })),
       field(t("history.personal"), input("personal", { inputmode: "decimal", placeholder: "1,040.00", required: true })),
       field(t("history.base"), input("base", { inputmode: "decimal", placeholder: "5,200.00" }), t("payment.optional")),

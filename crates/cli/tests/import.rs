@@ -353,3 +353,65 @@ fn a_missing_file_does_not_create_a_database() {
     assert_eq!(run.code, 1);
     assert!(!db.exists());
 }
+
+#[test]
+fn empty_and_oversized_files_are_refused_by_the_rule_the_window_applies() {
+    let (dir, db) = setup(&["--name", "赵磊"]);
+    let before = std::fs::read(&db).unwrap();
+    let import = |file: &Path, extra: &[&str]| {
+        let mut args = vec!["--lang", "en"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["import", file.to_str().unwrap(), "--profile", "赵磊"]);
+        shebao(&db, &args)
+    };
+
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, b"").unwrap();
+    let run = import(&empty, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "shebao: empty.csv is empty (0 bytes); nothing was imported"
+    );
+    let run = import(&empty, &["--json"]);
+    assert_eq!(run.code, 1);
+    let line: Value = serde_json::from_str(run.stderr.trim()).unwrap();
+    assert_eq!(line["code"], "import_empty_file");
+
+    // A workbook past 64 MB (sparse: only the signature is written).
+    let workbook = dir.path().join("huge.xlsx");
+    let file = std::fs::File::create(&workbook).unwrap();
+    (&file).write_all(b"PK\x03\x04").unwrap();
+    file.set_len((64 << 20) + 1).unwrap();
+    let run = import(&workbook, &["--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line: Value = serde_json::from_str(run.stderr.trim()).unwrap();
+    assert_eq!(line["code"], "import_file_too_large");
+    assert_eq!(
+        line["message"],
+        "huge.xlsx is 67108865 bytes, more than the 67108864 bytes a workbook may be; nothing was imported"
+    );
+
+    // Text past 256 MB is refused from its size alone, before it is read.
+    let text = dir.path().join("huge.csv");
+    std::fs::File::create(&text)
+        .unwrap()
+        .set_len(300 << 20)
+        .unwrap();
+    let run = import(&text, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim(),
+        "shebao: huge.csv is 300 MB, more than the 256 MB a text file may be; nothing was imported"
+    );
+
+    // Standard input is held to the same rule.
+    let run = shebao(&db, &["--lang", "en", "import", "-", "--profile", "赵磊"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("stdin is empty (0 bytes)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

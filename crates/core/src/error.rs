@@ -211,6 +211,20 @@ pub enum Error {
         limit: crate::ingest::precheck::WorkbookLimit,
     },
 
+    /// An import of a file with nothing in it: a wrong pick, not an empty statement.
+    #[error("{file} is empty (0 bytes); nothing was imported")]
+    ImportFileEmpty { file: String },
+
+    /// An import of a file beyond what [`crate::ingest::file_size`] allows for its kind.
+    #[error("{file} is {}, more than the {} a {} may be; nothing was imported", sizes(*size, *limit, "bytes").0, sizes(*size, *limit, "bytes").1, if *workbook { "workbook" } else { "text file" })]
+    ImportFileTooLarge {
+        file: String,
+        size: u64,
+        limit: u64,
+        /// Whether the workbook limit applied (else the text one).
+        workbook: bool,
+    },
+
     /// A hand-entered month after next month: a typo, not a payment made ahead.
     #[error("{month} is in the future: a payment can be entered up to next month ({latest}); nothing was written")]
     FutureMonth { month: YearMonth, latest: YearMonth },
@@ -348,6 +362,8 @@ impl Error {
             Error::FutureMonth { .. } => "future_month",
             Error::DateOutOfRange { .. } => "date_out_of_range",
             Error::WorkbookTooLarge { .. } => "workbook_too_large",
+            Error::ImportFileEmpty { .. } => "import_empty_file",
+            Error::ImportFileTooLarge { .. } => "import_file_too_large",
             Error::NegativeAmount { .. } => "negative_amount",
         }
     }
@@ -513,6 +529,23 @@ impl Error {
             ),
             Error::WorkbookTooLarge { file, limit } => {
                 format!("没有读取 {file}：{}", limit.message(Lang::Zh))
+            }
+            Error::ImportFileEmpty { file } => {
+                format!("{file} 是空文件（0 字节）；没有导入任何数据")
+            }
+            Error::ImportFileTooLarge {
+                file,
+                size,
+                limit,
+                workbook,
+            } => {
+                let what = if *workbook {
+                    "工作簿"
+                } else {
+                    "文本文件"
+                };
+                let (size, limit) = sizes(*size, *limit, "字节");
+                format!("{file} 有 {size}，超过{what}的上限 {limit}；没有导入任何数据")
             }
             Error::FutureMonth { month, latest } => format!(
                 "{month} 是将来的月份：最多只能录入到下个月（{latest}）；没有写入任何数据"

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod file_names;
 pub mod fonts;
 pub mod fs_private;
 pub mod ingest;

@@ -7,7 +7,7 @@ use shebao_core::model::{
     Contribution, ContributionStatus, Freshness, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceId, SourceKind, YearMonth,
 };
-use shebao_core::store::{ContributionMonth, WriteReport};
+use shebao_core::store::{ContributionMonth, FieldValue, WriteReport};
 use shebao_core::{Error, Store};
 use std::path::PathBuf;
 
@@ -183,8 +183,15 @@ fn a_changed_amount_from_a_newer_source_updates_the_record_and_keeps_its_history
     assert_eq!(revisions.len(), 1, "one changed field, one revision");
     let revision = &revisions[0];
     assert_eq!(revision.field, "personal");
-    assert_eq!(revision.old_value.as_deref(), Some("800.00"));
-    assert_eq!(revision.new_value.as_deref(), Some("812.34"));
+    // Amounts in the history are integer fen, as everywhere else.
+    assert_eq!(
+        revision.old_value,
+        Some(FieldValue::Amount(Money::from_fen(80_000)))
+    );
+    assert_eq!(
+        revision.new_value,
+        Some(FieldValue::Amount(Money::from_fen(81_234)))
+    );
     assert_eq!(revision.previous_source, Some(f.first_source));
     assert_eq!(revision.source, f.second_source);
     let changed_at = chrono::DateTime::parse_from_rfc3339(&revision.changed_at)
@@ -370,20 +377,21 @@ fn every_changed_field_gets_its_own_revision() {
     assert_eq!(f.store.write_contributions(&[changed]).unwrap().updated, 1);
 
     let id = f.store.contributions(f.profile.id).unwrap()[0].id;
-    let revisions: Vec<(String, Option<String>, Option<String>)> = f
+    let revisions: Vec<(String, Option<FieldValue>, Option<FieldValue>)> = f
         .store
         .revisions(id)
         .unwrap()
         .into_iter()
         .map(|r| (r.field, r.old_value, r.new_value))
         .collect();
-    let some = |s: &str| Some(s.to_string());
+    let some = |s: &str| Some(FieldValue::Text(s.to_string()));
+    let fen = |f: i64| Some(FieldValue::Amount(Money::from_fen(f)));
     assert_eq!(
         revisions,
         vec![
-            ("base".into(), some("10000.00"), some("12000.00")),
-            ("personal".into(), some("800.00"), some("960.00")),
-            ("credited".into(), some("800.00"), None),
+            ("base".into(), fen(1_000_000), fen(1_200_000)),
+            ("personal".into(), fen(80_000), fen(96_000)),
+            ("credited".into(), fen(80_000), None),
             ("status".into(), some("paid"), some("back_paid")),
         ]
     );

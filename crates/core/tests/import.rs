@@ -7,6 +7,7 @@ use shebao_core::model::{
     ContributionStatus, EmploymentCategory, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceKind,
 };
+use shebao_core::store::FieldValue;
 use shebao_core::{Error, Store};
 use std::path::{Path, PathBuf};
 
@@ -417,11 +418,11 @@ fn a_changed_value_is_updated_with_its_history() {
     let history = db.store.revisions(revised.id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
+        (history[0].old_value.clone(), history[0].new_value.clone()),
         (
-            history[0].old_value.as_deref(),
-            history[0].new_value.as_deref()
-        ),
-        (Some("800.00"), Some("810.00"))
+            Some(FieldValue::Amount(Money::from_yuan(800))),
+            Some(FieldValue::Amount(Money::from_yuan(810)))
+        )
     );
 }
 
@@ -565,6 +566,37 @@ fn another_persons_file_is_imported_when_forced() {
     )
     .unwrap();
     assert_eq!(forced.added, 18);
+}
+
+/// The decision the window shows and the CLI acts on, carried by the preview itself.
+#[test]
+fn the_preview_says_whether_and_why_it_may_not_be_written() {
+    use shebao_core::ingest::ImportBlocker::{NothingToWrite, PersonMismatch};
+    let mut db = db();
+    let p = add(&mut db.store, "妈妈", None, EmploymentCategory::Employee);
+    let preview = ingest::preview(&fixture("shenzhen.xlsx"), "shenzhen.xlsx", &p).unwrap();
+    let planned = ingest::plan(&db.store, &preview).unwrap();
+    let summary = preview.summary(planned, shebao_core::Lang::Zh);
+    assert!(!summary.can_commit);
+    assert_eq!(summary.blocked_by, [PersonMismatch]);
+    assert!(
+        summary.blocked_when_forced.is_empty(),
+        "confirming lifts it"
+    );
+    assert_eq!(
+        ingest::check_writable(&preview, false).unwrap_err().code(),
+        "person_mismatch"
+    );
+    ingest::check_writable(&preview, true).unwrap();
+
+    // Once written, the same file would change nothing: the window offers no commit, while
+    // the CLI still runs it (0 added, 0 updated).
+    ingest::commit(&mut db.store, &preview, None, true).unwrap();
+    let planned = ingest::plan(&db.store, &preview).unwrap();
+    let summary = preview.summary(planned, shebao_core::Lang::Zh);
+    assert_eq!(summary.blocked_by, [PersonMismatch, NothingToWrite]);
+    assert_eq!(summary.blocked_when_forced, [NothingToWrite]);
+    ingest::check_writable(&preview, true).unwrap();
 }
 
 #[test]

@@ -116,8 +116,9 @@ fn a_correction_updates_the_record_and_keeps_the_old_value() {
     assert_eq!(report.outcome, ManualOutcome::Updated);
     let fields: Vec<&str> = report.changes.iter().map(|c| c.field).collect();
     assert_eq!(fields, ["status"]);
-    assert_eq!(report.changes[0].old.as_deref(), Some("owed"));
-    assert_eq!(report.changes[0].new.as_deref(), Some("paid"));
+    let text = |v: &Option<shebao_core::store::FieldValue>| v.as_ref().map(|v| v.to_plain());
+    assert_eq!(text(&report.changes[0].old).as_deref(), Some("owed"));
+    assert_eq!(text(&report.changes[0].new).as_deref(), Some("paid"));
     let revisions = store.revisions(report.record.id).unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].previous_source, Some(file));

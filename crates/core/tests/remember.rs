@@ -8,7 +8,7 @@ use common::{demo_db, pass, snapshot};
 use shebao_core::secrets::{MemoryKeyring, NoKeyring, Secret, SecretStore};
 use shebao_core::store::{
     self, forget, key_file_path, remember, remembered, remembered_entry_name, Passphrase,
-    RememberedKey,
+    RememberedKey, SettingKey,
 };
 use shebao_core::Store;
 use std::path::{Path, PathBuf};
@@ -60,14 +60,14 @@ fn a_remembered_key_opens_the_database_without_the_passphrase() {
     assert!(store.is_encrypted());
     assert_eq!(profile_names(&store), ["李明（示例）"]);
     // Writes work, and so does a backup, which keeps the key and opens with the passphrase.
-    store.set_setting("remember.test", "yes").unwrap();
+    store.set_setting(SettingKey::Theme, "dark").unwrap();
     let backup = dir.path().join("copy.db");
     store.backup_to(&backup).unwrap();
     drop(store);
     let copy = Store::open_with_passphrase(&backup, Some(&pass("芝麻开门 open sesame"))).unwrap();
     assert_eq!(
-        copy.setting("remember.test").unwrap().as_deref(),
-        Some("yes")
+        copy.setting(SettingKey::Theme).unwrap().as_deref(),
+        Some("dark")
     );
 
     // Remembering again (from a store opened with the key) keeps one entry that still works.

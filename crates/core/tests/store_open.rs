@@ -6,7 +6,7 @@
 
 use rusqlite::Connection;
 use shebao_core::model::NewProfile;
-use shebao_core::store::SCHEMA_VERSION;
+use shebao_core::store::{SettingKey, SCHEMA_VERSION};
 use shebao_core::{Error, Store};
 use std::collections::BTreeSet;
 use std::fs;
@@ -162,7 +162,7 @@ fn reopening_keeps_the_data_and_makes_no_backup() {
     {
         let mut store = Store::open(&path).unwrap();
         store.add_profile(&profile("王芳")).unwrap();
-        store.set_setting("language", "en").unwrap();
+        store.set_setting(SettingKey::Language, "en").unwrap();
     }
     let names_after_first_run = names_in(dir.path());
 
@@ -175,7 +175,10 @@ fn reopening_keeps_the_data_and_makes_no_backup() {
         .map(|p| p.name)
         .collect();
     assert_eq!(names, ["王芳"]);
-    assert_eq!(store.setting("language").unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        store.setting(SettingKey::Language).unwrap().as_deref(),
+        Some("en")
+    );
     drop(store);
 
     assert!(!dir.path().join("backups").exists(), "no upgrade happened");

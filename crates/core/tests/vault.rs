@@ -888,3 +888,24 @@ fn the_certificate_age_limit_per_profile_globally_and_by_default() {
     .unwrap();
     assert!(stale(&f.store).is_empty());
 }
+
+/// A copy into a folder is named by the core: dated, with its original name made safe for
+/// any file system.
+#[test]
+fn a_copy_into_a_folder_is_dated_and_safely_named() {
+    let mut f = Fixture::new();
+    let path = f.file("参保证明:2026?.pdf", &pdf("证明"));
+    let document = f
+        .attach(&path, DocumentType::Certificate, Some(day(2026, 3, 1)))
+        .unwrap();
+    let folder = f.dir.path().join("exports");
+    let exported = vault::export_to_folder(&f.store, document.id, &folder).unwrap();
+    assert_eq!(exported.path, folder.join("2026-03-01-参保证明_2026_.pdf"));
+    assert_eq!(std::fs::read(&exported.path).unwrap(), pdf("证明"));
+    assert_eq!(
+        vault::export_to_folder(&f.store, 999, &folder)
+            .unwrap_err()
+            .code(),
+        "unknown_document"
+    );
+}

@@ -6,7 +6,7 @@ use crate::args::AddArgs;
 use serde_json::json;
 use shebao_core::ingest::{self, ManualEntry, ManualOutcome, ManualReport};
 use shebao_core::model::{Contribution, ContributionStatus, Money};
-use shebao_core::store::FieldChange;
+use shebao_core::store::{FieldChange, FieldValue};
 use shebao_core::{Lang, Result, Store};
 
 pub fn run(store: &mut Store, args: &AddArgs, today: chrono::NaiveDate, out: Output) -> Result<()> {
@@ -104,7 +104,7 @@ fn change_line(c: &FieldChange, lang: Lang) -> String {
     format!(
         "{field}{}{} → {}",
         lang.pick("：", ": "),
-        value(c.old.as_deref()),
-        value(c.new.as_deref())
+        value(c.old.as_ref().map(FieldValue::to_plain).as_deref()),
+        value(c.new.as_ref().map(FieldValue::to_plain).as_deref())
     )
 }

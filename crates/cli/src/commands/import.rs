@@ -50,23 +50,31 @@ pub fn read_input(args: &ImportArgs) -> Result<Input> {
 /// A file's bytes, its name and its absolute path; `-` is standard input.
 pub fn read_file(file: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
     if file.as_os_str() == "-" {
+        // One byte past the largest file read is enough to refuse an endless pipe.
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(ingest::file_size::MAX_TEXT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|source| Error::Io {
                 path: file.to_path_buf(),
                 source,
             })?;
+        ingest::check_file_bytes(STDIN_NAME, &bytes)?;
         return Ok((bytes, STDIN_NAME.into(), None));
     }
-    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: file.to_path_buf(),
         source,
-    })?;
+    };
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
+    // The size first, so a huge file is refused before it is read into memory.
+    let size = std::fs::metadata(file).map_err(io)?.len();
+    ingest::check_file_size(&name, &[], size)?;
+    let bytes = std::fs::read(file).map_err(io)?;
+    ingest::check_file_bytes(&name, &bytes)?;
     let location = std::path::absolute(file)
         .unwrap_or_else(|_| file.to_path_buf())
         .display()

@@ -7,6 +7,7 @@
 //! anything it takes an automatic, rotated backup of the database (`store::auto_backup`). Records are unique per (profile, kind, month,
 //! payer) and rewriting equal values changes nothing, so importing a file twice is a no-op.
 
+use super::blocker::{self, ImportBlocker};
 use super::decode::TextEncoding;
 use super::header::{self, Layout, Shape};
 use super::ledger_json::{self, LedgerJsonError};
@@ -331,19 +332,26 @@ fn preview_json(
 /// Refuses a preview that must not be written: any row error, or another person's file
 /// unless `force`.
 pub fn check_writable(preview: &ImportPreview, force: bool) -> Result<()> {
-    if !preview.errors.is_empty() {
-        return Err(Error::ImportRows {
-            file: preview.file_name.clone(),
-            errors: preview.errors.clone(),
-        });
+    // The reasons the window reads from the summary, less "nothing to write": the CLI runs
+    // an import that changes nothing and reports 0 added, 0 updated.
+    for reason in blocker::remaining(&blocker::refusals(preview), force) {
+        match (reason, &preview.person_mismatch) {
+            (ImportBlocker::RowErrors, _) => {
+                return Err(Error::ImportRows {
+                    file: preview.file_name.clone(),
+                    errors: preview.errors.clone(),
+                })
+            }
+            (ImportBlocker::PersonMismatch, Some(mismatch)) => {
+                return Err(Error::PersonMismatch {
+                    file: preview.file_name.clone(),
+                    mismatch: mismatch.clone(),
+                })
+            }
+            _ => {}
+        }
     }
-    match (&preview.person_mismatch, force) {
-        (Some(mismatch), false) => Err(Error::PersonMismatch {
-            file: preview.file_name.clone(),
-            mismatch: mismatch.clone(),
-        }),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 /// What committing would do, compared with the store, without writing.

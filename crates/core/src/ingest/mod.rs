@@ -2,7 +2,7 @@
 //! JSON), and [`manual`] entry of one payment. Provider sync over HTTP lives in [`crate::sync`].
 //!
 //! The path of a file, one concept per module:
-//! [`decode`] bytes → text and delimiter · [`precheck`] a workbook's sizes checked before it is parsed · [`table`] text or workbook → a grid of cells with
+//! [`blocker`] whether a preview may be written · [`file_size`] an empty or oversized file refused · [`decode`] bytes → text and delimiter · [`precheck`] a workbook's sizes checked before it is parsed · [`table`] text or workbook → a grid of cells with
 //! spreadsheet line numbers · [`header`] finds the header row by its words · [`vocab`] the
 //! words for kinds, statuses, payers · [`rows`] rows → records and [`RowError`]s ·
 //! [`person`] whose statement it is · [`ledger_json`] the app's own format ·
@@ -13,7 +13,9 @@
 //!
 //! docs/import-formats.md is the user-facing description of what is recognised.
 
+pub mod blocker;
 pub mod decode;
+pub mod file_size;
 pub mod header;
 pub mod import;
 pub mod ledger_json;
@@ -30,6 +32,8 @@ pub mod summary;
 pub mod table;
 pub mod vocab;
 
+pub use blocker::ImportBlocker;
+pub use file_size::{check_bytes as check_file_bytes, check_file_size};
 pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,

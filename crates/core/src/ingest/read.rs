@@ -3,6 +3,7 @@
 //! shows, so that all three read a file the same way.
 
 use super::decode::{self, Delimiter, TextEncoding};
+use super::file_size;
 use super::header;
 use super::import::FileFormat;
 use super::precheck;
@@ -10,8 +11,8 @@ use super::table::{self, Table};
 use crate::{Error, Result};
 use std::borrow::Cow;
 
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+pub(crate) const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+pub(crate) const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 pub(crate) enum Contents {
     Tables {
@@ -42,7 +43,9 @@ pub(crate) enum Classified<'a> {
 }
 
 /// Tells a workbook from JSON from delimited text, decoding text (UTF-8 borrowed, not copied).
+/// An empty or oversized file is refused here, before anything is parsed.
 pub(crate) fn classify<'a>(bytes: &'a [u8], file_name: &str) -> Result<Classified<'a>> {
+    file_size::check_bytes(file_name, bytes)?;
     if bytes.starts_with(ZIP_MAGIC) {
         return Ok(Classified::Workbook(FileFormat::Xlsx));
     }

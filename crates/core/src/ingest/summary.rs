@@ -2,6 +2,7 @@
 //! detected, how many records would be added, updated or left unchanged, the months each
 //! kind covers, every row problem and whose statement it seems to be. Nothing is written.
 
+use super::blocker::{self, ImportBlocker};
 use super::import::{Detected, ImportPreview};
 use super::row_error::RowErrorReport;
 use super::saved_mappings::AppliedMapping;
@@ -31,6 +32,13 @@ pub struct PreviewSummary {
     pub person_mismatch: Option<String>,
     /// The columns read with, when the header was not recognised by its words.
     pub mapping: Option<AppliedMapping>,
+    /// Whether committing may go ahead as it is (`blocked_by` is empty).
+    pub can_commit: bool,
+    /// Why not, in the order to tell the user ([`super::blocker`] decides).
+    pub blocked_by: Vec<ImportBlocker>,
+    /// What still stands in the way once the user confirms the statement is the profile's
+    /// (force): empty means a confirmed commit may go ahead.
+    pub blocked_when_forced: Vec<ImportBlocker>,
 }
 
 /// The months of one kind in a file.
@@ -63,6 +71,7 @@ impl ImportPreview {
                 })
             })
             .collect();
+        let blocked_by = blocker::blockers(self, planned);
         PreviewSummary {
             file_name: self.file_name.clone(),
             detected: self.detected.clone(),
@@ -76,6 +85,9 @@ impl ImportPreview {
             errors: self.errors.iter().map(|e| e.report(lang)).collect(),
             person_mismatch: self.person_mismatch.as_ref().map(|m| m.message(lang)),
             mapping: self.mapping.clone(),
+            can_commit: blocked_by.is_empty(),
+            blocked_when_forced: blocker::remaining(&blocked_by, true),
+            blocked_by,
         }
     }
 }

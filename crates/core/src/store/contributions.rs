@@ -28,11 +28,12 @@ pub struct StoredContribution {
 }
 
 /// One changed field of a contribution: what it was, what it became, who said so and when.
+/// Amounts are integer fen (JSON numbers), so no face has to parse yuan text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
     pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    pub old_value: Option<FieldValue>,
+    pub new_value: Option<FieldValue>,
     pub previous_source: Option<SourceId>,
     pub source: SourceId,
     pub changed_at: String,
@@ -159,17 +160,18 @@ impl Store {
     /// The change history of one contribution, oldest first.
     pub fn revisions(&self, contribution_id: i64) -> Result<Vec<Revision>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT field, old_value, new_value, previous_source_id, source_id, changed_at
+            "SELECT field, old_value, old_fen, new_value, new_fen, previous_source_id, source_id,
+                    changed_at
              FROM contribution_revisions WHERE contribution_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([contribution_id], |row| {
             Ok(Revision {
                 field: row.get(0)?,
-                old_value: row.get(1)?,
-                new_value: row.get(2)?,
-                previous_source: row.get(3)?,
-                source: row.get(4)?,
-                changed_at: row.get(5)?,
+                old_value: FieldValue::from_columns(row.get(1)?, row.get(2)?),
+                new_value: FieldValue::from_columns(row.get(3)?, row.get(4)?),
+                previous_source: row.get(5)?,
+                source: row.get(6)?,
+                changed_at: row.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -282,16 +284,20 @@ fn update(
     ])
     .map_err(|e| foreign_key_error(e, r))?;
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO contribution_revisions
-             (contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO contribution_revisions (contribution_id, field, old_value, old_fen,
+             new_value, new_fen, previous_source_id, source_id, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for change in changes {
+        let (old_text, old_fen) = FieldValue::to_columns(change.old.as_ref());
+        let (new_text, new_fen) = FieldValue::to_columns(change.new.as_ref());
         stmt.execute(params![
             id,
             change.field,
-            change.old,
-            change.new,
+            old_text,
+            old_fen,
+            new_text,
+            new_fen,
             previous_source,
             r.source,
             now
@@ -313,19 +319,68 @@ fn foreign_key_error(error: rusqlite::Error, r: &Contribution) -> Error {
     Error::Database(error)
 }
 
-/// One value field that a write changed, as plain text (amounts as `1234.50`).
+/// One value field that a write changed. Serialised with plain text values (amounts as
+/// `1234.50`): the shape `shebao add --json` prints (docs/cli.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     pub field: &'static str,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    #[serde(serialize_with = "plain_text")]
+    pub old: Option<FieldValue>,
+    #[serde(serialize_with = "plain_text")]
+    pub new: Option<FieldValue>,
+}
+
+fn plain_text<S: serde::Serializer>(value: &Option<FieldValue>, s: S) -> Result<S::Ok, S::Error> {
+    value.as_ref().map(FieldValue::to_plain).serialize(s)
+}
+
+/// A value in a record's change history: an amount, or text (a region or status code).
+/// Serialised untagged: an amount as its integer fen, text as a string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Amount(Money),
+    Text(String),
+}
+
+impl FieldValue {
+    /// Plain text: an amount as `-1234.50`, text as it is.
+    pub fn to_plain(&self) -> String {
+        match self {
+            FieldValue::Amount(amount) => amount.to_plain(),
+            FieldValue::Text(text) => text.clone(),
+        }
+    }
+
+    /// The text, unless this is an amount.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            FieldValue::Amount(_) => None,
+            FieldValue::Text(text) => Some(text),
+        }
+    }
+
+    /// From a revision's text and fen columns: an amount is in the fen column. Text in an
+    /// amount field is a value migration 7 could not read exactly; it is kept as it was.
+    fn from_columns(text: Option<String>, fen: Option<Money>) -> Option<FieldValue> {
+        fen.map(FieldValue::Amount).or(text.map(FieldValue::Text))
+    }
+
+    fn to_columns(value: Option<&FieldValue>) -> (Option<&str>, Option<Money>) {
+        match value {
+            None => (None, None),
+            Some(FieldValue::Amount(amount)) => (None, Some(*amount)),
+            Some(FieldValue::Text(text)) => (Some(text), None),
+        }
+    }
 }
 
 /// The value fields that differ; the source alone differing is not a change of the record.
 pub(super) fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<FieldChange> {
-    let money = |m: Option<Money>| m.map(Money::to_plain);
+    let money = |m: Option<Money>| m.map(FieldValue::Amount);
+    let text = |t: Option<String>| t.map(FieldValue::Text);
     let pairs = [
-        ("region", old.region.clone(), new.region.clone()),
+        ("region", text(old.region.clone()), text(new.region.clone())),
         ("base", money(old.base), money(new.base)),
         (
             "personal",
@@ -340,8 +395,8 @@ pub(super) fn changed_fields(old: &Contribution, new: &Contribution) -> Vec<Fiel
         ("credited", money(old.credited), money(new.credited)),
         (
             "status",
-            Some(old.status.to_string()),
-            Some(new.status.to_string()),
+            Some(FieldValue::Text(old.status.to_string())),
+            Some(FieldValue::Text(new.status.to_string())),
         ),
     ];
     pairs

@@ -49,10 +49,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "vault",
         sql: include_str!("../../migrations/0006_vault.sql"),
     },
+    Migration {
+        version: 7,
+        name: "revision_fen",
+        sql: include_str!("../../migrations/0007_revision_fen.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
@@ -147,7 +152,9 @@ mod tests {
     }
 
     const CONTRIBUTIONS: &str = "SELECT * FROM contributions ORDER BY id";
-    const REVISIONS: &str = "SELECT * FROM contribution_revisions ORDER BY id";
+    /// The columns version 1 had (version 7 adds the fen columns).
+    const REVISIONS: &str = "SELECT id, contribution_id, field, old_value, new_value,
+         previous_source_id, source_id, changed_at FROM contribution_revisions ORDER BY id";
     const BALANCES: &str = "SELECT * FROM balances ORDER BY id";
 
     #[test]
@@ -175,7 +182,7 @@ mod tests {
                  INSERT INTO contribution_revisions (id, contribution_id, field, old_value,
                      new_value, previous_source_id, source_id, changed_at)
                  VALUES (4, 12, 'status', 'paid', 'owed', 5, 5, 'c'),
-                        (9, 10, 'base', '4000.00', '5000.00', NULL, 5, 'd');
+                        (9, 10, 'region', '110100', '310100', NULL, 5, 'd');
                  INSERT INTO balances (profile_id, kind, as_of, amount_fen, origin, source_id,
                      recorded_at)
                  VALUES (3, 'pension', '2024-12-31', 123400, 'reported', 5, 'e');",
@@ -262,6 +269,70 @@ mod tests {
             .execute("DELETE FROM contributions WHERE id = 12", [])
             .unwrap();
         assert_eq!(dump(&store.conn, REVISIONS).len(), 1);
+    }
+
+    #[test]
+    fn version_7_turns_revision_amounts_from_yuan_text_into_exact_fen() {
+        use crate::model::Money;
+        use crate::store::FieldValue;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shebao.db");
+        // A version-6 database holding amounts as version 6 wrote them (Money::to_plain), and
+        // text no release wrote but a hand-edited file might hold.
+        let v6 = Store::open_with(&path, None, &MIGRATIONS[..6]).unwrap();
+        assert_eq!(v6.schema_version().unwrap(), 6);
+        v6.conn
+            .execute_batch(
+                "INSERT INTO profiles (id, name, sex, employment, created_at)
+                     VALUES (3, '甲', 'female', 'flexible', 't');
+                 INSERT INTO sources (id, kind, name, freshness) VALUES (5, 'file', 'f', 'weekly');
+                 INSERT INTO contributions (id, profile_id, kind, month, payer_type, payer_name,
+                     base_fen, personal_fen, employer_fen, credited_fen, status, source_id,
+                     created_at, updated_at)
+                 VALUES (10, 3, 'pension', '2024-01', 'self', '', 500000, 100000, 0, 40000,
+                         'paid', 5, 'a', 'b');
+                 INSERT INTO contribution_revisions (id, contribution_id, field, old_value,
+                     new_value, previous_source_id, source_id, changed_at)
+                 VALUES (1, 10, 'base', '4000.00', '5000.00', 5, 5, 'c'),
+                        (2, 10, 'personal', '0.05', '-12.30', 5, 5, 'c'),
+                        (3, 10, 'credited', NULL, '999999999999999.99', 5, 5, 'c'),
+                        (4, 10, 'employer', '12.3', '1-2.00', 5, 5, 'c'),
+                        (5, 10, 'status', 'owed', 'paid', 5, 5, 'c'),
+                        (6, 10, 'region', '110100', '310100', 5, 5, 'c');",
+            )
+            .unwrap();
+        drop(v6);
+
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 7);
+        let fen = |f: i64| Some(FieldValue::Amount(Money::from_fen(f)));
+        let text = |t: &str| Some(FieldValue::Text(t.into()));
+        let values: Vec<_> = store
+            .revisions(10)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.field, r.old_value, r.new_value))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("base".into(), fen(400_000), fen(500_000)),
+                ("personal".into(), fen(5), fen(-1_230)),
+                ("credited".into(), None, fen(99_999_999_999_999_999)),
+                // Not of the form Money::to_plain writes: kept as the text it was.
+                ("employer".into(), text("12.3"), text("1-2.00")),
+                ("status".into(), text("owed"), text("paid")),
+                ("region".into(), text("110100"), text("310100")),
+            ]
+        );
+        // The amounts are stored as integers, not as text that looks like one.
+        assert_eq!(
+            dump(
+                &store.conn,
+                "SELECT typeof(old_fen), typeof(new_fen), old_value FROM contribution_revisions WHERE id = 2"
+            ),
+            ["Text(\"integer\")|Text(\"integer\")|Null"]
+        );
     }
 
     /// The shipped migrations plus one more, as the next release will have.

@@ -38,7 +38,7 @@ pub(crate) mod vault;
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
 pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind, Snapshot};
 pub use contributions::{
-    ContributionMonth, FieldChange, Revision, StoredContribution, WriteReport,
+    ContributionMonth, FieldChange, FieldValue, Revision, StoredContribution, WriteReport,
 };
 pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
@@ -55,6 +55,7 @@ pub use profile_trash::ProfileSnapshot;
 pub use remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
 pub use restore::{restore, RestoreReport};
 pub use rotation::RotationPolicy;
+pub use settings::SettingKey;
 
 use crate::{Error, Result};
 use file_check::FileState;

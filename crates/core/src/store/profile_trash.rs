@@ -19,7 +19,8 @@ const PROFILE_COLUMNS: &str = "id, name, id_number, sex, birth_month, region_cod
 const CONTRIBUTION_COLUMNS: &str = "profile_id, kind, month, region_code, payer_type, payer_name, \
      base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at";
 const REVISION_COLUMNS: &str =
-    "contribution_id, field, old_value, new_value, previous_source_id, source_id, changed_at";
+    "contribution_id, field, old_value, old_fen, new_value, new_fen, previous_source_id, source_id, \
+     changed_at";
 const BALANCE_COLUMNS: &str = "profile_id, kind, as_of, amount_fen, origin, source_id, recorded_at";
 const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, acknowledged_at";
 /// `id` last: it is kept when free (always, as vault ids are never reused), else a new one.

@@ -4,6 +4,7 @@
 //! so that no file they still name is ever deleted (see [`Store::documents_named_elsewhere`]).
 
 use super::file_check::{self, FileState};
+use super::settings::SettingKey;
 use super::{backup_dir, connect, now_text, Access, Store};
 use crate::model::{DocumentId, DocumentType, MediaType, ProfileId, VaultDocument};
 use crate::{Error, Result};
@@ -16,7 +17,7 @@ const COLUMNS: &str = "id, profile_id, doc_type, sha256, size_bytes, media_type,
                        document_date, note, attached_at";
 
 /// The key of the global certificate-age setting in `settings`.
-const GLOBAL_MAX_AGE_KEY: &str = "vault.certificate_max_age_days";
+const GLOBAL_MAX_AGE_KEY: SettingKey = SettingKey::CertificateMaxAgeDays;
 
 /// A row to insert; the file named by `sha256` must already be in the vault.
 #[derive(Debug, Clone)]

@@ -192,6 +192,12 @@ pub fn export(store: &Store, id: DocumentId, out: &Path) -> Result<ExportedDocum
     })
 }
 
+/// [`export`] into `folder` under the name [`crate::file_names::vault_copy_name`] gives it.
+pub fn export_to_folder(store: &Store, id: DocumentId, folder: &Path) -> Result<ExportedDocument> {
+    let name = crate::file_names::vault_copy_name(&find(store, id)?);
+    export(store, id, &folder.join(name))
+}
+
 /// What a removal did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RemovedDocument {

@@ -7,6 +7,7 @@
 
 use super::error::WebDavError;
 use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
+use crate::store::SettingKey;
 use crate::sync::EnvLookup;
 use crate::{Result, Store};
 use reqwest::Url;
@@ -17,11 +18,11 @@ pub const KEYRING_ENTRY_PREFIX: &str = "webdav-password-";
 /// How many backups stay on the server when none is chosen.
 pub const DEFAULT_KEEP: u32 = 10;
 
-const URL_KEY: &str = "webdav.url";
-const USER_KEY: &str = "webdav.user";
-const ENTRY_KEY: &str = "webdav.password_entry";
-const ENV_KEY: &str = "webdav.password_env";
-const KEEP_KEY: &str = "webdav.keep";
+const URL_KEY: SettingKey = SettingKey::WebDavUrl;
+const USER_KEY: SettingKey = SettingKey::WebDavUser;
+const ENTRY_KEY: SettingKey = SettingKey::WebDavPasswordEntry;
+const ENV_KEY: SettingKey = SettingKey::WebDavPasswordEnv;
+const KEEP_KEY: SettingKey = SettingKey::WebDavKeep;
 
 /// The server as set up: what the database keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,11 +5,12 @@
 
 use super::{profile_alerts, Alert, Severity};
 use crate::model::Profile;
+use crate::store::SettingKey;
 use crate::{Result, Store};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-const NOTIFIED_SETTING: &str = "alerts.notified";
+const NOTIFIED_SETTING: SettingKey = SettingKey::AlertsNotified;
 
 /// One pass over the profiles to find the warnings not announced yet, a profile at a time so
 /// that a caller holding the store behind a lock can let go of it between profiles (the window
