@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod paths;
+pub mod regions;
 pub mod rules;
 pub mod secrets;
 pub mod store;

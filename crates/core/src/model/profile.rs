@@ -120,21 +120,14 @@ impl NewProfile {
                 Some(IdNumber::parse(text).map_err(|reason| Error::InvalidIdNumber { reason })?)
             }
         };
+        // A code or a name (杭州, Hangzhou, hz): stored as its 6-digit code.
         let region = match self
             .region
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(code.to_string())
-            }
-            Some(code) => {
-                return Err(Error::InvalidField {
-                    field: "region",
-                    value: code.to_string(),
-                })
-            }
+            Some(input) => Some(crate::regions::code_for(input)?),
             None => None,
         };
         let (sex, birth) = match &id_number {
@@ -250,13 +243,13 @@ mod tests {
             ..new("李")
         }
         .validate();
-        assert!(matches!(
-            bad_region,
-            Err(Error::InvalidField {
-                field: "region",
-                ..
-            })
-        ));
+        assert!(matches!(bad_region, Err(Error::UnknownRegion { .. })));
+        let named_region = NewProfile {
+            region: Some("杭州".into()),
+            ..new("李")
+        }
+        .validate();
+        assert_eq!(named_region.unwrap().region.as_deref(), Some("330100"));
         let bad_id = NewProfile {
             id_number: Some("110105194912310021".into()),
             ..new("李")
