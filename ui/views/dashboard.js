@@ -91,7 +91,7 @@ function profileHeader(profile, openForm, openPayment) {
   const facts = [
     profile.sex ? t(`sex.${profile.sex}`) : null,
     profile.birth ? `${t("dashboard.born")} ${formatMonth(profile.birth)}` : null,
-    profile.region ? `${t("dashboard.region")} ${profile.region}` : null,
+    profile.region ? `${t("dashboard.region")} ${profile.region_name ?? profile.region}` : null,
     t(`employment.${profile.employment}`),
     profile.id_number_masked ? `${t("dashboard.idNumber")} ${profile.id_number_masked}` : null,
   ].filter(Boolean);
