@@ -664,8 +664,17 @@ const HOSTILE: [(&str, &str); 6] = [
     ("北京某某科技有限公司", "-2"),
 ];
 
-/// A store with one profile whose pension months were paid by the hostile payers above.
+/// A store with one profile whose pension months were paid by the hostile payers above, in
+/// the hostile regions above (text an older version stored as a file wrote it).
 fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
+    hostile_in(HOSTILE.map(|(_, region)| region))
+}
+
+/// Real region codes for the months of [`HOSTILE`]: what an import stores now.
+const REAL_REGIONS: [&str; 6] = ["110100", "330100", "510100", "440300", "310100", "440100"];
+
+/// [`hostile`] with these regions.
+fn hostile_in(regions: [&str; 6]) -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
     let profile = store
@@ -688,8 +697,9 @@ fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
         .unwrap();
     let records: Vec<Contribution> = HOSTILE
         .iter()
+        .zip(regions)
         .enumerate()
-        .map(|(i, (payer, region))| Contribution {
+        .map(|(i, ((payer, _), region))| Contribution {
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: format!("2024-{:02}", i + 1).parse().unwrap(),
@@ -743,7 +753,50 @@ fn csv_cells_that_start_like_a_formula_are_quoted_and_import_back_exactly() {
         // The correction stays a plain negative number.
         assert_eq!(&rows[5][6], "-1600.00");
 
-        // Imported into a fresh database, every name and region is exactly what went out.
+        // Imported into a fresh database: every region cell is read as a region now, so the
+        // hostile ones are row problems (a name or code is expected) and nothing is written.
+        let dir = tempfile::tempdir().unwrap();
+        let mut other = Store::open(dir.path().join("shebao.db")).unwrap();
+        let target = other
+            .add_profile(
+                &NewProfile {
+                    name: "王芳".into(),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        let refused = shebao_core::ingest::import(
+            &mut other,
+            &csv.bytes,
+            "export.csv",
+            None,
+            &target,
+            shebao_core::ingest::ImportOptions::default(),
+        );
+        match refused {
+            Err(shebao_core::Error::ImportRows { errors, .. }) => {
+                let lines: Vec<(usize, &str)> =
+                    errors.iter().map(|e| (e.line, e.problem.code())).collect();
+                // =1+1, @SUM(A1), \t=1 and -2 on lines 3, 4, 5 and 7 (line 1 is the header).
+                assert_eq!(
+                    lines,
+                    [3, 4, 5, 7].map(|line| (line, "unknown_region")),
+                    "{lang:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(other.contributions(target.id).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn csv_payers_that_start_like_a_formula_import_back_exactly() {
+    let (_dir, store, profile, records) = hostile_in(REAL_REGIONS);
+    for lang in [Lang::Zh, Lang::En] {
+        let csv = render(&store, &request(ExportFormat::Csv, &profile, lang), at()).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut other = Store::open(dir.path().join("shebao.db")).unwrap();
         let target = other

@@ -12,6 +12,6 @@ mod search;
 mod table;
 
 pub use region::{Level, Region, Retired};
-pub use resolve::{code_for, resolve, Resolution};
+pub use resolve::{code_for, code_near, resolve, Resolution};
 pub use search::search;
 pub use table::{display_name, lookup};

@@ -42,13 +42,24 @@ pub(crate) fn tier(region: &Region) -> u8 {
     }
 }
 
-/// Input as matched: no spaces (also full-width ones), ASCII in lower case.
+/// Input as matched: no spaces (also full-width ones), ASCII in lower case, and without the
+/// `本级` statements add to a pooling level (杭州市本级 is 杭州市, 浙江省省本级 is 浙江省).
 pub(crate) fn normalise(input: &str) -> String {
-    input
+    let text: String = input
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
-        .collect()
+        .collect();
+    match text.strip_suffix("本级") {
+        Some(level) => {
+            let doubled = ["省省", "市市", "区区", "县县"].iter().find(|d| level.ends_with(*d));
+            match doubled {
+                Some(d) => level[..level.len() - d.len() / 2].to_string(),
+                None => level.to_string(),
+            }
+        }
+        None => text,
+    }
 }
 
 fn is_code(text: &str) -> bool {
@@ -136,8 +147,31 @@ fn readings<'q>(table: &'static Table, q: &'q str) -> Vec<(&'static str, &'q str
 /// (codes older than 2002 appear in long histories). Anything else is an error that names the
 /// input, and for an ambiguous name, the regions it could be.
 pub fn code_for(input: &str) -> Result<String> {
+    code_near(input, None)
+}
+
+/// [`code_for`] for a name read from someone's statement: of several regions of that name
+/// (西湖区 is in 杭州 and in 南昌), the one in the city, else the province, of `near` (the
+/// profile's region) when exactly one is there.
+pub fn code_near(input: &str, near: Option<&str>) -> Result<String> {
     let q = normalise(input);
-    match resolve(&q) {
+    let resolution = match (resolve(&q), near) {
+        (Resolution::Ambiguous(regions), Some(near)) if near.len() == 6 => {
+            let within = |digits: usize| -> Vec<&'static Region> {
+                regions
+                    .iter()
+                    .copied()
+                    .filter(|r| r.code.get(..digits) == near.get(..digits))
+                    .collect()
+            };
+            match (within(4).as_slice(), within(2).as_slice()) {
+                ([one], _) | ([], [one]) => Resolution::One(one),
+                _ => Resolution::Ambiguous(regions),
+            }
+        }
+        (resolution, _) => resolution,
+    };
+    match resolution {
         Resolution::One(region) => Ok(region.code.clone()),
         Resolution::Unknown
             if is_code(&q) && Table::bundled().get(&format!("{}0000", &q[..2])).is_some() =>
@@ -207,6 +241,18 @@ mod tests {
         for input in ["", "   ", "火星", "999999", "xyzzy", "3301"] {
             assert_eq!(resolve(input), Resolution::Unknown, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_statement_s_name_is_read_near_the_profile_s_region() {
+        assert_eq!(code_for("杭州市本级").unwrap(), "330100");
+        assert_eq!(code_for("浙江省省本级").unwrap(), "330000");
+        // 西湖区: 杭州 330106 and 南昌 360103.
+        assert!(matches!(code_for("西湖区"), Err(Error::AmbiguousRegion { .. })));
+        assert_eq!(code_near("西湖区", Some("330100")).unwrap(), "330106");
+        assert_eq!(code_near("西湖区", Some("360000")).unwrap(), "360103");
+        assert!(code_near("西湖区", Some("110105")).is_err());
+        assert_eq!(code_near("杭州", Some("110105")).unwrap(), "330100");
     }
 
     #[test]
