@@ -368,7 +368,7 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "月份,险种,缴费单位,参保地,缴费基数,个人缴费,单位缴费,划入个人账户,缴费状态"
+        "月份,险种,缴费单位,参保地,缴费基数,个人缴费,单位缴费,划入个人账户,缴费状态,地区名称"
     );
     assert_eq!(lines.len(), records.len() + 1);
     assert!(text.contains("\r\n"));
@@ -381,7 +381,7 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     assert_eq!(
         lines[1],
         format!(
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             first.month,
             first.kind.label(Lang::Zh),
             first.payer.display(Lang::Zh),
@@ -390,7 +390,8 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
             first.personal.to_plain(),
             first.employer.to_plain(),
             first.credited.map(|c| c.to_plain()).unwrap_or_default(),
-            first.status.label(Lang::Zh)
+            first.status.label(Lang::Zh),
+            demo_region_name(first.region.as_deref())
         )
     );
     let en = render(
@@ -400,8 +401,19 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     )
     .unwrap();
     let text = String::from_utf8(en.bytes[3..].to_vec()).unwrap();
-    assert!(text.starts_with("month,kind,payer,region,base,personal,employer,credited,status\r\n"));
-    assert!(text.contains(",self,330100,") && text.contains(",back_paid\r\n"));
+    assert!(text.starts_with(
+        "month,kind,payer,region,base,personal,employer,credited,status,region_name\r\n"
+    ));
+    assert!(text.contains(",self,330100,") && text.contains(",back_paid,杭州市\r\n"));
+}
+
+/// The names of the demo's two regions (it moved from 成都 to 杭州), as GB/T 2260 lists them.
+fn demo_region_name(code: Option<&str>) -> &'static str {
+    match code {
+        Some("510100") => "成都市",
+        Some("330100") => "杭州市",
+        other => panic!("the demo has no region {other:?}"),
+    }
 }
 
 #[test]
@@ -464,6 +476,11 @@ fn the_workbook_reads_back_as_the_database() {
             assert_eq!(money_of(&row[4]), r.personal);
             assert_eq!(money_of(&row[5]), r.employer);
             assert_eq!(row[7], Data::String(r.status.label(Lang::Zh).into()));
+            assert_eq!(row[2], Data::String(r.region.clone().unwrap()));
+            assert_eq!(
+                row[8],
+                Data::String(demo_region_name(r.region.as_deref()).into())
+            );
         }
         let total: Money = mine.iter().map(|r| r.personal).sum();
         assert_eq!(money_of(&rows[mine.len() + 1][4]), total);
