@@ -56,5 +56,8 @@ fn hit(region: &Region) -> RegionHit {
 /// Suggestions for `query` (杭, hang, hz, 3301), best first; none for an empty query.
 #[tauri::command]
 pub fn search_regions(query: String) -> Vec<RegionHit> {
-    regions::search(&query, LIMIT).into_iter().map(hit).collect()
+    regions::search(&query, LIMIT)
+        .into_iter()
+        .map(hit)
+        .collect()
 }

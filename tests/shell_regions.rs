@@ -43,10 +43,19 @@ fn a_profile_saved_with_a_region_name_keeps_the_code_and_returns_the_name() {
     };
     let error = invoke(&window, "add_profile", form("朝阳区")).unwrap_err();
     assert_eq!(error["code"], "ambiguous_region");
-    assert!(error["message"].as_str().unwrap().contains("吉林省长春市朝阳区 220104"), "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("吉林省长春市朝阳区 220104"),
+        "{error}"
+    );
     let profile = invoke(&window, "add_profile", form("杭州")).unwrap();
     assert_eq!(profile["region"], "330100");
     assert_eq!(profile["region_name"], "杭州市");
     let overview = invoke(&window, "overview", json!({})).unwrap();
-    assert_eq!(overview["profiles"][0]["profile"]["region_name"], "杭州市", "{overview}");
+    assert_eq!(
+        overview["profiles"][0]["profile"]["region_name"], "杭州市",
+        "{overview}"
+    );
 }

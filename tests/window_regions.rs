@@ -9,9 +9,15 @@ use shebao_core::Store;
 
 /// Starts on an empty database in `lang`, opens the new-profile form and types a name and a
 /// sex and birth month (the overview's retirement estimate needs them).
-async fn new_profile_form(dir: &std::path::Path, lang: &str) -> (support::Window, std::path::PathBuf) {
+async fn new_profile_form(
+    dir: &std::path::Path,
+    lang: &str,
+) -> (support::Window, std::path::PathBuf) {
     let db = dir.join("shebao.db");
-    Store::open(&db).unwrap().set_setting("language", lang).unwrap();
+    Store::open(&db)
+        .unwrap()
+        .set_setting("language", lang)
+        .unwrap();
     let window = support::open_app(&db).await;
     window.find("#start-empty").await.click().await.unwrap();
     window
@@ -66,14 +72,30 @@ async fn typing_hang_and_picking_hangzhou_in_chinese_and_english() {
         .text_when(".region-options li:first-child", |t| !t.is_empty())
         .await;
     assert!(label.starts_with("杭州市 · 浙江省"), "{label:?}");
-    assert!(label.contains("330100"), "the code beside the name: {label:?}");
+    assert!(
+        label.contains("330100"),
+        "the code beside the name: {label:?}"
+    );
     show(&window, ".region-picker").await;
     window.screenshot("region-picker-zh").await;
     option.click().await.unwrap();
-    assert_eq!(input.prop("value").await.unwrap().as_deref(), Some("杭州市"));
-    window.find("#profile-form-submit").await.click().await.unwrap();
-    let facts = window.text_when(".profile-head .meta", |t| t.contains("杭州")).await;
-    assert!(!facts.contains("330100"), "the name, not the code: {facts:?}");
+    assert_eq!(
+        input.prop("value").await.unwrap().as_deref(),
+        Some("杭州市")
+    );
+    window
+        .find("#profile-form-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let facts = window
+        .text_when(".profile-head .meta", |t| t.contains("杭州"))
+        .await;
+    assert!(
+        !facts.contains("330100"),
+        "the name, not the code: {facts:?}"
+    );
     assert_eq!(stored_region(&db).as_deref(), Some("330100"));
     show(&window, ".profile-head").await;
     window.screenshot("region-overview-zh").await;
@@ -90,18 +112,35 @@ async fn typing_hang_and_picking_hangzhou_in_chinese_and_english() {
     assert!(label.starts_with("Hangzhou 杭州市 · Zhejiang"), "{label:?}");
     show(&window, ".region-picker").await;
     window.screenshot("region-picker-en").await;
-    input.send_keys(&char::from(Key::Down).to_string()).await.unwrap();
-    input.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
+    input
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .unwrap();
+    input
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
     assert_eq!(
         input.prop("value").await.unwrap().as_deref(),
         Some("Hangzhou 杭州市")
     );
     assert!(
-        window.client.find(fantoccini::Locator::Css(".region-options:not([hidden])")).await.is_err(),
+        window
+            .client
+            .find(fantoccini::Locator::Css(".region-options:not([hidden])"))
+            .await
+            .is_err(),
         "the list closed on choosing, and Enter did not submit the form"
     );
-    window.find("#profile-form-submit").await.click().await.unwrap();
-    let facts = window.text_when(".profile-head .meta", |t| t.contains("杭州")).await;
+    window
+        .find("#profile-form-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let facts = window
+        .text_when(".profile-head .meta", |t| t.contains("杭州"))
+        .await;
     assert!(facts.contains("Region"), "{facts:?}");
     assert_eq!(stored_region(&db).as_deref(), Some("330100"));
     window.close().await;

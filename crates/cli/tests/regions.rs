@@ -8,7 +8,12 @@ use common::{assert_user_error, json_of, shebao, temp_db};
 use serde_json::Value;
 
 fn add_profile(db: &std::path::Path, name: &str, region: &str) -> common::Run {
-    shebao(db, &["profile", "add", "--name", name, "--region", region, "--json"])
+    shebao(
+        db,
+        &[
+            "profile", "add", "--name", name, "--region", region, "--json",
+        ],
+    )
 }
 
 fn profiles(db: &std::path::Path) -> Vec<Value> {
@@ -19,9 +24,17 @@ fn profiles(db: &std::path::Path) -> Vec<Value> {
 #[test]
 fn a_region_typed_as_a_name_pinyin_or_initials_is_stored_as_its_code() {
     let (_dir, db) = temp_db();
-    for (i, region) in ["杭州", "杭州市", "浙江省杭州市", "Hangzhou", "hangzhou", "hz", "330100"]
-        .into_iter()
-        .enumerate()
+    for (i, region) in [
+        "杭州",
+        "杭州市",
+        "浙江省杭州市",
+        "Hangzhou",
+        "hangzhou",
+        "hz",
+        "330100",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let name = format!("成员{i}");
         json_of(&add_profile(&db, &name, region));
@@ -39,7 +52,11 @@ fn profile_show_names_the_region_in_both_languages() {
     assert_eq!(zh.code, 0, "{}", zh.stderr);
     assert!(zh.stdout.contains("杭州市（330100）"), "{}", zh.stdout);
     let en = shebao(&db, &["--lang", "en", "profile", "show", "李娜"]);
-    assert!(en.stdout.contains("Hangzhou 杭州市 (330100)"), "{}", en.stdout);
+    assert!(
+        en.stdout.contains("Hangzhou 杭州市 (330100)"),
+        "{}",
+        en.stdout
+    );
 }
 
 #[test]
@@ -65,7 +82,10 @@ fn an_unknown_region_is_named_and_writes_nothing() {
     assert_user_error(&run, "火星");
     let report: Value = serde_json::from_str(run.stderr.trim_end()).unwrap();
     assert_eq!(report["code"], "unknown_region");
-    let zh = shebao(&db, &["profile", "add", "--name", "李娜", "--region", "火星"]);
+    let zh = shebao(
+        &db,
+        &["profile", "add", "--name", "李娜", "--region", "火星"],
+    );
     assert_user_error(&zh, "找不到名为 \"火星\" 的地区");
     assert!(profiles(&db).is_empty());
 }
@@ -78,16 +98,36 @@ fn a_payment_s_region_takes_a_name_too() {
     let run = shebao(
         &db,
         &[
-            "add", "--profile", "李娜", "--month", &month, "--kind", "pension", "--personal",
-            "960", "--region", "成都", "--json",
+            "add",
+            "--profile",
+            "李娜",
+            "--month",
+            &month,
+            "--kind",
+            "pension",
+            "--personal",
+            "960",
+            "--region",
+            "成都",
+            "--json",
         ],
     );
     assert_eq!(json_of(&run)["record"]["region"], "510100");
     let bad = shebao(
         &db,
         &[
-            "add", "--profile", "李娜", "--month", &month, "--kind", "pension", "--personal",
-            "960", "--region", "朝阳区", "--json",
+            "add",
+            "--profile",
+            "李娜",
+            "--month",
+            &month,
+            "--kind",
+            "pension",
+            "--personal",
+            "960",
+            "--region",
+            "朝阳区",
+            "--json",
         ],
     );
     assert_user_error(&bad, "220104");

@@ -23,11 +23,16 @@ pub enum Error {
     #[error("the given {field} does not match the ID number")]
     ContradictsIdNumber { field: &'static str },
 
-    #[error("no region is called {input:?}; type its name or its 6-digit code, such as 杭州 or 330100")]
+    #[error(
+        "no region is called {input:?}; type its name or its 6-digit code, such as 杭州 or 330100"
+    )]
     UnknownRegion { input: String },
 
     #[error("{input:?} is more than one region: {}; type one of these codes, or add the province or city to the name", candidates.join(", "))]
-    AmbiguousRegion { input: String, candidates: Vec<String> },
+    AmbiguousRegion {
+        input: String,
+        candidates: Vec<String>,
+    },
 
     #[error("the period starts ({from}) after it ends ({to})")]
     InvalidPeriod { from: YearMonth, to: YearMonth },

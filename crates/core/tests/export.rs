@@ -737,7 +737,7 @@ fn hostile_in(regions: [&str; 6]) -> (tempfile::TempDir, Store, Profile, Vec<Con
 
 #[test]
 fn csv_cells_that_start_like_a_formula_are_quoted_and_import_back_exactly() {
-    let (_dir, store, profile, records) = hostile();
+    let (_dir, store, profile, _) = hostile();
     for lang in [Lang::Zh, Lang::En] {
         let csv = render(&store, &request(ExportFormat::Csv, &profile, lang), at()).unwrap();
         let mut reader = ::csv::ReaderBuilder::new().from_reader(&csv.bytes[3..]);

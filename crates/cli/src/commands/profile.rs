@@ -102,7 +102,9 @@ pub fn show(store: &Store, query: &str, out: Output) -> Result<()> {
 pub(crate) fn region_text(code: &str, lang: Lang) -> String {
     match (regions::lookup(code), lang) {
         (Some(r), Lang::Zh) => format!("{}（{code}）", r.name),
-        (Some(r), Lang::En) if r.retired.is_none() => format!("{} {} ({code})", r.name_en(), r.name),
+        (Some(r), Lang::En) if r.retired.is_none() => {
+            format!("{} {} ({code})", r.name_en(), r.name)
+        }
         (Some(r), Lang::En) => format!("{} ({code})", r.name),
         (None, _) => code.to_string(),
     }
@@ -127,7 +129,9 @@ fn describe(p: &Profile, lang: Lang) -> String {
         ),
         (
             lang.pick("参保地区", "region"),
-            p.region.as_deref().map_or_else(none, |code| region_text(code, lang)),
+            p.region
+                .as_deref()
+                .map_or_else(none, |code| region_text(code, lang)),
         ),
         (
             lang.pick("参保身份", "insured as"),

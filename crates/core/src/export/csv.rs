@@ -35,8 +35,16 @@ pub fn headers(lang: Lang) -> [&'static str; 10] {
             "地区名称",
         ],
         Lang::En => [
-            "month", "kind", "payer", "region", "base", "personal", "employer", "credited",
-            "status", "region_name",
+            "month",
+            "kind",
+            "payer",
+            "region",
+            "base",
+            "personal",
+            "employer",
+            "credited",
+            "status",
+            "region_name",
         ],
     }
 }
@@ -78,8 +86,13 @@ pub fn write(selection: &Selection, lang: Lang) -> Result<Vec<u8>> {
                 r.employer.to_plain(),
                 plain(r.credited),
                 status,
-                neutralise(&r.region.as_deref().map(crate::regions::display_name).unwrap_or_default())
-                    .into_owned(),
+                neutralise(
+                    &r.region
+                        .as_deref()
+                        .map(crate::regions::display_name)
+                        .unwrap_or_default(),
+                )
+                .into_owned(),
             ])
             .map_err(failed)?;
     }

@@ -271,7 +271,14 @@ pub fn kind_headers(lang: Lang) -> [&'static str; 9] {
             "地区名称",
         ],
         Lang::En => [
-            "month", "payer", "region", "base", "personal", "employer", "credited", "status",
+            "month",
+            "payer",
+            "region",
+            "base",
+            "personal",
+            "employer",
+            "credited",
+            "status",
             "region name",
         ],
     }

@@ -383,7 +383,7 @@ impl<'a> Parser<'a> {
         };
         // Quoted by our CSV export if it starts like a formula (export::formula).
         let text = crate::export::formula::restore(text.trim());
-        match crate::regions::code_near(&text, self.profile.region.as_deref()) {
+        match crate::regions::code_near(text, self.profile.region.as_deref()) {
             Ok(code) => {
                 self.carried.region = Some(code);
                 self.carried.region.clone()
@@ -735,7 +735,10 @@ mod tests {
                 5,
                 "西湖区",
                 &RowProblem::AmbiguousRegion {
-                    candidates: vec!["浙江省杭州市西湖区 330106".into(), "江西省南昌市西湖区 360103".into()]
+                    candidates: vec![
+                        "浙江省杭州市西湖区 330106".into(),
+                        "江西省南昌市西湖区 360103".into()
+                    ]
                 }
             )
         );

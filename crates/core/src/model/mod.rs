@@ -26,7 +26,9 @@ pub use id_number::{IdNumber, IdNumberError};
 pub use kind::InsuranceKind;
 pub use money::{Money, MoneyError};
 pub use period::Period;
-pub use profile::{EmploymentCategory, NewProfile, Profile, ProfileId, ProfileJson, Sex, ValidProfile};
+pub use profile::{
+    EmploymentCategory, NewProfile, Profile, ProfileId, ProfileJson, Sex, ValidProfile,
+};
 pub use source::{Freshness, Source, SourceId, SourceKind};
 pub use sync_run::{SyncOutcome, SyncRun};
 pub use year_month::{date_supported, YearMonth, YearMonthError, MAX_YEAR, MIN_YEAR};

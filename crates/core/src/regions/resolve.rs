@@ -52,7 +52,9 @@ pub(crate) fn normalise(input: &str) -> String {
         .collect();
     match text.strip_suffix("本级") {
         Some(level) => {
-            let doubled = ["省省", "市市", "区区", "县县"].iter().find(|d| level.ends_with(*d));
+            let doubled = ["省省", "市市", "区区", "县县"]
+                .iter()
+                .find(|d| level.ends_with(*d));
             match doubled {
                 Some(d) => level[..level.len() - d.len() / 2].to_string(),
                 None => level.to_string(),
@@ -101,8 +103,11 @@ pub fn resolve(input: &str) -> Resolution {
     let Some(best) = found.iter().map(|(rank, _)| *rank).min() else {
         return Resolution::Unknown;
     };
-    let mut top: Vec<&'static Region> =
-        found.into_iter().filter(|(rank, _)| *rank == best).map(|(_, r)| r).collect();
+    let mut top: Vec<&'static Region> = found
+        .into_iter()
+        .filter(|(rank, _)| *rank == best)
+        .map(|(_, r)| r)
+        .collect();
     top.sort_by(|a, b| a.code.cmp(&b.code));
     top.dedup_by(|a, b| a.code == b.code);
     match top.as_slice() {
@@ -123,7 +128,9 @@ fn readings<'q>(table: &'static Table, q: &'q str) -> Vec<(&'static str, &'q str
             .find(|rest| !rest.is_empty())
     };
     for province in table.current().filter(|r| r.level == Level::Province) {
-        let Some(rest) = strip(q, province) else { continue };
+        let Some(rest) = strip(q, province) else {
+            continue;
+        };
         out.push((&province.code[..2], rest));
         for city in table
             .current()
@@ -178,10 +185,15 @@ pub fn code_near(input: &str, near: Option<&str>) -> Result<String> {
         {
             Ok(q)
         }
-        Resolution::Unknown => Err(Error::UnknownRegion { input: input.trim().to_string() }),
+        Resolution::Unknown => Err(Error::UnknownRegion {
+            input: input.trim().to_string(),
+        }),
         Resolution::Ambiguous(regions) => Err(Error::AmbiguousRegion {
             input: input.trim().to_string(),
-            candidates: regions.iter().map(|r| format!("{} {}", r.full_name, r.code)).collect(),
+            candidates: regions
+                .iter()
+                .map(|r| format!("{} {}", r.full_name, r.code))
+                .collect(),
         }),
     }
 }
@@ -199,16 +211,28 @@ mod tests {
 
     #[test]
     fn hangzhou_is_found_however_it_is_typed() {
-        for input in
-            ["330100", "杭州", "杭州市", "浙江省杭州市", "浙江杭州", "Hangzhou", "hangzhou", "hang zhou", "HZ", "hz", " 杭州 "]
-        {
+        for input in [
+            "330100",
+            "杭州",
+            "杭州市",
+            "浙江省杭州市",
+            "浙江杭州",
+            "Hangzhou",
+            "hangzhou",
+            "hang zhou",
+            "HZ",
+            "hz",
+            " 杭州 ",
+        ] {
             assert_eq!(one(input), "330100", "{input:?}");
         }
     }
 
     #[test]
     fn a_county_name_found_twice_is_ambiguous_until_its_city_is_given() {
-        let Resolution::Ambiguous(both) = resolve("朝阳区") else { panic!() };
+        let Resolution::Ambiguous(both) = resolve("朝阳区") else {
+            panic!()
+        };
         let codes: Vec<&str> = both.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["110105", "220104"]);
         assert_eq!(one("北京市朝阳区"), "110105");
@@ -248,7 +272,10 @@ mod tests {
         assert_eq!(code_for("杭州市本级").unwrap(), "330100");
         assert_eq!(code_for("浙江省省本级").unwrap(), "330000");
         // 西湖区: 杭州 330106 and 南昌 360103.
-        assert!(matches!(code_for("西湖区"), Err(Error::AmbiguousRegion { .. })));
+        assert!(matches!(
+            code_for("西湖区"),
+            Err(Error::AmbiguousRegion { .. })
+        ));
         assert_eq!(code_near("西湖区", Some("330100")).unwrap(), "330106");
         assert_eq!(code_near("西湖区", Some("360000")).unwrap(), "360103");
         assert!(code_near("西湖区", Some("110105")).is_err());
@@ -259,11 +286,17 @@ mod tests {
     fn code_for_keeps_old_unlisted_codes_of_a_real_province_and_explains_the_rest() {
         assert_eq!(code_for("杭州").unwrap(), "330100");
         assert_eq!(code_for("330199").unwrap(), "330199");
-        assert!(matches!(code_for("990101"), Err(Error::UnknownRegion { .. })));
+        assert!(matches!(
+            code_for("990101"),
+            Err(Error::UnknownRegion { .. })
+        ));
         match code_for("朝阳区") {
             Err(Error::AmbiguousRegion { input, candidates }) => {
                 assert_eq!(input, "朝阳区");
-                assert_eq!(candidates, ["北京市朝阳区 110105", "吉林省长春市朝阳区 220104"]);
+                assert_eq!(
+                    candidates,
+                    ["北京市朝阳区 110105", "吉林省长春市朝阳区 220104"]
+                );
             }
             other => panic!("{other:?}"),
         }

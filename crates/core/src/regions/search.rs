@@ -49,7 +49,10 @@ fn local_name(region: &Region) -> &str {
         .get(&format!("{}0000", &region.code[..2]))
         .filter(|p| p.code != region.code)
         .map_or(0, |p| p.name.len());
-    region.full_name.get(province_len..).unwrap_or(&region.full_name)
+    region
+        .full_name
+        .get(province_len..)
+        .unwrap_or(&region.full_name)
 }
 
 #[cfg(test)]
@@ -57,7 +60,10 @@ mod tests {
     use super::*;
 
     fn codes(query: &str, limit: usize) -> Vec<&'static str> {
-        search(query, limit).into_iter().map(|r| r.code.as_str()).collect()
+        search(query, limit)
+            .into_iter()
+            .map(|r| r.code.as_str())
+            .collect()
     }
 
     #[test]
@@ -72,7 +78,10 @@ mod tests {
         assert_eq!(more[1].name, "杭锦旗");
         assert_eq!(more[2].name, "杭锦后旗");
         // 杭州 has 13 districts and counties (上城区 330102 … 建德市 330182).
-        assert!(more[3..16].iter().all(|r| r.code.starts_with("3301")), "{more:?}");
+        assert!(
+            more[3..16].iter().all(|r| r.code.starts_with("3301")),
+            "{more:?}"
+        );
         assert!(!more[16].code.starts_with("3301"));
     }
 

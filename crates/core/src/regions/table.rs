@@ -51,7 +51,13 @@ impl Table {
             let [code, name, short, pinyin] = f[..] else {
                 return Err(format!("regions.tsv line {}: expected 4 fields", i + 1));
             };
-            rows.push(Row { code, name, short, pinyin: pinyin.to_string(), retired: None });
+            rows.push(Row {
+                code,
+                name,
+                short,
+                pinyin: pinyin.to_string(),
+                retired: None,
+            });
         }
         for (i, line) in history.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -70,7 +76,10 @@ impl Table {
                 // Retired names are matched whole only; they keep no short name or pinyin.
                 short: name,
                 pinyin: String::new(),
-                retired: Some(Retired { last_listed, successor: successor.to_string() }),
+                retired: Some(Retired {
+                    last_listed,
+                    successor: successor.to_string(),
+                }),
             });
         }
         let mut names: HashMap<&str, &str> = HashMap::new();
@@ -87,11 +96,16 @@ impl Table {
         for row in &rows {
             if let Some(retired) = &row.retired {
                 if !names.contains_key(retired.successor.as_str()) {
-                    return Err(format!("{} resolves to unknown {}", row.code, retired.successor));
+                    return Err(format!(
+                        "{} resolves to unknown {}",
+                        row.code, retired.successor
+                    ));
                 }
             }
             let level = Level::of(row.code);
-            let province = names.get(format!("{}0000", &row.code[..2]).as_str()).copied();
+            let province = names
+                .get(format!("{}0000", &row.code[..2]).as_str())
+                .copied();
             let city = names.get(format!("{}00", &row.code[..4]).as_str()).copied();
             let mut full_name = String::new();
             if level != Level::Province {
@@ -105,7 +119,11 @@ impl Table {
             if !full_name.ends_with(row.name) {
                 full_name.push_str(row.name);
             }
-            let initials = row.pinyin.split(' ').filter_map(|s| s.chars().next()).collect();
+            let initials = row
+                .pinyin
+                .split(' ')
+                .filter_map(|s| s.chars().next())
+                .collect();
             by_code.insert(row.code.to_string(), regions.len());
             regions.push(Region {
                 code: row.code.to_string(),
@@ -147,8 +165,16 @@ mod tests {
         // and about 2,850 county-level units in the 2023 edition.
         let count = |level| table.current().filter(|r| r.level == level).count();
         assert_eq!(count(Level::Province), 31);
-        assert!((330..=340).contains(&count(Level::City)), "{}", count(Level::City));
-        assert!((2800..=3000).contains(&count(Level::County)), "{}", count(Level::County));
+        assert!(
+            (330..=340).contains(&count(Level::City)),
+            "{}",
+            count(Level::City)
+        );
+        assert!(
+            (2800..=3000).contains(&count(Level::County)),
+            "{}",
+            count(Level::County)
+        );
     }
 
     #[test]
@@ -181,7 +207,15 @@ mod tests {
         assert_eq!(retired.successor, "330100");
         // 崇文区 and 宣武区 were merged into 东城区 and 西城区 in 2010.
         assert_eq!(lookup("110103").unwrap().name, "崇文区");
-        assert_eq!(lookup("110103").unwrap().retired.as_ref().unwrap().last_listed, 2009);
+        assert_eq!(
+            lookup("110103")
+                .unwrap()
+                .retired
+                .as_ref()
+                .unwrap()
+                .last_listed,
+            2009
+        );
     }
 
     #[test]
