@@ -59,3 +59,43 @@ fn a_profile_saved_with_a_region_name_keeps_the_code_and_returns_the_name() {
         "{overview}"
     );
 }
+
+#[test]
+fn an_imported_region_column_becomes_codes_and_an_unknown_region_is_a_row_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_on(&dir.path().join("shebao.db"));
+    let profile = mock_app::new_profile(&window, "张杭");
+    let file = "费款所属期,行政区划,个人缴费额\n\
+                202401,杭州市本级,100\n\
+                202402,火星,100\n";
+    mock_app::load(&window, "statement.csv", file.as_bytes().to_vec()).unwrap();
+    let preview = invoke(&window, "import_preview", json!({"profileId": profile})).unwrap();
+    let errors = preview["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{preview}");
+    assert_eq!(errors[0]["line"], 3);
+    assert_eq!(errors[0]["column"], "行政区划");
+    assert_eq!(errors[0]["value"], "火星");
+    assert_eq!(errors[0]["code"], "unknown_region");
+
+    let fixed = "费款所属期,行政区划,个人缴费额\n202401,杭州市本级,100\n202402,浙江杭州,100\n";
+    mock_app::load(&window, "statement.csv", fixed.as_bytes().to_vec()).unwrap();
+    invoke(
+        &window,
+        "import_commit",
+        json!({"profileId": profile, "mapping": null, "force": false, "saveMapping": false}),
+    )
+    .unwrap();
+    let stored = invoke(&window, "contributions", json!({"profileId": profile})).unwrap();
+    let regions: Vec<(&str, &str)> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["region"].as_str().unwrap(),
+                r["region_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(regions, [("330100", "杭州市"), ("330100", "杭州市")]);
+}
