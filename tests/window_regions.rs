@@ -99,6 +99,31 @@ async fn typing_hang_and_picking_hangzhou_in_chinese_and_english() {
     assert_eq!(stored_region(&db).as_deref(), Some("330100"));
     show(&window, ".profile-head").await;
     window.screenshot("region-overview-zh").await;
+
+    // Editing shows the stored region by its name, and saving keeps its code.
+    window.find("#nav-profiles").await.click().await.unwrap();
+    let id = Store::open(&db).unwrap().profiles().unwrap()[0].id;
+    window
+        .find(&format!("#edit-{id}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let input = window.find("#profile-form .region-input").await;
+    assert_eq!(
+        input.prop("value").await.unwrap().as_deref(),
+        Some("杭州市")
+    );
+    window
+        .find("#profile-form-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    window
+        .text_when(".banner", |t| t.contains("已保存“王芳”"))
+        .await;
+    assert_eq!(stored_region(&db).as_deref(), Some("330100"));
     window.close().await;
 
     // English, with the keyboard: the suggestion leads with the pinyin name.
@@ -141,7 +166,9 @@ async fn typing_hang_and_picking_hangzhou_in_chinese_and_english() {
     let facts = window
         .text_when(".profile-head .meta", |t| t.contains("杭州"))
         .await;
-    assert!(facts.contains("Region"), "{facts:?}");
+    assert!(facts.contains("Region Hangzhou 杭州市"), "{facts:?}");
+    show(&window, ".profile-head").await;
+    window.screenshot("region-overview-en").await;
     assert_eq!(stored_region(&db).as_deref(), Some("330100"));
     window.close().await;
 }

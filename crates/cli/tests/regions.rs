@@ -41,6 +41,7 @@ fn a_region_typed_as_a_name_pinyin_or_initials_is_stored_as_its_code() {
         let shown = json_of(&shebao(&db, &["profile", "show", &name, "--json"]));
         assert_eq!(shown["region"], "330100", "{region}");
         assert_eq!(shown["region_name"], "杭州市", "{region}");
+        assert_eq!(shown["region_name_en"], "Hangzhou", "{region}");
     }
 }
 

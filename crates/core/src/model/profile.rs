@@ -73,8 +73,8 @@ fn serialize_masked<S: serde::Serializer>(id: &Option<IdNumber>, s: S) -> Result
 }
 
 /// A profile as JSON (CLI `--json`, the window): the stored fields, the ID number masked, and
-/// `region_name`, the Chinese name of the region code (`杭州市` for `330100`), so no reader has to
-/// know GB/T 2260.
+/// `region_name`, the Chinese name of the region code (`杭州市` for `330100`), with
+/// `region_name_en` (`Hangzhou`), so no reader has to know GB/T 2260.
 #[derive(Serialize)]
 pub struct ProfileJson {
     id: ProfileId,
@@ -85,6 +85,9 @@ pub struct ProfileJson {
     birth: Option<YearMonth>,
     region: Option<String>,
     region_name: Option<String>,
+    /// Its pinyin (`Hangzhou`) for English text; the Chinese name where there is none (a
+    /// retired or unknown code).
+    region_name_en: Option<String>,
     employment: EmploymentCategory,
     original_age: Option<u32>,
     payment_deadline_day: Option<u32>,
@@ -94,6 +97,12 @@ impl From<Profile> for ProfileJson {
     fn from(p: Profile) -> ProfileJson {
         ProfileJson {
             region_name: p.region.as_deref().map(crate::regions::display_name),
+            region_name_en: p.region.as_deref().map(|code| {
+                match crate::regions::lookup(code).filter(|r| r.retired.is_none()) {
+                    Some(region) => region.name_en(),
+                    None => crate::regions::display_name(code),
+                }
+            }),
             id: p.id,
             name: p.name,
             id_number: p.id_number,
