@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "backups",
     "backup_now",
     "restore_backup",
+    "search_regions",
 ];
 
 fn main() {

@@ -14,6 +14,7 @@ mod logging;
 mod manual;
 mod menu;
 mod notify;
+mod regions;
 mod sources;
 mod state;
 mod vault;
@@ -88,6 +89,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             backups::backups,
             backups::backup_now,
             backups::restore_backup,
+            regions::search_regions,
         ])
 }
 

@@ -1,6 +1,6 @@
 // The first screen: one profile's standing per insurance kind, its gaps, balances and sources.
 import { h } from "../dom.js";
-import { t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
+import { getLang, t, tn, formatDate, formatDuration, formatMoney, formatMonth } from "../i18n.js";
 import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
 import { paymentForm } from "./payment-form.js";
@@ -87,11 +87,18 @@ function familyStrip(profiles, activeId, onSelect) {
   );
 }
 
+/** The profile's region by name: 杭州市; in English Hangzhou 杭州市. */
+export function regionName(profile, lang = getLang()) {
+  const zh = profile.region_name ?? profile.region;
+  const en = profile.region_name_en;
+  return lang === "en" && en && en !== zh ? `${en} ${zh}` : zh;
+}
+
 function profileHeader(profile, openForm, openPayment) {
   const facts = [
     profile.sex ? t(`sex.${profile.sex}`) : null,
     profile.birth ? `${t("dashboard.born")} ${formatMonth(profile.birth)}` : null,
-    profile.region ? `${t("dashboard.region")} ${profile.region}` : null,
+    profile.region ? `${t("dashboard.region")} ${regionName(profile)}` : null,
     t(`employment.${profile.employment}`),
     profile.id_number_masked ? `${t("dashboard.idNumber")} ${profile.id_number_masked}` : null,
   ].filter(Boolean);

@@ -19,7 +19,8 @@ const COLUMNS = [
   // Payer names can be long (a company's full name): the column may wrap, so
   // the table stays as narrow as the window allows. (Long source names are cut, see CSS.)
   { key: "payer", label: "history.payer", value: (r) => payerLabel(r.payer), show: (r) => payerLabel(r.payer), wrap: true },
-  { key: "region", label: "history.region", value: (r) => r.region ?? "", show: (r) => r.region ?? "—" },
+  // The name (杭州市) to read; the code stays searchable.
+  { key: "region", label: "history.region", value: (r) => r.region_name ?? r.region ?? "", show: (r) => r.region_name ?? r.region ?? "—" },
   { key: "base", label: "history.base", value: (r) => r.base ?? -1, show: (r) => money(r.base), num: true },
   { key: "personal", label: "history.personal", value: (r) => r.personal, show: (r) => money(r.personal), num: true },
   { key: "employer", label: "history.employer", value: (r) => r.employer, show: (r) => money(r.employer), num: true },
@@ -45,7 +46,7 @@ export function filterRows(rows, filters, sourceNames = new Map()) {
     .filter(
       (r) =>
         !needle ||
-        [r.month, formatMonth(r.month), payerLabel(r.payer), r.region ?? "", sourceNames.get(r.source) ?? ""]
+        [r.month, formatMonth(r.month), payerLabel(r.payer), r.region ?? "", r.region_name ?? "", sourceNames.get(r.source) ?? ""]
           .join(" ")
           .toLowerCase()
           .includes(needle),

@@ -3,6 +3,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { regionPicker } from "./region-picker.js";
 
 /** `profile` given: edit it (an empty ID-number field keeps the stored number). */
 export function profileForm({ onAdded, onCancel, profile = null }) {
@@ -41,7 +42,11 @@ export function profileForm({ onAdded, onCancel, profile = null }) {
     h(
       "div",
       { class: "field-row" },
-      field(t("form.region"), h("input", { name: "region", maxlength: 6, inputmode: "numeric", value: profile?.region ?? "" })),
+      field(
+        t("form.region"),
+        regionPicker({ code: profile?.region ?? "", name: profile?.region_name ?? "" }),
+        t("form.regionHint"),
+      ),
       field(
         t("form.employment"),
         select(

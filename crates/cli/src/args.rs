@@ -322,8 +322,9 @@ pub struct AddArgs {
     /// paid, owed, back_paid, transferred_in or transfer_pending
     #[arg(long, value_name = "STATUS", default_value = "paid", value_parser = parse_code::<ContributionStatus>)]
     pub status: ContributionStatus,
-    /// The pooling region's code (GB/T 2260) [default: the profile's region]
-    #[arg(long, value_name = "CODE")]
+    /// The pooling region: a 6-digit code (GB/T 2260) or a name, e.g. 330100, 杭州, hangzhou
+    /// [default: the profile's region]
+    #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 }
 
@@ -540,8 +541,9 @@ pub struct AddProfile {
     /// Birth month, e.g. 1988-03
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
     pub born: Option<YearMonth>,
-    /// Region code (GB/T 2260, 6 digits) where insured, e.g. 330100
-    #[arg(long, value_name = "CODE")]
+    /// Where insured: a 6-digit region code (GB/T 2260) or a name, e.g. 330100, 杭州, 浙江省杭州市,
+    /// hangzhou, hz
+    #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
     /// employee, flexible or other
     #[arg(long, value_parser = parse_code::<EmploymentCategory>)]

@@ -6,6 +6,7 @@ mod common;
 
 use common::{json_of, shebao, shebao_with_stdin};
 use serde_json::{json, Value};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> String {

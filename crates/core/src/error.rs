@@ -23,6 +23,17 @@ pub enum Error {
     #[error("the given {field} does not match the ID number")]
     ContradictsIdNumber { field: &'static str },
 
+    #[error(
+        "no region is called {input:?}; type its name or its 6-digit code, such as 杭州 or 330100"
+    )]
+    UnknownRegion { input: String },
+
+    #[error("{input:?} is more than one region: {}; type one of these codes, or add the province or city to the name", candidates.join(", "))]
+    AmbiguousRegion {
+        input: String,
+        candidates: Vec<String>,
+    },
+
     #[error("the period starts ({from}) after it ends ({to})")]
     InvalidPeriod { from: YearMonth, to: YearMonth },
 
@@ -307,6 +318,8 @@ impl Error {
             Error::InvalidIdNumber { .. } => "invalid_id_number",
             Error::InvalidField { .. } => "invalid_field",
             Error::ContradictsIdNumber { .. } => "contradicts_id_number",
+            Error::UnknownRegion { .. } => "unknown_region",
+            Error::AmbiguousRegion { .. } => "ambiguous_region",
             Error::InvalidPeriod { .. } => "invalid_period",
             Error::UnknownProfile { .. } => "unknown_profile",
             Error::DuplicateProfile { .. } => "duplicate_profile",
@@ -408,6 +421,13 @@ impl Error {
             Error::ContradictsIdNumber { field } => {
                 format!("填写的{}与身份证号码不符", field_zh(field))
             }
+            Error::UnknownRegion { input } => {
+                format!("找不到名为 {input:?} 的地区；请输入地区名称或 6 位代码，如 杭州 或 330100")
+            }
+            Error::AmbiguousRegion { input, candidates } => format!(
+                "{input:?} 对应多个地区：{}；请输入其中一个代码，或在名称前加上省、市",
+                candidates.join("、")
+            ),
             Error::InvalidPeriod { from, to } => {
                 format!("起始月份 {from} 晚于结束月份 {to}")
             }

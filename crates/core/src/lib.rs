@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod paths;
+pub mod regions;
 pub mod remedy;
 pub mod rules;
 pub mod secrets;

@@ -49,8 +49,10 @@ pub struct SynthRow {
     pub person: usize,
     pub month: YearMonth,
     pub kind: InsuranceKind,
-    /// The city as the portal writes it (杭州市), which is what an import stores.
+    /// The city as the portal writes it (杭州市).
     pub region: &'static str,
+    /// Its code (330100), which is what an import stores.
+    pub region_code: &'static str,
     pub payer: Payer,
     pub base: Money,
     pub personal: Money,
@@ -66,7 +68,7 @@ impl SynthRow {
             profile,
             kind: self.kind,
             month: self.month,
-            region: Some(self.region.to_string()),
+            region: Some(self.region_code.to_string()),
             payer: self.payer.clone(),
             base: Some(self.base),
             personal: self.personal,
@@ -122,13 +124,14 @@ impl Iterator for Synthetic {
 }
 
 /// Cities: the portal's name, and an average monthly wage in 2015 in yuan (invented, plausible).
-const CITIES: &[(&str, i64)] = &[
-    ("北京市", 7_100),
-    ("上海市", 6_500),
-    ("广州市", 6_200),
-    ("深圳市", 6_700),
-    ("杭州市", 5_600),
-    ("成都市", 4_800),
+/// Name as portals write it, GB/T 2260 code (what an import stores), average wage in yuan.
+const CITIES: &[(&str, &str, i64)] = &[
+    ("北京市", "110100", 7_100),
+    ("上海市", "310100", 6_500),
+    ("广州市", "440100", 6_200),
+    ("深圳市", "440300", 6_700),
+    ("杭州市", "330100", 5_600),
+    ("成都市", "510100", 4_800),
 ];
 
 const FIRMS: &[&str] = &[
@@ -264,6 +267,7 @@ fn history(person: usize, config: &SynthConfig, rng: &mut SplitMix64) -> Vec<Syn
                             month,
                             kind,
                             region: CITIES[*city].0,
+                            region_code: CITIES[*city].1,
                             payer: Payer::Employer(tag(firm.clone())),
                             base,
                             personal: base.scale(personal, 10_000),
@@ -304,6 +308,7 @@ fn history(person: usize, config: &SynthConfig, rng: &mut SplitMix64) -> Vec<Syn
                             month,
                             kind,
                             region: CITIES[*city].0,
+                            region_code: CITIES[*city].1,
                             payer: payer.clone(),
                             base,
                             personal: base.scale(rate, 10_000),
@@ -324,7 +329,7 @@ fn history(person: usize, config: &SynthConfig, rng: &mut SplitMix64) -> Vec<Syn
 /// A monthly base: the city's average wage, grown 7% a year from 2015, times `percent`, in
 /// whole yuan.
 fn base_for(city: usize, month: YearMonth, percent: i64) -> Money {
-    let mut wage = CITIES[city].1 * 100; // fen
+    let mut wage = CITIES[city].2 * 100; // fen
     let years = month.year() - 2015;
     for _ in 0..years.unsigned_abs() {
         wage = if years >= 0 {

@@ -368,7 +368,7 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "月份,险种,缴费单位,参保地,缴费基数,个人缴费,单位缴费,划入个人账户,缴费状态"
+        "月份,险种,缴费单位,参保地,缴费基数,个人缴费,单位缴费,划入个人账户,缴费状态,地区名称"
     );
     assert_eq!(lines.len(), records.len() + 1);
     assert!(text.contains("\r\n"));
@@ -381,7 +381,7 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     assert_eq!(
         lines[1],
         format!(
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             first.month,
             first.kind.label(Lang::Zh),
             first.payer.display(Lang::Zh),
@@ -390,7 +390,8 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
             first.personal.to_plain(),
             first.employer.to_plain(),
             first.credited.map(|c| c.to_plain()).unwrap_or_default(),
-            first.status.label(Lang::Zh)
+            first.status.label(Lang::Zh),
+            demo_region_name(first.region.as_deref())
         )
     );
     let en = render(
@@ -400,8 +401,19 @@ fn csv_is_utf8_with_bom_one_row_per_record_and_plain_money() {
     )
     .unwrap();
     let text = String::from_utf8(en.bytes[3..].to_vec()).unwrap();
-    assert!(text.starts_with("month,kind,payer,region,base,personal,employer,credited,status\r\n"));
-    assert!(text.contains(",self,330100,") && text.contains(",back_paid\r\n"));
+    assert!(text.starts_with(
+        "month,kind,payer,region,base,personal,employer,credited,status,region_name\r\n"
+    ));
+    assert!(text.contains(",self,330100,") && text.contains(",back_paid,杭州市\r\n"));
+}
+
+/// The names of the demo's two regions (it moved from 成都 to 杭州), as GB/T 2260 lists them.
+fn demo_region_name(code: Option<&str>) -> &'static str {
+    match code {
+        Some("510100") => "成都市",
+        Some("330100") => "杭州市",
+        other => panic!("the demo has no region {other:?}"),
+    }
 }
 
 #[test]
@@ -464,6 +476,11 @@ fn the_workbook_reads_back_as_the_database() {
             assert_eq!(money_of(&row[4]), r.personal);
             assert_eq!(money_of(&row[5]), r.employer);
             assert_eq!(row[7], Data::String(r.status.label(Lang::Zh).into()));
+            assert_eq!(row[2], Data::String(r.region.clone().unwrap()));
+            assert_eq!(
+                row[8],
+                Data::String(demo_region_name(r.region.as_deref()).into())
+            );
         }
         let total: Money = mine.iter().map(|r| r.personal).sum();
         assert_eq!(money_of(&rows[mine.len() + 1][4]), total);
@@ -597,8 +614,17 @@ const HOSTILE: [(&str, &str); 6] = [
     ("北京某某科技有限公司", "-2"),
 ];
 
-/// A store with one profile whose pension months were paid by the hostile payers above.
+/// A store with one profile whose pension months were paid by the hostile payers above, in
+/// the hostile regions above (text an older version stored as a file wrote it).
 fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
+    hostile_in(HOSTILE.map(|(_, region)| region))
+}
+
+/// Real region codes for the months of [`HOSTILE`]: what an import stores now.
+const REAL_REGIONS: [&str; 6] = ["110100", "330100", "510100", "440300", "310100", "440100"];
+
+/// [`hostile`] with these regions.
+fn hostile_in(regions: [&str; 6]) -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
     let profile = store
@@ -621,8 +647,9 @@ fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
         .unwrap();
     let records: Vec<Contribution> = HOSTILE
         .iter()
+        .zip(regions)
         .enumerate()
-        .map(|(i, (payer, region))| Contribution {
+        .map(|(i, ((payer, _), region))| Contribution {
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: format!("2024-{:02}", i + 1).parse().unwrap(),
@@ -643,7 +670,7 @@ fn hostile() -> (tempfile::TempDir, Store, Profile, Vec<Contribution>) {
 
 #[test]
 fn csv_cells_that_start_like_a_formula_are_quoted_and_import_back_exactly() {
-    let (_dir, store, profile, records) = hostile();
+    let (_dir, store, profile, _) = hostile();
     for lang in [Lang::Zh, Lang::En] {
         let csv = render(&store, &request(ExportFormat::Csv, &profile, lang), at()).unwrap();
         let mut reader = ::csv::ReaderBuilder::new().from_reader(&csv.bytes[3..]);
@@ -676,7 +703,50 @@ fn csv_cells_that_start_like_a_formula_are_quoted_and_import_back_exactly() {
         // The correction stays a plain negative number.
         assert_eq!(&rows[5][6], "-1600.00");
 
-        // Imported into a fresh database, every name and region is exactly what went out.
+        // Imported into a fresh database: every region cell is read as a region now, so the
+        // hostile ones are row problems (a name or code is expected) and nothing is written.
+        let dir = tempfile::tempdir().unwrap();
+        let mut other = Store::open(dir.path().join("shebao.db")).unwrap();
+        let target = other
+            .add_profile(
+                &NewProfile {
+                    name: "王芳".into(),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        let refused = shebao_core::ingest::import(
+            &mut other,
+            &csv.bytes,
+            "export.csv",
+            None,
+            &target,
+            shebao_core::ingest::ImportOptions::default(),
+        );
+        match refused {
+            Err(shebao_core::Error::ImportRows { errors, .. }) => {
+                let lines: Vec<(usize, &str)> =
+                    errors.iter().map(|e| (e.line, e.problem.code())).collect();
+                // =1+1, @SUM(A1), \t=1 and -2 on lines 3, 4, 5 and 7 (line 1 is the header).
+                assert_eq!(
+                    lines,
+                    [3, 4, 5, 7].map(|line| (line, "unknown_region")),
+                    "{lang:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(other.contributions(target.id).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn csv_payers_that_start_like_a_formula_import_back_exactly() {
+    let (_dir, store, profile, records) = hostile_in(REAL_REGIONS);
+    for lang in [Lang::Zh, Lang::En] {
+        let csv = render(&store, &request(ExportFormat::Csv, &profile, lang), at()).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut other = Store::open(dir.path().join("shebao.db")).unwrap();
         let target = other

@@ -253,7 +253,7 @@ fn national_platform_pension_details_from_two_regions_make_one_history() {
     let last = &stored.last().unwrap().record;
     assert_eq!(
         (last.payer.clone(), last.region.as_deref()),
-        (Payer::SelfPaid, Some("成都市"))
+        (Payer::SelfPaid, Some("510100")) // 成都市 in the file
     );
     assert_eq!(stored[0].record.personal, Money::from_yuan(720));
     assert_eq!(db.store.sources().unwrap().len(), 2, "one source per file");

@@ -99,6 +99,7 @@ fn change_line(c: &FieldChange, lang: Lang) -> String {
         Some(code) if c.field == "status" => code
             .parse::<ContributionStatus>()
             .map_or(code.to_string(), |s| s.label(lang).to_string()),
+        Some(code) if c.field == "region" => super::profile::region_text(code, lang),
         Some(text) => text.to_string(),
     };
     format!(

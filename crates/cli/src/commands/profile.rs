@@ -3,7 +3,7 @@ use crate::args::{AddProfile, SetProfile};
 use crate::table;
 use serde_json::json;
 use shebao_core::model::{NewProfile, Profile};
-use shebao_core::{Lang, Result, Store};
+use shebao_core::{regions, Lang, Result, Store};
 
 pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
     let valid = NewProfile {
@@ -98,6 +98,18 @@ pub fn show(store: &Store, query: &str, out: Output) -> Result<()> {
     Ok(())
 }
 
+/// `杭州市（330100）` / `Hangzhou 杭州市 (330100)`: the name to read, the code for a script.
+pub(crate) fn region_text(code: &str, lang: Lang) -> String {
+    match (regions::lookup(code), lang) {
+        (Some(r), Lang::Zh) => format!("{}（{code}）", r.name),
+        (Some(r), Lang::En) if r.retired.is_none() => {
+            format!("{} {} ({code})", r.name_en(), r.name)
+        }
+        (Some(r), Lang::En) => format!("{} ({code})", r.name),
+        (None, _) => code.to_string(),
+    }
+}
+
 fn describe(p: &Profile, lang: Lang) -> String {
     let none = || "-".to_string();
     let lines = [
@@ -117,7 +129,9 @@ fn describe(p: &Profile, lang: Lang) -> String {
         ),
         (
             lang.pick("参保地区", "region"),
-            p.region.clone().unwrap_or_else(none),
+            p.region
+                .as_deref()
+                .map_or_else(none, |code| region_text(code, lang)),
         ),
         (
             lang.pick("参保身份", "insured as"),

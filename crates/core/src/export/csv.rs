@@ -8,6 +8,10 @@
 //!
 //! Payer names and regions that start like a formula get a leading `'` (see `formula`), which
 //! the importer takes off again.
+//!
+//! The region is its code (`330100`, for scripts and the importer) and, in the last column, its
+//! name (`杭州市`, for people); the name column is last so that existing columns keep their
+//! places, and its title (地区名称) is not one the importer reads.
 
 use super::formula::neutralise;
 use super::selection::Selection;
@@ -16,7 +20,7 @@ use crate::{Error, Lang, Result};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub fn headers(lang: Lang) -> [&'static str; 9] {
+pub fn headers(lang: Lang) -> [&'static str; 10] {
     match lang {
         Lang::Zh => [
             "月份",
@@ -28,10 +32,19 @@ pub fn headers(lang: Lang) -> [&'static str; 9] {
             "单位缴费",
             "划入个人账户",
             "缴费状态",
+            "地区名称",
         ],
         Lang::En => [
-            "month", "kind", "payer", "region", "base", "personal", "employer", "credited",
+            "month",
+            "kind",
+            "payer",
+            "region",
+            "base",
+            "personal",
+            "employer",
+            "credited",
             "status",
+            "region_name",
         ],
     }
 }
@@ -73,6 +86,13 @@ pub fn write(selection: &Selection, lang: Lang) -> Result<Vec<u8>> {
                 r.employer.to_plain(),
                 plain(r.credited),
                 status,
+                neutralise(
+                    &r.region
+                        .as_deref()
+                        .map(crate::regions::display_name)
+                        .unwrap_or_default(),
+                )
+                .into_owned(),
             ])
             .map_err(failed)?;
     }

@@ -42,6 +42,8 @@ struct FullProfile<'a> {
     sex: Option<Sex>,
     birth: Option<YearMonth>,
     region: Option<&'a str>,
+    /// The region's Chinese name, for people reading the file (the code is what is read back).
+    region_name: Option<String>,
     employment: EmploymentCategory,
 }
 
@@ -61,6 +63,7 @@ pub fn write(selection: &Selection, exported_at: DateTime<FixedOffset>) -> Resul
             sex: p.sex,
             birth: p.birth,
             region: p.region.as_deref(),
+            region_name: p.region.as_deref().map(crate::regions::display_name),
             employment: p.employment,
         },
         period: selection.period,

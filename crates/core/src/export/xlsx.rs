@@ -255,7 +255,9 @@ fn summary_sheet(
     Ok(())
 }
 
-pub fn kind_headers(lang: Lang) -> [&'static str; 8] {
+/// The region is its code (column C, as before) and its name in the last column, so existing
+/// columns (and the totals' formulas) keep their places.
+pub fn kind_headers(lang: Lang) -> [&'static str; 9] {
     match lang {
         Lang::Zh => [
             "月份",
@@ -266,9 +268,18 @@ pub fn kind_headers(lang: Lang) -> [&'static str; 8] {
             "单位缴费",
             "划入个人账户",
             "缴费状态",
+            "地区名称",
         ],
         Lang::En => [
-            "month", "payer", "region", "base", "personal", "employer", "credited", "status",
+            "month",
+            "payer",
+            "region",
+            "base",
+            "personal",
+            "employer",
+            "credited",
+            "status",
+            "region name",
         ],
     }
 }
@@ -298,6 +309,9 @@ fn kind_sheet(
         if let Some(region) = &r.region {
             sheet.write_string_with_format(row, 2, region, &f.text)?;
             widths.see(2, region);
+            let name = crate::regions::display_name(region);
+            sheet.write_string_with_format(row, 8, &name, &f.text)?;
+            widths.see(8, &name);
         }
         if let Some(base) = r.base {
             sheet.write_number_with_format(row, 3, yuan(base), &f.money)?;
@@ -316,7 +330,7 @@ fn kind_sheet(
         row += 1;
     }
     let last = row; // 1-based Excel row of the last record equals its 0-based index + 1
-    sheet.autofilter(0, 0, last - 1, 7)?;
+    sheet.autofilter(0, 0, last - 1, 8)?;
     sheet.write_string_with_format(row, 0, lang.pick("合计", "Total"), &f.total_label)?;
     for (col, letter, sum) in [(4, 'E', personal), (5, 'F', employer), (6, 'G', credited)] {
         // The cached result lets readers that do not calculate (and our tests) see the total.

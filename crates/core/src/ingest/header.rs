@@ -168,6 +168,7 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "统筹区",
             "参保地名称",
             "缴费地",
+            "行政区划",
             "region",
         ],
     ),

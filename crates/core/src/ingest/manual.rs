@@ -99,7 +99,8 @@ impl ManualEntry {
                     value: code.clone(),
                 })
             }
-            Some(code) => Some(code.trim().to_string()),
+            // A code or a name (成都, Chengdu): stored as its code.
+            Some(text) => Some(crate::regions::code_for(text)?),
             None => profile.region.clone(),
         };
         Ok(Contribution {

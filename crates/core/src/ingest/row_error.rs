@@ -18,6 +18,13 @@ pub enum RowProblem {
     Conflicts {
         line: usize,
     },
+    /// A region column's cell that names no region (code or name).
+    UnknownRegion,
+    /// A region name that fits several regions, none of them near the profile's: each as
+    /// `北京市朝阳区 110105`.
+    AmbiguousRegion {
+        candidates: Vec<String>,
+    },
 }
 
 impl RowProblem {
@@ -32,6 +39,8 @@ impl RowProblem {
             RowProblem::UnknownStatus => "unknown_status",
             RowProblem::DateOutOfRange => "date_out_of_range",
             RowProblem::Conflicts { .. } => "conflicting_duplicate",
+            RowProblem::UnknownRegion => "unknown_region",
+            RowProblem::AmbiguousRegion { .. } => "ambiguous_region",
         }
     }
 
@@ -81,6 +90,19 @@ impl RowProblem {
             (RowProblem::Conflicts { line }, Lang::En) => {
                 format!("same month, kind and payer as line {line}, with different amounts or status")
             }
+            (RowProblem::UnknownRegion, Lang::Zh) => {
+                "无法识别的参保地（应为地区名称或 6 位代码，如 杭州市 或 330100）".into()
+            }
+            (RowProblem::UnknownRegion, Lang::En) => {
+                "unknown region (expected a name or a 6-digit code, such as 杭州市 or 330100)".into()
+            }
+            (RowProblem::AmbiguousRegion { candidates }, Lang::Zh) => {
+                format!("参保地对应多个地区：{}；请在文件中写明省、市或代码", candidates.join("、"))
+            }
+            (RowProblem::AmbiguousRegion { candidates }, Lang::En) => format!(
+                "the region is more than one place: {}; give its province, city or code in the file",
+                candidates.join(", ")
+            ),
         }
     }
 }

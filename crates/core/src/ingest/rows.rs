@@ -167,7 +167,7 @@ impl<'a> Parser<'a> {
     fn records_of(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<(Contribution, bool)> {
         let month = self.month(row, errors);
         let status = self.status(row, errors);
-        let region = self.region(row);
+        let region = self.region(row, errors);
         let payer_cell = self.payer_cell(row);
 
         let mut drafts: Vec<(InsuranceKind, Amounts)> = Vec::new();
@@ -373,17 +373,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The region as the file gives it: a GB/T 2260 code, or the name as written (成都市).
-    fn region(&mut self, row: &Row) -> Option<String> {
+    /// The region's code, from a cell holding a GB/T 2260 code or a name (成都市, 杭州市本级);
+    /// a blank cell carries the one above down. A cell that names no region, or several with
+    /// none near the profile's, is a row error, never a silent blank.
+    fn region(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<String> {
         let col = self.layout.column(Field::Region)?;
-        match row.cell(col).text() {
-            Some(text) => {
-                // Quoted by our CSV export if it starts like a formula (export::formula).
-                self.carried.region =
-                    Some(crate::export::formula::restore(text.trim()).to_string());
+        let Some(text) = row.cell(col).text() else {
+            return self.carried.region.clone();
+        };
+        // Quoted by our CSV export if it starts like a formula (export::formula).
+        let text = crate::export::formula::restore(text.trim());
+        match crate::regions::code_near(text, self.profile.region.as_deref()) {
+            Ok(code) => {
+                self.carried.region = Some(code);
                 self.carried.region.clone()
             }
-            None => self.carried.region.clone(),
+            Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
+                errors.push(self.error(row, col, RowProblem::AmbiguousRegion { candidates }));
+                None
+            }
+            Err(_) => {
+                errors.push(self.error(row, col, RowProblem::UnknownRegion));
+                None
+            }
         }
     }
 
@@ -687,6 +699,63 @@ mod tests {
     }
 
     #[test]
+    fn a_region_cell_becomes_its_code_and_an_unknown_one_is_a_row_error() {
+        let text = "费款所属期,参保地,个人缴费额\n\
+                    202301,杭州市本级,100\n\
+                    202302,,100\n\
+                    202303,火星,100\n\
+                    202304,西湖区,100\n\
+                    202305,330106,100\n";
+        let table = from_delimited(text, Delimiter::Comma).unwrap();
+        let layout = header::find(&table).unwrap();
+        let parsed = parse_rows(&table, &layout, &profile(EmploymentCategory::Flexible));
+        let regions: Vec<(String, Option<&str>)> = parsed
+            .records
+            .iter()
+            .map(|r| (r.month.to_string(), r.region.as_deref()))
+            .collect();
+        assert_eq!(
+            regions,
+            [
+                ("2023-01".to_string(), Some("330100")),
+                ("2023-02".to_string(), Some("330100")), // carried down
+                ("2023-05".to_string(), Some("330106")),
+            ]
+        );
+        let problems: Vec<(usize, &str, &RowProblem)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.value.as_str(), &e.problem))
+            .collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0], (4, "火星", &RowProblem::UnknownRegion));
+        assert_eq!(
+            problems[1],
+            (
+                5,
+                "西湖区",
+                &RowProblem::AmbiguousRegion {
+                    candidates: vec![
+                        "浙江省杭州市西湖区 330106".into(),
+                        "江西省南昌市西湖区 360103".into()
+                    ]
+                }
+            )
+        );
+        // Near the profile's region, 西湖区 is 杭州's.
+        let hangzhou = Profile {
+            region: Some("330100".into()),
+            ..profile(EmploymentCategory::Flexible)
+        };
+        let parsed = parse_rows(&table, &layout, &hangzhou);
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed
+            .records
+            .iter()
+            .any(|r| r.month.to_string() == "2023-04" && r.region.as_deref() == Some("330106")));
+    }
+
+    #[test]
     fn national_pension_detail_is_pension() {
         let table = from_delimited(
             "费款所属期,参保地,单位名称,个人缴费额\n202301,成都市,灵活就业人员,\"1,000.80\"\n",
@@ -707,7 +776,7 @@ mod tests {
                 InsuranceKind::Pension,
                 100_080,
                 Payer::SelfPaid,
-                Some("成都市")
+                Some("510100") // 成都市 in the file, stored as its code
             )
         );
     }

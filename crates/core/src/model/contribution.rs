@@ -83,7 +83,9 @@ impl Payer {
 }
 
 /// A contribution record. Unique per (profile, kind, month, payer).
+/// Serialised as [`ContributionJson`]: with the region's name beside its code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "ContributionJson")]
 pub struct Contribution {
     pub profile: ProfileId,
     pub kind: InsuranceKind,
@@ -100,4 +102,42 @@ pub struct Contribution {
     pub credited: Option<Money>,
     pub status: ContributionStatus,
     pub source: SourceId,
+}
+
+/// A contribution as JSON (CLI `--json`, the window's history): the stored fields and
+/// `region_name`, the Chinese name of the region code (`成都市` for `510100`; the stored text when
+/// it is a name or an unknown code).
+#[derive(Serialize)]
+pub struct ContributionJson {
+    profile: ProfileId,
+    kind: InsuranceKind,
+    month: YearMonth,
+    region: Option<String>,
+    region_name: Option<String>,
+    payer: Payer,
+    base: Option<Money>,
+    personal: Money,
+    employer: Money,
+    credited: Option<Money>,
+    status: ContributionStatus,
+    source: SourceId,
+}
+
+impl From<Contribution> for ContributionJson {
+    fn from(c: Contribution) -> ContributionJson {
+        ContributionJson {
+            region_name: c.region.as_deref().map(crate::regions::display_name),
+            profile: c.profile,
+            kind: c.kind,
+            month: c.month,
+            region: c.region,
+            payer: c.payer,
+            base: c.base,
+            personal: c.personal,
+            employer: c.employer,
+            credited: c.credited,
+            status: c.status,
+            source: c.source,
+        }
+    }
 }

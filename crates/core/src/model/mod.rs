@@ -18,7 +18,7 @@ mod year_month;
 
 pub use balance::{BalanceOrigin, BalanceSnapshot};
 pub use code_enum::UnknownCode;
-pub use contribution::{Contribution, ContributionStatus, Payer};
+pub use contribution::{Contribution, ContributionJson, ContributionStatus, Payer};
 pub use document::{DocumentId, DocumentType, MediaType, VaultDocument};
 pub use export_record::{ExportFormat, ExportRecord};
 pub use http_source::HttpSource;
@@ -26,7 +26,9 @@ pub use id_number::{IdNumber, IdNumberError};
 pub use kind::InsuranceKind;
 pub use money::{Money, MoneyError};
 pub use period::Period;
-pub use profile::{EmploymentCategory, NewProfile, Profile, ProfileId, Sex, ValidProfile};
+pub use profile::{
+    EmploymentCategory, NewProfile, Profile, ProfileId, ProfileJson, Sex, ValidProfile,
+};
 pub use source::{Freshness, Source, SourceId, SourceKind};
 pub use sync_run::{SyncOutcome, SyncRun};
 pub use year_month::{date_supported, YearMonth, YearMonthError, MAX_YEAR, MIN_YEAR};

@@ -44,12 +44,13 @@ impl EmploymentCategory {
 pub type ProfileId = i64;
 
 /// A stored profile. The ID number is kept whole; show it with [`IdNumber::masked`].
+/// Serialised as [`ProfileJson`]: with the region's name beside its code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "ProfileJson")]
 pub struct Profile {
     pub id: ProfileId,
     pub name: String,
-    /// Serialised masked (`5101**********1239`): JSON for the UI or a log never carries it whole.
-    #[serde(rename = "id_number_masked", serialize_with = "serialize_masked")]
+    /// Serialised masked (`5101**********1239`, see [`ProfileJson`]): JSON for the UI or a log never carries it whole.
     pub id_number: Option<IdNumber>,
     pub sex: Option<Sex>,
     pub birth: Option<YearMonth>,
@@ -68,6 +69,50 @@ fn serialize_masked<S: serde::Serializer>(id: &Option<IdNumber>, s: S) -> Result
     match id {
         Some(id) => s.serialize_some(&id.masked()),
         None => s.serialize_none(),
+    }
+}
+
+/// A profile as JSON (CLI `--json`, the window): the stored fields, the ID number masked, and
+/// `region_name`, the Chinese name of the region code (`杭州市` for `330100`), with
+/// `region_name_en` (`Hangzhou`), so no reader has to know GB/T 2260.
+#[derive(Serialize)]
+pub struct ProfileJson {
+    id: ProfileId,
+    name: String,
+    #[serde(rename = "id_number_masked", serialize_with = "serialize_masked")]
+    id_number: Option<IdNumber>,
+    sex: Option<Sex>,
+    birth: Option<YearMonth>,
+    region: Option<String>,
+    region_name: Option<String>,
+    /// Its pinyin (`Hangzhou`) for English text; the Chinese name where there is none (a
+    /// retired or unknown code).
+    region_name_en: Option<String>,
+    employment: EmploymentCategory,
+    original_age: Option<u32>,
+    payment_deadline_day: Option<u32>,
+}
+
+impl From<Profile> for ProfileJson {
+    fn from(p: Profile) -> ProfileJson {
+        ProfileJson {
+            region_name: p.region.as_deref().map(crate::regions::display_name),
+            region_name_en: p.region.as_deref().map(|code| {
+                match crate::regions::lookup(code).filter(|r| r.retired.is_none()) {
+                    Some(region) => region.name_en(),
+                    None => crate::regions::display_name(code),
+                }
+            }),
+            id: p.id,
+            name: p.name,
+            id_number: p.id_number,
+            sex: p.sex,
+            birth: p.birth,
+            region: p.region,
+            employment: p.employment,
+            original_age: p.original_age,
+            payment_deadline_day: p.payment_deadline_day,
+        }
     }
 }
 
@@ -120,21 +165,14 @@ impl NewProfile {
                 Some(IdNumber::parse(text).map_err(|reason| Error::InvalidIdNumber { reason })?)
             }
         };
+        // A code or a name (杭州, Hangzhou, hz): stored as its 6-digit code.
         let region = match self
             .region
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(code.to_string())
-            }
-            Some(code) => {
-                return Err(Error::InvalidField {
-                    field: "region",
-                    value: code.to_string(),
-                })
-            }
+            Some(input) => Some(crate::regions::code_for(input)?),
             None => None,
         };
         let (sex, birth) = match &id_number {
@@ -250,13 +288,13 @@ mod tests {
             ..new("李")
         }
         .validate();
-        assert!(matches!(
-            bad_region,
-            Err(Error::InvalidField {
-                field: "region",
-                ..
-            })
-        ));
+        assert!(matches!(bad_region, Err(Error::UnknownRegion { .. })));
+        let named_region = NewProfile {
+            region: Some("杭州".into()),
+            ..new("李")
+        }
+        .validate();
+        assert_eq!(named_region.unwrap().region.as_deref(), Some("330100"));
         let bad_id = NewProfile {
             id_number: Some("110105194912310021".into()),
             ..new("李")
