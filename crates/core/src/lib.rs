@@ -11,7 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod fonts;
-pub mod fs_private;
+pub mod fs;
 pub mod ingest;
 pub mod lang;
 pub mod model;

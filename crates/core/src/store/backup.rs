@@ -11,7 +11,8 @@
 
 use super::key_file::{key_file_path, KeyFile};
 use super::rotation::RotationPolicy;
-use super::{connect, durable, integrity, Access, Store, Unlocked};
+use super::{connect, integrity, remove_database_files, Access, Store, Unlocked};
+use crate::fs::atomic;
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
@@ -145,8 +146,8 @@ impl Store {
     /// encrypted), for sending elsewhere (a WebDAV backup). The copy is made beside the
     /// database, as a local backup is, read, and removed.
     pub fn snapshot(&self) -> Result<Snapshot> {
-        let folder = durable::sibling(&self.path, "snapshot");
-        crate::fs_private::create_dir(&folder).map_err(|source| Error::DataDir {
+        let folder = atomic::sibling(&self.path, "snapshot");
+        crate::fs::private::create_dir(&folder).map_err(|source| Error::DataDir {
             path: folder.clone(),
             source,
         })?;
@@ -185,7 +186,7 @@ impl Store {
 /// A fresh name in `backups/` (created if needed) for a backup of `db` taken now.
 pub(super) fn new_backup_path(db: &Path, kind: BackupKind) -> Result<PathBuf> {
     let dir = backup_dir(db);
-    crate::fs_private::create_dir_all(&dir).map_err(|source| Error::DataDir {
+    crate::fs::private::create_dir_all(&dir).map_err(|source| Error::DataDir {
         path: dir.clone(),
         source,
     })?;
@@ -221,20 +222,20 @@ pub(super) fn write_verified(
         });
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    let temp = durable::sibling(target, "writing");
+    let temp = atomic::sibling(target, "writing");
     let result = copy_and_verify(conn, key, &temp).and_then(|()| {
         if let Some(unlocked) = key {
             KeyFile::new(unlocked.kdf.clone()).write(&key_file_path(target))?;
         }
-        durable::rename(&temp, target)
+        atomic::rename(&temp, target)
     });
     if result.is_err() {
-        durable::remove_database_files(&temp);
+        remove_database_files(&temp);
     }
     result
 }

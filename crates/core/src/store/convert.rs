@@ -10,7 +10,10 @@
 use super::file_check::{self, FileState};
 use super::key_file::{KdfSettings, RawKey};
 use super::passphrase::Passphrase;
-use super::{backup, connect, durable, integrity, swap, Access, Store, SCHEMA_VERSION};
+use super::{
+    backup, connect, integrity, remove_database_files, swap, Access, Store, SCHEMA_VERSION,
+};
+use crate::fs::atomic;
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -85,13 +88,13 @@ pub fn convert_with_fault(
         _ => None,
     };
 
-    let temp = durable::sibling(db, "converting");
+    let temp = atomic::sibling(db, "converting");
     let written = export(&store.conn, &temp, new_key.as_ref())
         .and_then(|()| verify(&store.conn, &temp, new_key.as_ref(), fault));
     let counts = match written {
         Ok(counts) => counts,
         Err(e) => {
-            durable::remove_database_files(&temp);
+            remove_database_files(&temp);
             return Err(e);
         }
     };
@@ -99,7 +102,7 @@ pub fn convert_with_fault(
     let swapped = swap::release(store.conn, db)
         .and_then(|()| swap::replace(db, &temp, old_kdf.as_ref(), new_kdf.as_ref()));
     if let Err(e) = swapped {
-        durable::remove_database_files(&temp);
+        remove_database_files(&temp);
         return Err(e);
     }
     Ok(Conversion {

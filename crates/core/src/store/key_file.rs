@@ -12,7 +12,7 @@
 //! the database, then drops `previous`. Whichever database a crash leaves, one of the two
 //! settings opens it.
 
-use super::durable;
+use crate::fs::atomic;
 use super::passphrase::Passphrase;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,7 @@ impl KeyFile {
     pub(super) fn write(&self, path: &Path) -> Result<()> {
         let mut text = serde_json::to_string_pretty(self).expect("serialisable");
         text.push('\n');
-        durable::write_atomic(path, text.as_bytes())
+        atomic::write_atomic(path, text.as_bytes())
     }
 
     /// Settings to try, newest first (see the module note on `previous`).

@@ -10,7 +10,6 @@ mod backup;
 mod balances;
 mod contributions;
 mod convert;
-pub(crate) mod durable;
 mod exports;
 mod file_check;
 #[cfg(test)]
@@ -383,7 +382,7 @@ pub(crate) fn open_existing(
 /// private, and so do the `-wal`, `-shm` and `-journal` files, which SQLite creates with the
 /// database file's mode. Another process creating the same file at the same moment is fine.
 pub(crate) fn create_private_if_missing(path: &Path) -> Result<()> {
-    match crate::fs_private::create_new_file(path) {
+    match crate::fs::private::create_new_file(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(source) => Err(Error::Io {
@@ -393,10 +392,10 @@ pub(crate) fn create_private_if_missing(path: &Path) -> Result<()> {
     }
 }
 
-/// Creates the data folder, private (see `fs_private`), if it is missing.
+/// Creates the data folder, private (see `fs::private`), if it is missing.
 fn ensure_parent_dir(path: &Path) -> Result<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+        Some(dir) => crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         }),
@@ -441,6 +440,16 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),
         },
         _ => Error::Database(error),
+    }
+}
+
+/// Removes a half-made database file and any journal SQLite left beside it. Best effort: it
+/// runs on a path that is already failing.
+pub(crate) fn remove_database_files(path: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
     }
 }
 

@@ -10,7 +10,7 @@
 //! | encrypted → plain | rename db (the key file is now ignored) | remove key file | — |
 //! | key A → key B | key file {B, previous A} | rename db | key file {B} |
 
-use super::durable;
+use crate::fs::atomic;
 use super::key_file::{key_file_path, KdfSettings, KeyFile};
 use crate::{Error, Result};
 use rusqlite::Connection;
@@ -54,21 +54,21 @@ pub(super) fn replace(
     let key_path = key_file_path(db);
     match (old, new) {
         (_, None) => {
-            durable::rename(new_file, db)?;
-            durable::remove_if_exists(&key_path)
+            atomic::rename(new_file, db)?;
+            atomic::remove_if_exists(&key_path)
         }
         (None, Some(new)) => {
             KeyFile::new(new.clone()).write(&key_path)?;
-            durable::rename(new_file, db).inspect_err(|_| {
+            atomic::rename(new_file, db).inspect_err(|_| {
                 // Harmless if it stayed (the plain header wins), but tidy.
-                let _ = durable::remove_if_exists(&key_path);
+                let _ = atomic::remove_if_exists(&key_path);
             })
         }
         (Some(old), Some(new)) => {
             let mut both = KeyFile::new(new.clone());
             both.previous = Some(old.clone());
             both.write(&key_path)?;
-            durable::rename(new_file, db).inspect_err(|_| {
+            atomic::rename(new_file, db).inspect_err(|_| {
                 // The old key still opens the old file through `previous`; make it the only one.
                 let _ = KeyFile::new(old.clone()).write(&key_path);
             })?;
