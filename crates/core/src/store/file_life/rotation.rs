@@ -5,9 +5,9 @@
 //! newest `keep_newest` and older than `keep_for`. Manual, before-restore and before-upgrade
 //! backups are never rotated: the user asked for them, or they are the way back from a change.
 
-use super::backup::{list_backups, BackupEntry, BackupKind};
+use super::backups_folder::{list_backups, BackupEntry, BackupKind};
 use crate::fs::atomic;
-use super::key_file::key_file_path;
+use crate::store::keys::key_file::key_file_path;
 use crate::Result;
 use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};

@@ -9,12 +9,14 @@
 //! The restored database is encrypted exactly as the backup was, with the passphrase it was
 //! taken with.
 
-use super::backup::{self, new_backup_path, BackupKind};
+use super::backup;
+use super::backups_folder::{new_backup_path, BackupKind};
 use super::file_check::{self, FileState};
 use super::integrity::{self, verify_backup_with};
-use super::key_file::key_file_path;
-use super::passphrase::Passphrase;
-use super::{open_existing, remove_database_files, swap, Access, Unlock, SCHEMA_VERSION};
+use super::swap;
+use crate::store::keys::key_file::key_file_path;
+use crate::store::keys::passphrase::Passphrase;
+use crate::store::{open_existing, remove_database_files, Access, Unlock, SCHEMA_VERSION};
 use crate::fs::atomic;
 use crate::{Error, Result};
 use rusqlite::Connection;

@@ -11,7 +11,7 @@
 //! | key A → key B | key file {B, previous A} | rename db | key file {B} |
 
 use crate::fs::atomic;
-use super::key_file::{key_file_path, KdfSettings, KeyFile};
+use crate::store::keys::key_file::{key_file_path, KdfSettings, KeyFile};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use std::path::Path;
@@ -19,7 +19,7 @@ use std::path::Path;
 /// Takes the current database out of WAL mode and closes it, so no `-wal` file is left to be
 /// replayed into the new file after the swap. Leaving WAL needs the only connection to the
 /// file: if another program has it open, this fails and nothing is swapped.
-pub(super) fn release(conn: Connection, db: &Path) -> Result<()> {
+pub(crate) fn release(conn: Connection, db: &Path) -> Result<()> {
     let in_use = || Error::InUse {
         path: db.to_path_buf(),
     };
@@ -45,7 +45,7 @@ pub(super) fn release(conn: Connection, db: &Path) -> Result<()> {
 
 /// Renames `new_file` over `db`, keeping the key file in step (see the table above).
 /// `old` and `new` are the key settings of the current and the new file (`None`: plain).
-pub(super) fn replace(
+pub(crate) fn replace(
     db: &Path,
     new_file: &Path,
     old: Option<&KdfSettings>,
