@@ -15,6 +15,7 @@ pub mod fs;
 pub mod ingest;
 pub mod lang;
 pub mod model;
+pub mod net;
 pub mod paths;
 pub mod rules;
 pub mod secrets;

@@ -9,7 +9,7 @@ use crate::table;
 use serde_json::json;
 use shebao_core::secrets::{self, Secret};
 use shebao_core::store::{encryption_state, EncryptionState, Passphrase};
-use shebao_core::sync::process_env;
+use shebao_core::secrets::process_env;
 use shebao_core::webdav::{self, DavTimeouts, PasswordKept, SetWebDav, WebDavError};
 use shebao_core::{Lang, Result, Store};
 use std::io::IsTerminal;

@@ -38,7 +38,7 @@ pub use contributions::{
 pub use file_life::convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use file_life::convert::{convert_with_fault, Fault};
-pub use http_sources::NewHttpSource;
+pub use http_sources::{NewHttpSource, SavedHttpSource};
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::{ImportPlan, NewSource};
 pub use file_life::integrity::{check, newest_good_backup, verify_backup, IntegrityReport};

@@ -9,7 +9,8 @@ use super::error::{Endpoint, SchemaProblem, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::protocol::{self, Item, Person, ReadError};
 use super::retry::RetryPolicy;
-use super::source::{check_token_env, token_for, EnvLookup};
+use super::source::{check_token_env, token_for};
+use crate::secrets::EnvLookup;
 use crate::ingest::person::{self, PersonMismatch, PersonSeen};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, HttpSource, InsuranceKind, Payer, Profile,

@@ -80,7 +80,7 @@ impl DavClient {
         password: Secret,
         timeouts: DavTimeouts,
     ) -> Result<Self, WebDavError> {
-        crate::sync::client::install_crypto_provider();
+        crate::net::install_crypto_provider();
         let folder = base
             .join(&format!("{FOLDER}/"))
             .map_err(|e| WebDavError::BadUrl {

@@ -35,7 +35,7 @@ pub use restore::{
 
 use crate::secrets::SecretStore;
 use crate::store::Passphrase;
-use crate::sync::EnvLookup;
+use crate::secrets::EnvLookup;
 use crate::{Result, Store};
 
 /// The server set up in `store` and a client logged in to it: the password from the keyring,

@@ -1,0 +1,10 @@
+//! What every part that talks HTTP shares: which addresses may be used ([`address`]: https, or
+//! plain http only on this machine) and the TLS crypto provider ([`tls`]). Provider sync, WebDAV
+//! backups and rules updates each keep their own client, errors and limits; none of them
+//! depends on another for these.
+
+pub mod address;
+pub mod tls;
+
+pub use address::{https_or_loopback, is_loopback_host, UrlProblem};
+pub use tls::install_crypto_provider;
