@@ -4,7 +4,7 @@
 
 use super::decode::{self, Delimiter, TextEncoding};
 use super::header;
-use super::import::FileFormat;
+use super::import_preview::FileFormat;
 use super::precheck;
 use super::table::{self, Table};
 use crate::{Error, Result};
