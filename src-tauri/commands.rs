@@ -85,17 +85,9 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         encrypted: state.is_encrypted(),
         idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
         remembered: state.is_remembered(),
-        notifications: notifications_on(&state),
+        notifications: crate::notify::notifications_on(&state),
         rules: rules_info(&state),
     }
-}
-
-pub fn notifications_on(state: &AppState) -> bool {
-    let saved = state
-        .with_store(|store| store.setting(NOTIFICATIONS_SETTING))
-        .ok()
-        .flatten();
-    saved.as_deref() != Some("off")
 }
 
 /// Turns desktop notifications of new warnings on or off (the dashboard lists them either way).

@@ -2,7 +2,7 @@
 //! remembering that they were announced, is the core's job; this only shows them.
 
 use crate::error::CommandError;
-use crate::state::AppState;
+use crate::state::{AppState, NOTIFICATIONS_SETTING};
 use shebao_core::analysis::alerts::notify::WarningScan;
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::model::Profile;
@@ -16,7 +16,7 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
     }
     let state = app.state::<AppState>();
     // A locked database is read after unlocking (see lock.rs), not before.
-    if state.is_locked() || !crate::commands::notifications_on(&state) {
+    if state.is_locked() || !notifications_on(&state) {
         return;
     }
     let lang = state.lang();
@@ -73,4 +73,13 @@ fn new_warnings(
     }
     state.with_store(|store| scan.finish(store))?;
     Ok(fresh)
+}
+
+/// Whether desktop notifications of new warnings are on (the default) in the open database.
+pub fn notifications_on(state: &AppState) -> bool {
+    let saved = state
+        .with_store(|store| store.setting(NOTIFICATIONS_SETTING))
+        .ok()
+        .flatten();
+    saved.as_deref() != Some("off")
 }
