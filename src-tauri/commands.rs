@@ -4,8 +4,9 @@
 use crate::error::CommandError;
 use crate::state::{AppState, LANGUAGE_SETTING, NOTIFICATIONS_SETTING, THEME_SETTING};
 use serde::{Deserialize, Serialize};
-use shebao_core::analysis::alerts::{self as alert_rules, Alert, Selector};
-use shebao_core::analysis::{self, Overview, Scenario, Standing};
+use shebao_core::analysis::alerts::Alert;
+use shebao_core::analysis::{Scenario, Standing};
+use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
     EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
@@ -133,7 +134,7 @@ pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<String, Co
 
 #[tauri::command]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    state.with_store(|store| analysis::overview(store))
+    state.with_store(|store| profile_analysis::overview(store))
 }
 
 #[tauri::command]
@@ -308,7 +309,7 @@ pub fn standing(
     let lang = state.lang();
     let standing = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        analysis::profile_standing(store, &profile, today(), Scenario::default())
+        profile_analysis::profile_standing(store, &profile, today(), Scenario::default())
     })?;
     let missing = standing
         .estimate
@@ -365,7 +366,7 @@ pub fn alerts(
     let lang = state.lang();
     let list = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        analysis::profile_alerts(store, &profile, today())
+        profile_analysis::profile_alerts(store, &profile, today())
     })?;
     Ok(list.into_iter().map(|a| alert_view(a, lang)).collect())
 }
@@ -380,7 +381,7 @@ pub fn acknowledge_alert(
     let lang = state.lang();
     let acknowledged = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        alert_rules::acknowledge(
+        profile_analysis::acknowledge(
             store,
             &profile,
             today(),

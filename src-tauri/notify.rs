@@ -3,7 +3,7 @@
 
 use crate::error::CommandError;
 use crate::state::{AppState, NOTIFICATIONS_SETTING};
-use shebao_core::analysis::alerts::notify::WarningScan;
+use shebao_core::profile_analysis::WarningScan;
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::model::Profile;
 use tauri::{AppHandle, Manager, Runtime};

@@ -3,7 +3,7 @@
 
 mod support;
 
-use shebao_core::analysis::profile_summary;
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::model::InsuranceKind;
 use shebao_core::Store;
 

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod model;
 pub mod net;
 pub mod paths;
+pub mod profile_analysis;
 pub mod rules;
 pub mod secrets;
 pub mod store;

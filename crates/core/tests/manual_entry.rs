@@ -6,7 +6,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::dump;
-use shebao_core::analysis::profile_summary;
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::ingest::{add_manual, ManualEntry, ManualOutcome, MANUAL_SOURCE_NAME};
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,

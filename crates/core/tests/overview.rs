@@ -5,7 +5,8 @@
 //! one month.
 
 use chrono::NaiveDate;
-use shebao_core::analysis::{next_payment, overview_on, summarize};
+use shebao_core::analysis::{next_payment, summarize};
+use shebao_core::profile_analysis::overview_on;
 use shebao_core::demo::load_demo;
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,

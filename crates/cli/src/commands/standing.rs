@@ -7,9 +7,10 @@ use crate::table;
 use chrono::NaiveDate;
 use serde::Serialize;
 use shebao_core::analysis::standing::{
-    profile_standing, BalanceStatus, Computed, Estimate, Input, Scenario, Standing, Years,
+    BalanceStatus, Computed, Estimate, Input, Scenario, Standing, Years,
 };
 use shebao_core::model::Money;
+use shebao_core::profile_analysis::profile_standing;
 use shebao_core::{Lang, Result, Store};
 
 #[derive(Serialize)]
