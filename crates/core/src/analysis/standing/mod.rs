@@ -3,11 +3,12 @@
 //! personal account computed against the reported balances, and a pension estimate.
 //!
 //! Pure functions of the records, the rule tables and today's date (never the clock), one
-//! concept per file: [`years`], [`account`], [`estimate`].
+//! concept per file: [`years`], [`account`], [`estimate`] (its words: [`estimate_labels`]).
 //! The standing of a stored profile is [`crate::profile_analysis::profile_standing`].
 
 pub mod account;
 pub mod estimate;
+pub mod estimate_labels;
 pub mod years;
 
 pub use account::{AccountCheck, BalanceStatus, Computed, Credits, Reconciliation};
