@@ -6,11 +6,11 @@ use crate::state::{AppState, LANGUAGE_SETTING, NOTIFICATIONS_SETTING, THEME_SETT
 use serde::{Deserialize, Serialize};
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::analysis::{Scenario, Standing};
-use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
     EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
 };
+use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::store::{Revision, StoredContribution};
 use shebao_core::Lang;
 use tauri::{AppHandle, Manager, Runtime, State};

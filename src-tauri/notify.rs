@@ -3,9 +3,9 @@
 
 use crate::error::CommandError;
 use crate::state::{AppState, NOTIFICATIONS_SETTING};
-use shebao_core::profile_analysis::WarningScan;
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::model::Profile;
+use shebao_core::profile_analysis::WarningScan;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{Notification, NotificationExt};
 

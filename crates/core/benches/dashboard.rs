@@ -21,11 +21,11 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use shebao_core::analysis::{Alert, Scenario};
-use shebao_core::profile_analysis;
 use shebao_core::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, EmploymentCategory,
     Freshness, InsuranceKind, Money, NewProfile, Payer, Profile, Sex, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis;
 use shebao_core::{Lang, Store};
 use std::time::{Duration, Instant};
 

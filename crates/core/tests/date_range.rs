@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 use shebao_core::analysis::Scenario;
-use shebao_core::profile_analysis::{profile_alerts, profile_standing};
 use shebao_core::ingest::{self, ImportOptions};
 use shebao_core::model::{
     BalanceOrigin, BalanceSnapshot, Freshness, InsuranceKind, Money, NewProfile, Profile,
     SourceKind,
 };
+use shebao_core::profile_analysis::{profile_alerts, profile_standing};
 use shebao_core::{Error, Lang, Store};
 
 fn open() -> (tempfile::TempDir, Store, Profile) {

@@ -6,12 +6,12 @@
 
 use chrono::NaiveDate;
 use shebao_core::analysis::{next_payment, summarize};
-use shebao_core::profile_analysis::overview_on;
 use shebao_core::demo::load_demo;
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,
     NewProfile, Payer, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis::overview_on;
 use shebao_core::store::ContributionMonth;
 use shebao_core::Store;
 

@@ -9,8 +9,8 @@ mod common;
 use chrono::{Days, NaiveDate};
 use common::snapshot;
 use shebao_core::analysis::alerts::{AlertCode, Severity};
-use shebao_core::profile_analysis;
 use shebao_core::model::{DocumentType, MediaType, NewProfile, Profile};
+use shebao_core::profile_analysis;
 use shebao_core::store::BackupKind;
 use shebao_core::vault::{
     self, legacy_vault_dir, read_document, sha256_hex, trash_dir, vault_dir, MaxAgeSetBy,

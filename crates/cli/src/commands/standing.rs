@@ -312,7 +312,8 @@ fn unknown_reason(c: &Computed, lang: Lang) -> String {
         };
     }
     if !c.years_without_rate.is_empty() {
-        let years = shebao_core::analysis::standing::estimate_labels::year_runs(&c.years_without_rate);
+        let years =
+            shebao_core::analysis::standing::estimate_labels::year_runs(&c.years_without_rate);
         return match lang {
             Lang::Zh => format!("无法判断上限：{years} 年没有全国统一记账利率（2016 年前由各省规定）"),
             Lang::En => format!(

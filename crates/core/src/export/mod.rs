@@ -133,7 +133,9 @@ pub fn export_to_file(
         content_digest: rendered.digest.digest.clone(),
         month_digests: rendered.digest.months.clone(),
     };
-    let record = store.record_export(&record, || crate::fs::atomic::write_atomic(path, &rendered.bytes))?;
+    let record = store.record_export(&record, || {
+        crate::fs::atomic::write_atomic(path, &rendered.bytes)
+    })?;
     Ok(Exported {
         record,
         records: selection.records.len(),

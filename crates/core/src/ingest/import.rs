@@ -7,15 +7,15 @@
 //! anything it takes an automatic, rotated backup of the database (`store::auto_backup`). Records are unique per (profile, kind, month,
 //! payer) and rewriting equal values changes nothing, so importing a file twice is a no-op.
 
+use super::applied_mapping::AppliedMapping;
+use super::decode::TextEncoding;
 use super::header::{self, Layout};
+use super::import_preview::{Detected, FileFormat, ImportPreview};
 use super::ledger_json::{self, LedgerJsonError};
 use super::mapping::{ColumnMapping, MappingProblem};
 use super::person;
 use super::read::{self, Classified, Contents};
 use super::rows;
-use super::applied_mapping::AppliedMapping;
-use super::decode::TextEncoding;
-use super::import_preview::{Detected, FileFormat, ImportPreview};
 use super::saved_mappings;
 use super::table::{DelimitedRows, Row, Table};
 use crate::model::{Freshness, Profile, SourceId, SourceKind};

@@ -34,6 +34,7 @@ pub mod summary;
 pub mod table;
 pub mod vocab;
 
+pub use applied_mapping::{AppliedMapping, SavedRef};
 pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,
@@ -48,5 +49,4 @@ pub use mapping::{ColumnMapping, HeaderGiven, MappingProblem};
 pub use person::PersonMismatch;
 pub use row_error::{RowError, RowErrorReport, RowProblem};
 pub use sample::{guess_header_for, table_sample, SampleRow, SuggestedBy, TableSample};
-pub use applied_mapping::{AppliedMapping, SavedRef};
 pub use summary::{KindSpan, PreviewSummary};

@@ -78,9 +78,15 @@ mod tests {
     #[test]
     fn https_anywhere_and_http_only_on_this_machine() {
         let ok = |text: &str| https_or_loopback(text).unwrap().to_string();
-        assert_eq!(ok("https://dav.example.com/dav"), "https://dav.example.com/dav/");
+        assert_eq!(
+            ok("https://dav.example.com/dav"),
+            "https://dav.example.com/dav/"
+        );
         assert_eq!(ok("  https://hr.example.com  "), "https://hr.example.com/");
-        assert_eq!(ok("http://127.0.0.1:8080/api/"), "http://127.0.0.1:8080/api/");
+        assert_eq!(
+            ok("http://127.0.0.1:8080/api/"),
+            "http://127.0.0.1:8080/api/"
+        );
         assert_eq!(ok("http://127.8.9.10"), "http://127.8.9.10/");
         assert_eq!(ok("http://LOCALHOST:9000"), "http://localhost:9000/");
         assert_eq!(ok("http://[::1]:9000"), "http://[::1]:9000/");
@@ -95,7 +101,10 @@ mod tests {
             ("file:///etc/passwd", UrlProblem::NoHost),
             ("https://me:secret@hr.example.com", UrlProblem::Credentials),
             ("https://me@hr.example.com", UrlProblem::Credentials),
-            ("https://hr.example.com/?token=x", UrlProblem::QueryOrFragment),
+            (
+                "https://hr.example.com/?token=x",
+                UrlProblem::QueryOrFragment,
+            ),
             ("https://hr.example.com/#v1", UrlProblem::QueryOrFragment),
         ] {
             assert_eq!(https_or_loopback(bad), Err(problem), "{bad}");
@@ -108,10 +117,24 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_this_machine_only() {
-        for host in ["localhost", "Localhost", "127.0.0.1", "127.255.0.3", "[::1]", "::1"] {
+        for host in [
+            "localhost",
+            "Localhost",
+            "127.0.0.1",
+            "127.255.0.3",
+            "[::1]",
+            "::1",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["example.com", "10.0.0.1", "0.0.0.0", "[::]", "localhost6", ""] {
+        for host in [
+            "example.com",
+            "10.0.0.1",
+            "0.0.0.0",
+            "[::]",
+            "localhost6",
+            "",
+        ] {
             assert!(!is_loopback_host(host), "{host}");
         }
     }

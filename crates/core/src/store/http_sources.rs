@@ -20,10 +20,15 @@ pub struct NewHttpSource<'a> {
 /// What [`Store::save_http_source`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SavedHttpSource {
-    Saved { source: HttpSource, created: bool },
+    Saved {
+        source: HttpSource,
+        created: bool,
+    },
     /// Nothing was saved: a source of this name already serves the profile named `owner`, and
     /// its records belong to that person. The caller says so in its own words.
-    ServesAnotherProfile { owner: String },
+    ServesAnotherProfile {
+        owner: String,
+    },
 }
 
 const SELECT: &str = "SELECT s.id, s.kind, s.name, s.location, s.freshness, s.last_sync,

@@ -30,26 +30,26 @@ mod sync_runs;
 pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
-pub use file_life::backup::{auto_backup, Snapshot};
-pub use file_life::backups_folder::{backup_dir, list_backups, BackupEntry, BackupKind};
 pub use contributions::{
     ContributionMonth, FieldChange, Revision, StoredContribution, WriteReport,
 };
+pub use file_life::backup::{auto_backup, Snapshot};
+pub use file_life::backups_folder::{backup_dir, list_backups, BackupEntry, BackupKind};
 pub use file_life::convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
 pub use file_life::convert::{convert_with_fault, Fault};
+pub use file_life::integrity::{check, newest_good_backup, verify_backup, IntegrityReport};
+pub use file_life::restore::{restore, RestoreReport};
+pub use file_life::rotation::RotationPolicy;
 pub use http_sources::{NewHttpSource, SavedHttpSource};
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::{ImportPlan, NewSource};
-pub use file_life::integrity::{check, newest_good_backup, verify_backup, IntegrityReport};
 pub use keys::key_file::key_file_path;
 pub(crate) use keys::key_file::{KdfSettings, RawKey};
-pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use keys::passphrase::Passphrase;
-pub use profile_trash::ProfileSnapshot;
 pub use keys::remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
-pub use file_life::restore::{restore, RestoreReport};
-pub use file_life::rotation::RotationPolicy;
+pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use profile_trash::ProfileSnapshot;
 
 use crate::{Error, Result};
 use file_life::file_check::{self, FileState};

@@ -10,12 +10,12 @@ use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::protocol::{self, Item, Person, ReadError};
 use super::retry::RetryPolicy;
 use super::source::{check_token_env, token_for};
-use crate::secrets::EnvLookup;
 use crate::ingest::person::{self, PersonMismatch, PersonSeen};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, HttpSource, InsuranceKind, Payer, Profile,
     ProfileId, SourceId, SyncOutcome, SyncRun, YearMonth,
 };
+use crate::secrets::EnvLookup;
 use crate::secrets::SecretStore;
 use crate::store::auto_backup;
 use crate::{Error, Lang, Result, Store};

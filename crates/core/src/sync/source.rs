@@ -16,7 +16,6 @@ use serde::Serialize;
 /// Keyring entries of provider tokens are named `provider-token-<24 hex digits>`.
 pub const KEYRING_ENTRY_PREFIX: &str = "provider-token-";
 
-
 /// What `source add-http` asks for.
 #[derive(Debug)]
 pub struct AddHttpSource<'a> {
@@ -124,22 +123,25 @@ pub fn add_http_source(
         }
     }
 
-    let saved = store.save_http_source(&NewHttpSource {
-        name,
-        profile: request.profile.id,
-        base_url: base.as_str(),
-        freshness: request.freshness,
-        token_env: request.token_env,
-        keyring_entry: keyring_entry.as_deref(),
-    })
-    .and_then(|saved| match saved {
-        SavedHttpSource::Saved { source, created } => Ok((source, created)),
-        SavedHttpSource::ServesAnotherProfile { owner } => Err(SyncError::SourceOfAnotherProfile {
-            source_name: name.to_string(),
-            profile: owner,
-        }
-        .into()),
-    });
+    let saved = store
+        .save_http_source(&NewHttpSource {
+            name,
+            profile: request.profile.id,
+            base_url: base.as_str(),
+            freshness: request.freshness,
+            token_env: request.token_env,
+            keyring_entry: keyring_entry.as_deref(),
+        })
+        .and_then(|saved| match saved {
+            SavedHttpSource::Saved { source, created } => Ok((source, created)),
+            SavedHttpSource::ServesAnotherProfile { owner } => {
+                Err(SyncError::SourceOfAnotherProfile {
+                    source_name: name.to_string(),
+                    profile: owner,
+                }
+                .into())
+            }
+        });
     let (source, created) = match saved {
         Ok(saved) => saved,
         Err(error) => {

@@ -30,8 +30,8 @@ pub use content::{
     document_from_bytes, read_document, sha256_hex, sniff, DocumentFile, MAX_DOCUMENT_BYTES,
 };
 
-use crate::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
 use crate::fs::atomic;
+use crate::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
 use crate::store::vault::NewDocumentRow;
 use crate::{Error, Result, Store};
 use chrono::NaiveDate;

@@ -7,8 +7,8 @@
 
 use super::error::WebDavError;
 use crate::net::{self, UrlProblem};
-use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
 use crate::secrets::EnvLookup;
+use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
 use crate::{Result, Store};
 use reqwest::Url;
 use serde::Serialize;

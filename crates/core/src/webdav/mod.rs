@@ -33,9 +33,9 @@ pub use restore::{
     MAX_ARCHIVE_BYTES,
 };
 
+use crate::secrets::EnvLookup;
 use crate::secrets::SecretStore;
 use crate::store::Passphrase;
-use crate::secrets::EnvLookup;
 use crate::{Result, Store};
 
 /// The server set up in `store` and a client logged in to it: the password from the keyring,

@@ -156,7 +156,6 @@ pub fn year_runs(years: &[i32]) -> String {
         .join(",")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,10 +9,10 @@
 
 use super::file_check::{self, FileState};
 use super::{integrity, swap};
+use crate::fs::atomic;
 use crate::store::keys::key_file::{KdfSettings, RawKey};
 use crate::store::keys::passphrase::Passphrase;
 use crate::store::{connect, remove_database_files, Access, Store, SCHEMA_VERSION};
-use crate::fs::atomic;
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;

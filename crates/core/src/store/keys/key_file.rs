@@ -12,8 +12,8 @@
 //! the database, then drops `previous`. Whichever database a crash leaves, one of the two
 //! settings opens it.
 
-use crate::fs::atomic;
 use super::passphrase::Passphrase;
+use crate::fs::atomic;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;

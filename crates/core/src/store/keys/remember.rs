@@ -17,8 +17,8 @@
 //! and what that costs, is in docs/security.md.
 
 use super::key_file::{KeyFile, RawKey, KEY_LEN};
-use crate::store::{connect, Access, Store, Unlocked};
 use crate::secrets::{Secret, SecretError, SecretStore};
+use crate::store::{connect, Access, Store, Unlocked};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
