@@ -6,8 +6,8 @@
 //! with a wrong passphrase or none, or with a remembered key that no longer fits it.
 //!
 //! Three jobs, three homes: the queries are the files here (one table or concept each);
-//! [`file_life`] is the database file's life (local backups, rotation, restore, integrity,
-//! encrypt/decrypt, the header check); [`keys`] is what opens an encrypted file (passphrase,
+//! `file_life` is the database file's life (local backups, rotation, restore, integrity,
+//! encrypt/decrypt, the header check); `keys` is what opens an encrypted file (passphrase,
 //! key file, remembered key). Backups on a WebDAV server are [`crate::webdav`].
 
 mod acknowledgements;

@@ -11,6 +11,10 @@
 //! The blocking functions here run the async ones on a runtime of their own, for the CLI;
 //! they must not be called from inside an async runtime. docs/webdav.md is the user's guide
 //! and the archive format.
+//!
+//! Local backups (`backups/` beside the database: written, rotated, checked and restored) are
+//! `store::file_life`; an archive here is made from [`crate::Store::snapshot`], a verified
+//! copy taken there.
 
 pub mod archive;
 pub mod backup;
