@@ -6,7 +6,7 @@
 use super::error::{Endpoint, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::retry::{self, Next, RetryPolicy};
-use crate::net::{self, UrlProblem};
+use crate::net::{self, innermost, BodyError, UrlProblem};
 use crate::secrets::Secret;
 use crate::{Error, Result};
 use reqwest::header::{ACCEPT, RETRY_AFTER};
@@ -207,37 +207,18 @@ impl ProviderClient {
 
     /// Reads a body chunk by chunk, refusing it as soon as it passes [`MAX_PAGE_BYTES`]: an
     /// endless or huge answer is cut off, not held in memory.
-    async fn read_body(
-        &self,
-        endpoint: Endpoint,
-        mut response: reqwest::Response,
-    ) -> Result<Vec<u8>> {
-        let too_large = || -> Error {
-            SyncError::TooLarge {
-                source_name: self.source_name.clone(),
-                endpoint,
-                limit: MAX_PAGE_BYTES as u64,
-            }
-            .into()
-        };
-        if response
-            .content_length()
-            .is_some_and(|declared| declared > MAX_PAGE_BYTES as u64)
-        {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+    async fn read_body(&self, endpoint: Endpoint, response: reqwest::Response) -> Result<Vec<u8>> {
+        net::read_capped(response, MAX_PAGE_BYTES as u64)
             .await
-            .map_err(|e| self.body_error(endpoint, &e))?
-        {
-            if body.len() + chunk.len() > MAX_PAGE_BYTES {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+            .map_err(|error| match error {
+                BodyError::TooLarge { .. } => SyncError::TooLarge {
+                    source_name: self.source_name.clone(),
+                    endpoint,
+                    limit: MAX_PAGE_BYTES as u64,
+                }
+                .into(),
+                BodyError::Broken(e) => self.body_error(endpoint, &e),
+            })
     }
 
     fn timeout(&self, endpoint: Endpoint) -> Error {
@@ -272,16 +253,6 @@ impl ProviderClient {
         }
         .into()
     }
-}
-
-/// The deepest cause of an error ("Connection refused (os error 111)", "invalid peer
-/// certificate: UnknownIssuer"), without the URL reqwest puts in its own message.
-fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 #[cfg(test)]
