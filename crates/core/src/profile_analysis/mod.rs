@@ -1,7 +1,8 @@
-//! The analysis of stored profiles (one, or all of them for the dashboard's [`overview`]): reads what the pure [`crate::analysis`] needs from the
-//! store (records, balances, sources, vault documents) and the rule tables in use beside the
-//! database, and writes back what the user did with the result (acknowledged alerts, warnings
-//! already notified). The CLI and the shell call these; tests of the rules call `analysis`.
+//! The analysis of stored profiles (one, or all of them for the dashboard's [`overview`]):
+//! reads what the pure [`crate::analysis`] needs from the store (records, balances, sources,
+//! vault documents) and the rule tables in use beside the database, and writes back what the
+//! user did with the result (acknowledged alerts, warnings already notified). The CLI and the
+//! shell call these; tests of the rules call `analysis`.
 
 pub mod alerts;
 pub mod notify;
