@@ -4,12 +4,13 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
-use shebao_core::analysis::alerts::{self as alert_rules, Alert, Selector};
-use shebao_core::analysis::{self, Overview, Scenario, Standing};
+use shebao_core::analysis::alerts::Alert;
+use shebao_core::analysis::{Scenario, Standing};
 use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
     EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
 };
+use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::store::{backup_dir, Revision, SettingKey, StoredContribution};
 use shebao_core::Lang;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -85,19 +86,10 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Ap
         encrypted: state.is_encrypted(),
         idle_lock_minutes: crate::lock::idle_lock_minutes(&state),
         remembered: state.is_remembered(),
-        notifications: notifications_on(&state),
+        notifications: crate::notify::notifications_on(&state),
         rules: rules_info(&state),
         kinds: InsuranceKind::ALL,
     }
-}
-
-/// `off` turns desktop notifications of new warnings off; anything else (or nothing) is on.
-pub fn notifications_on(state: &AppState) -> bool {
-    let saved = state
-        .with_store(|store| store.setting(SettingKey::Notifications))
-        .ok()
-        .flatten();
-    saved.as_deref() != Some("off")
 }
 
 /// Turns desktop notifications of new warnings on or off (the dashboard lists them either way).
@@ -143,7 +135,7 @@ pub fn set_theme(state: State<'_, AppState>, theme: String) -> Result<String, Co
 
 #[tauri::command]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    state.with_store(|store| analysis::overview(store))
+    state.with_store(|store| profile_analysis::overview(store))
 }
 
 #[tauri::command]
@@ -318,7 +310,7 @@ pub fn standing(
     let lang = state.lang();
     let standing = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        analysis::profile_standing(store, &profile, today(), Scenario::default())
+        profile_analysis::profile_standing(store, &profile, today(), Scenario::default())
     })?;
     let missing = standing
         .estimate
@@ -375,7 +367,7 @@ pub fn alerts(
     let lang = state.lang();
     let list = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        analysis::profile_alerts(store, &profile, today())
+        profile_analysis::profile_alerts(store, &profile, today())
     })?;
     Ok(list.into_iter().map(|a| alert_view(a, lang)).collect())
 }
@@ -390,7 +382,7 @@ pub fn acknowledge_alert(
     let lang = state.lang();
     let acknowledged = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;
-        alert_rules::acknowledge(
+        profile_analysis::acknowledge(
             store,
             &profile,
             today(),

@@ -1,9 +1,9 @@
 //! Logs go to rotating daily files in the OS log directory (kept for a week). They carry no
 //! personal data: no names, ID numbers, amounts or paths — error codes, not messages. Still,
-//! only their owner can read them (a folder 0700, files 0600 on Unix; see `fs_private`).
+//! only their owner can read them (a folder 0700, files 0600 on Unix; see `fs::private`).
 
 use chrono::{NaiveDate, Utc};
-use shebao_core::fs_private;
+use shebao_core::fs::private as fs_private;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};

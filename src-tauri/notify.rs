@@ -3,9 +3,10 @@
 
 use crate::error::CommandError;
 use crate::state::AppState;
-use shebao_core::analysis::alerts::notify::WarningScan;
+use shebao_core::store::SettingKey;
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::model::Profile;
+use shebao_core::profile_analysis::WarningScan;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{Notification, NotificationExt};
 
@@ -16,7 +17,7 @@ pub fn announce_new_warnings<R: Runtime>(app: &AppHandle<R>) {
     }
     let state = app.state::<AppState>();
     // A locked database is read after unlocking (see lock.rs), not before.
-    if state.is_locked() || !crate::commands::notifications_on(&state) {
+    if state.is_locked() || !notifications_on(&state) {
         return;
     }
     let lang = state.lang();
@@ -73,4 +74,13 @@ fn new_warnings(
     }
     state.with_store(|store| scan.finish(store))?;
     Ok(fresh)
+}
+
+/// Whether desktop notifications of new warnings are on (the default) in the open database.
+pub fn notifications_on(state: &AppState) -> bool {
+    let saved = state
+        .with_store(|store| store.setting(SettingKey::Notifications))
+        .ok()
+        .flatten();
+    saved.as_deref() != Some("off")
 }

@@ -7,7 +7,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::Deserialize;
 use shebao_core::model::{Freshness, ProfileId};
-use shebao_core::secrets::Secret;
+use shebao_core::secrets::{self, Secret};
 use shebao_core::sync::{
     self, AddHttpSource, CancelFlag, SourceStatus, SyncOptions, SyncProgress, SyncReport,
 };
@@ -81,7 +81,7 @@ fn add_http_source_now(
                 token_env,
                 token,
             },
-            &sync::process_env,
+            &secrets::process_env,
         )?;
         let today = chrono::Local::now().date_naive();
         let statuses = sync::source_statuses(store, today)?;
@@ -119,7 +119,7 @@ pub async fn sync_now<R: Runtime>(
                 store,
                 &name,
                 state.secrets(),
-                &sync::process_env,
+                &secrets::process_env,
                 &options,
                 &mut progress,
                 &cancel,

@@ -8,8 +8,8 @@ use crate::error::CommandError;
 use crate::lock::{confirmed, passphrase};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
+use shebao_core::secrets::process_env;
 use shebao_core::secrets::Secret;
-use shebao_core::sync::process_env;
 use shebao_core::webdav::{
     self, DavTimeouts, RemoteBackup, SetWebDav, WebDavBackupReport, WebDavConfig,
     WebDavRestoreReport,

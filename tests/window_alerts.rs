@@ -4,10 +4,10 @@
 mod support;
 
 use fantoccini::Locator;
-use shebao_core::analysis::profile_standing;
 use shebao_core::analysis::Scenario;
 use shebao_core::demo::load_demo;
 use shebao_core::model::YearMonth;
+use shebao_core::profile_analysis::profile_standing;
 use shebao_core::Store;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -89,9 +89,12 @@ async fn warnings_can_be_read_and_acknowledged_in_both_languages() {
 
     let store = Store::open(&db).unwrap();
     let demo = store.profiles().unwrap().remove(0);
-    let alerts =
-        shebao_core::analysis::profile_alerts(&store, &demo, chrono::Local::now().date_naive())
-            .unwrap();
+    let alerts = shebao_core::profile_analysis::profile_alerts(
+        &store,
+        &demo,
+        chrono::Local::now().date_naive(),
+    )
+    .unwrap();
     assert_eq!(
         alerts.iter().filter(|a| a.acknowledged).count(),
         1,

@@ -3,8 +3,8 @@
 
 mod support;
 
-use shebao_core::analysis::profile_summary;
 use shebao_core::model::InsuranceKind;
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::Store;
 
 #[tokio::test(flavor = "multi_thread")]

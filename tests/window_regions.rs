@@ -16,7 +16,7 @@ async fn new_profile_form(
     let db = dir.join("shebao.db");
     Store::open(&db)
         .unwrap()
-        .set_setting("language", lang)
+        .set_setting(shebao_core::store::SettingKey::Language, lang)
         .unwrap();
     let window = support::open_app(&db).await;
     window.find("#start-empty").await.click().await.unwrap();

@@ -129,9 +129,10 @@ pub fn workbook(sheet: &[u8], strings: &[u8]) -> Vec<u8> {
 /// new store, then the standing and the alerts of the profile — what the dashboard computes
 /// from whatever an import let in. None may panic.
 pub fn import_to_alerts(data: &[u8]) {
-    use shebao_core::analysis::{profile_alerts, profile_standing, Scenario};
+    use shebao_core::analysis::Scenario;
     use shebao_core::ingest::{import as import_file, ImportOptions};
     use shebao_core::model::NewProfile;
+    use shebao_core::profile_analysis::{profile_alerts, profile_standing};
     use std::sync::atomic::{AtomicUsize, Ordering};
     static RUN: AtomicUsize = AtomicUsize::new(0);
 

@@ -20,11 +20,12 @@
 //! keeps the store in FILE and times that store on later runs.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use shebao_core::analysis::{self, Alert, Scenario};
+use shebao_core::analysis::{Alert, Scenario};
 use shebao_core::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, ContributionStatus, EmploymentCategory,
     Freshness, InsuranceKind, Money, NewProfile, Payer, Profile, Sex, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis;
 use shebao_core::{Lang, Store};
 use std::time::{Duration, Instant};
 
@@ -335,7 +336,7 @@ type Part = fn(&Run) -> Took;
 /// A profile's standing as the `standing` command returns it.
 fn standing_json(store: &Store, profile: &Profile, lang: Lang) {
     let standing =
-        analysis::profile_standing(store, profile, today(), Scenario::default()).unwrap();
+        profile_analysis::profile_standing(store, profile, today(), Scenario::default()).unwrap();
     let missing: Vec<String> = standing
         .estimate
         .missing
@@ -347,7 +348,7 @@ fn standing_json(store: &Store, profile: &Profile, lang: Lang) {
 
 /// A profile's alerts as the `alerts` command returns them, texts written out; how many.
 fn alerts_json(store: &Store, profile: &Profile, lang: Lang) -> usize {
-    let alerts = analysis::profile_alerts(store, profile, today()).unwrap();
+    let alerts = profile_analysis::profile_alerts(store, profile, today()).unwrap();
     let text: usize = alerts.iter().map(|a| alert_texts(a, lang)).sum();
     std::hint::black_box((serde_json::to_vec(&alerts).unwrap(), text));
     alerts.len()
@@ -357,7 +358,7 @@ fn alerts_json(store: &Store, profile: &Profile, lang: Lang) -> usize {
 /// the alerts.
 fn run(store: &Store, lang: Lang) -> (Run, usize) {
     let (overview, overview_took) = timed(|| {
-        let overview = analysis::overview_on(store, today()).unwrap();
+        let overview = profile_analysis::overview_on(store, today()).unwrap();
         std::hint::black_box(serde_json::to_vec(&overview).unwrap());
         overview
     });

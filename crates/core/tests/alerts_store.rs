@@ -3,9 +3,10 @@
 //! facts change.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use shebao_core::analysis::alerts::{acknowledge, profile_alerts, Alert, AlertCode, Selector};
+use shebao_core::analysis::alerts::{Alert, AlertCode};
 use shebao_core::demo::load_demo;
 use shebao_core::model::{ContributionStatus, InsuranceKind, NewProfile, Profile, YearMonth};
+use shebao_core::profile_analysis::{acknowledge, profile_alerts, Selector};
 use shebao_core::{Lang, Store};
 use std::path::Path;
 

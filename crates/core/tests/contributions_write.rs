@@ -2,11 +2,12 @@
 //! and one record per (profile, kind, month, payer).
 
 use rusqlite::Connection;
-use shebao_core::analysis::{profile_summary, summarize};
+use shebao_core::analysis::summarize;
 use shebao_core::model::{
     Contribution, ContributionStatus, Freshness, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceId, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::store::{ContributionMonth, FieldValue, WriteReport};
 use shebao_core::{Error, Store};
 use std::path::PathBuf;

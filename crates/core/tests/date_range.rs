@@ -2,12 +2,13 @@
 //! not a panic — where an older database already holds one. Real SQLite files in temp dirs.
 
 use chrono::NaiveDate;
-use shebao_core::analysis::{profile_alerts, profile_standing, Scenario};
+use shebao_core::analysis::Scenario;
 use shebao_core::ingest::{self, ImportOptions};
 use shebao_core::model::{
     BalanceOrigin, BalanceSnapshot, Freshness, InsuranceKind, Money, NewProfile, Profile,
     SourceKind,
 };
+use shebao_core::profile_analysis::{profile_alerts, profile_standing};
 use shebao_core::{Error, Lang, Store};
 
 fn open() -> (tempfile::TempDir, Store, Profile) {

@@ -1,9 +1,9 @@
 //! The demo person: a first-run user explores the app with it, and many tests lean on its
 //! shape, so that shape is pinned here against a real database file.
 
-use shebao_core::analysis::profile_summary;
 use shebao_core::demo::{load_demo, DemoReport, DEMO_PROFILE_NAME, DEMO_SOURCE_NAME};
 use shebao_core::model::{BalanceOrigin, ContributionStatus, InsuranceKind, SourceKind, YearMonth};
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::Store;
 use std::collections::BTreeSet;
 

@@ -110,7 +110,7 @@ fn the_statement_text_has_the_person_the_month_counts_and_the_digest() {
         let flat: String = text.split_whitespace().collect();
         assert!(flat.contains("李明（示例）"), "{lang}: name");
         assert!(text.contains(&record.content_digest), "{lang}: digest");
-        let summary = shebao_core::analysis::profile_summary(&d.store, &d.profile).unwrap();
+        let summary = shebao_core::profile_analysis::profile_summary(&d.store, &d.profile).unwrap();
         for kind in &summary.kinds {
             assert!(
                 text.contains(&kind.months_paid.to_string()),
@@ -431,7 +431,7 @@ fn the_workbook_reads_back_as_the_database() {
     let names = book.sheet_names();
     assert_eq!(names[0], "汇总");
     let records = d.store.contributions(d.profile.id).unwrap();
-    let summary = shebao_core::analysis::profile_summary(&d.store, &d.profile).unwrap();
+    let summary = shebao_core::profile_analysis::profile_summary(&d.store, &d.profile).unwrap();
 
     let month_of = |cell: &Data| match cell {
         Data::DateTime(dt) => {

@@ -1,12 +1,12 @@
 //! File import on real SQLite files: every committed fixture lands as the right months and
 //! gaps; every fault leaves the database as it was; importing again changes nothing.
 
-use shebao_core::analysis::profile_summary;
 use shebao_core::ingest::{self, FileFormat, ImportOptions, RowProblem};
 use shebao_core::model::{
     ContributionStatus, EmploymentCategory, InsuranceKind, Money, NewProfile, Payer, Profile,
     SourceKind,
 };
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::store::FieldValue;
 use shebao_core::{Error, Store};
 use std::path::{Path, PathBuf};

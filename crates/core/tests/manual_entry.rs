@@ -6,12 +6,12 @@ mod common;
 
 use chrono::NaiveDate;
 use common::dump;
-use shebao_core::analysis::profile_summary;
 use shebao_core::ingest::{add_manual, ManualEntry, ManualOutcome, MANUAL_SOURCE_NAME};
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,
     NewProfile, Payer, Profile, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::{Error, Store};
 use std::path::PathBuf;
 

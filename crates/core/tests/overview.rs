@@ -5,12 +5,13 @@
 //! one month.
 
 use chrono::NaiveDate;
-use shebao_core::analysis::{next_payment, overview_on, Gap, KindSummary, Summary};
+use shebao_core::analysis::{next_payment, Gap, KindSummary, Summary};
 use shebao_core::demo::load_demo;
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,
     NewProfile, Payer, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis::overview_on;
 use shebao_core::store::ContributionMonth;
 use shebao_core::Store;
 

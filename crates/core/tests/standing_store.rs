@@ -2,13 +2,13 @@
 //! through the store exactly as the CLI and the app read them.
 
 use chrono::NaiveDate;
-use shebao_core::analysis::profile_standing;
 use shebao_core::analysis::standing::{BalanceStatus, Index, InputName, Missing, Scenario};
 use shebao_core::demo::load_demo;
 use shebao_core::model::{
     Contribution, ContributionStatus, EmploymentCategory, Freshness, InsuranceKind, Money,
     NewProfile, Payer, Profile, Sex, SourceKind, YearMonth,
 };
+use shebao_core::profile_analysis::profile_standing;
 use shebao_core::rules::Age;
 use shebao_core::Store;
 

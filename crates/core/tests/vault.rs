@@ -8,8 +8,9 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use common::snapshot;
-use shebao_core::analysis::alerts::{self, AlertCode, Severity};
+use shebao_core::analysis::alerts::{AlertCode, Severity};
 use shebao_core::model::{DocumentType, MediaType, NewProfile, Profile};
+use shebao_core::profile_analysis;
 use shebao_core::store::BackupKind;
 use shebao_core::vault::{
     self, legacy_vault_dir, read_document, sha256_hex, trash_dir, vault_dir, MaxAgeSetBy,
@@ -842,7 +843,7 @@ fn the_certificate_age_limit_per_profile_globally_and_by_default() {
         .unwrap();
     let stale = |store: &Store| {
         let profile = store.profile(id).unwrap().unwrap();
-        alerts::profile_alerts(store, &profile, today())
+        profile_analysis::profile_alerts(store, &profile, today())
             .unwrap()
             .into_iter()
             .filter(|a| a.code == AlertCode::CertificateStale)
@@ -867,11 +868,11 @@ fn the_certificate_age_limit_per_profile_globally_and_by_default() {
 
     // It can be acknowledged like any other alert.
     let profile = f.store.profile(id).unwrap().unwrap();
-    let acked = alerts::acknowledge(
+    let acked = profile_analysis::acknowledge(
         &mut f.store,
         &profile,
         today(),
-        &alerts::Selector::Code {
+        &profile_analysis::Selector::Code {
             code: AlertCode::CertificateStale,
             kind: None,
         },

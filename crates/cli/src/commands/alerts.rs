@@ -5,8 +5,9 @@ use super::{Output, ProfileRef};
 use crate::args::AckArgs;
 use chrono::NaiveDate;
 use serde::Serialize;
-use shebao_core::analysis::alerts::{self, months_text, Alert, Selector};
+use shebao_core::analysis::alerts::{months_text, Alert};
 use shebao_core::model::{InsuranceKind, YearMonth};
+use shebao_core::profile_analysis::{self as alerts, Selector};
 use shebao_core::{Lang, Result, Store};
 
 /// One alert as scripts see it: the five keys of the issue, plus whether it is acknowledged

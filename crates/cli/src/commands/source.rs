@@ -28,7 +28,7 @@ pub fn add_http(store: &mut Store, args: &AddHttpArgs, out: Output) -> Result<()
             token_env: args.token_env.as_deref(),
             token,
         },
-        &sync::process_env,
+        &secrets::process_env,
     )?;
     if out.json {
         out.print_json(&json!({

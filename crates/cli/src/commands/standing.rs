@@ -8,9 +8,10 @@ use crate::table;
 use chrono::NaiveDate;
 use serde::Serialize;
 use shebao_core::analysis::standing::{
-    profile_standing, BalanceStatus, Computed, Estimate, Input, Scenario, Standing, Years,
+    BalanceStatus, Computed, Estimate, Input, Scenario, Standing, Years,
 };
 use shebao_core::model::Money;
+use shebao_core::profile_analysis::profile_standing;
 use shebao_core::{Lang, Result, Store};
 
 #[derive(Serialize)]
@@ -312,7 +313,8 @@ fn unknown_reason(c: &Computed, lang: Lang) -> String {
         };
     }
     if !c.years_without_rate.is_empty() {
-        let years = shebao_core::analysis::standing::estimate::year_runs(&c.years_without_rate);
+        let years =
+            shebao_core::analysis::standing::estimate_labels::year_runs(&c.years_without_rate);
         return match lang {
             Lang::Zh => format!("无法判断上限：{years} 年没有全国统一记账利率（2016 年前由各省规定）"),
             Lang::En => format!(

@@ -1,7 +1,8 @@
 use super::{Output, ProfileRef};
 use crate::table;
 use serde_json::json;
-use shebao_core::analysis::{profile_summary, KindSummary};
+use shebao_core::analysis::KindSummary;
+use shebao_core::profile_analysis::profile_summary;
 use shebao_core::{Lang, Result, Store};
 
 pub fn run(store: &Store, query: &str, out: Output) -> Result<()> {

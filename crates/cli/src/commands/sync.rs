@@ -67,7 +67,7 @@ pub fn run(store: &mut Store, args: &SyncArgs, out: Output) -> Result<ExitCode> 
             store,
             name,
             keyring.as_ref(),
-            &sync::process_env,
+            &secrets::process_env,
             &options,
             &mut |_| {},
             &CancelFlag::new(),

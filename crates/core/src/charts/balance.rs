@@ -377,10 +377,10 @@ pub fn draw(frame: &mut Frame, data: &BalanceChart) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::standing::profile_standing;
     use crate::analysis::Scenario;
     use crate::charts::ProfileRecords;
     use crate::demo::load_demo;
+    use crate::profile_analysis::profile_standing;
     use crate::Store;
 
     #[test]

@@ -381,7 +381,7 @@ pub fn write_chart(
     let format = ChartFormat::from_path(path)?;
     let records = ProfileRecords::load(store, profile)?;
     let bytes = render(kind, &records.input(today), options, format)?;
-    crate::export::write_atomically(path, &bytes)?;
+    crate::fs::atomic::write_atomic(path, &bytes)?;
     Ok((format, bytes.len()))
 }
 

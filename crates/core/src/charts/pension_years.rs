@@ -414,10 +414,10 @@ fn age_short(age: Age, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::standing::profile_standing;
     use crate::analysis::Scenario;
     use crate::charts::ProfileRecords;
     use crate::demo::load_demo;
+    use crate::profile_analysis::profile_standing;
     use crate::Store;
     use chrono::NaiveDate;
 

@@ -133,41 +133,12 @@ pub fn export_to_file(
         content_digest: rendered.digest.digest.clone(),
         month_digests: rendered.digest.months.clone(),
     };
-    let record = store.record_export(&record, || write_atomically(path, &rendered.bytes))?;
+    let record = store.record_export(&record, || {
+        crate::fs::atomic::write_atomic(path, &rendered.bytes)
+    })?;
     Ok(Exported {
         record,
         records: selection.records.len(),
         balances: selection.balances.len(),
     })
-}
-
-/// Writes a sibling temporary file, flushes it to disk and renames it over `path`, so a crash
-/// never leaves a half-written export under the user's chosen name. The file is private (only
-/// its owner can read it, see `fs_private`) from its first byte: an export is personal data,
-/// and the user's folder may be readable by others.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = crate::fs_private::create_file(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(io)
 }

@@ -1,7 +1,7 @@
 //! Whether a preview may be written, and if not why: one decision for the window (which only
 //! reads it from the preview summary) and the CLI (which refuses with the same reasons).
 
-use super::import::ImportPreview;
+use super::import_preview::ImportPreview;
 use crate::store::WriteReport;
 use serde::Serialize;
 

@@ -7,60 +7,24 @@
 //! anything it takes an automatic, rotated backup of the database (`store::auto_backup`). Records are unique per (profile, kind, month,
 //! payer) and rewriting equal values changes nothing, so importing a file twice is a no-op.
 
+use super::applied_mapping::AppliedMapping;
 use super::blocker::{self, ImportBlocker};
 use super::decode::TextEncoding;
-use super::header::{self, Layout, Shape};
+use super::header::{self, Layout};
+use super::import_preview::{Detected, FileFormat, ImportPreview};
 use super::ledger_json::{self, LedgerJsonError};
 use super::mapping::{ColumnMapping, MappingProblem};
-use super::person::{self, PersonMismatch};
+use super::person;
 use super::read::{self, Classified, Contents};
-use super::row_error::RowError;
 use super::rows;
-use super::saved_mappings::{self, AppliedMapping};
+use super::saved_mappings;
 use super::table::{DelimitedRows, Row, Table};
-use crate::model::{BalanceSnapshot, Contribution, Freshness, Profile, SourceId, SourceKind};
+use crate::model::{Freshness, Profile, SourceId, SourceKind};
 use crate::store::{self, NewSource, WriteReport};
 use crate::{Error, Result, Store};
 use serde::Serialize;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileFormat {
-    Csv,
-    Tsv,
-    Xlsx,
-    Xls,
-    Json,
-}
-
-/// What the reader found out about the file, for the preview.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Detected {
-    pub format: FileFormat,
-    pub encoding: Option<TextEncoding>,
-    /// The sheet read, for workbooks.
-    pub sheet: Option<String>,
-    /// The header's 1-based line.
-    pub header_line: Option<usize>,
-    pub shape: Option<Shape>,
-}
-
-/// Everything a file would import, and every problem, before anything is written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportPreview {
-    pub file_name: String,
-    pub records: Vec<Contribution>,
-    pub balances: Vec<BalanceSnapshot>,
-    pub errors: Vec<RowError>,
-    pub skipped_rows: usize,
-    pub detected: Detected,
-    /// Set when the file names someone other than the profile.
-    pub person_mismatch: Option<PersonMismatch>,
-    /// The column mapping read with, when the header was not recognised by its words.
-    pub mapping: Option<AppliedMapping>,
-}
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,17 +7,21 @@
 //! words for kinds, statuses, payers · [`rows`] rows → records and [`RowError`]s ·
 //! [`person`] whose statement it is · [`ledger_json`] the app's own format ·
 //! [`mapping`] the columns the user chose when the header is not recognised ·
-//! [`saved_mappings`] those choices remembered per source · [`sample`] the first rows for
-//! the mapping step · [`import`](mod@import) preview, then commit in one transaction ·
+//! [`saved_mappings`] those choices remembered per source, [`applied_mapping`] the one a
+//! preview was read with · [`sample`] the first rows for the mapping step ·
+//! [`import_preview`] what a file would import · [`import`](mod@import) preview, then commit
+//! in one transaction ·
 //! [`summary`] what a preview would do, for the window and `--json`.
 //!
 //! docs/import-formats.md is the user-facing description of what is recognised.
 
+pub mod applied_mapping;
 pub mod blocker;
 pub mod decode;
 pub mod file_size;
 pub mod header;
 pub mod import;
+pub mod import_preview;
 pub mod ledger_json;
 pub mod manual;
 pub mod mapping;
@@ -34,11 +38,13 @@ pub mod vocab;
 
 pub use blocker::ImportBlocker;
 pub use file_size::{check_bytes as check_file_bytes, check_file_size};
+pub use applied_mapping::{AppliedMapping, SavedRef};
 pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,
-    preview_with_saved_mappings, Detected, FileFormat, ImportOptions, ImportPreview, ImportReport,
+    preview_with_saved_mappings, ImportOptions, ImportReport,
 };
+pub use import_preview::{Detected, FileFormat, ImportPreview};
 pub use manual::{
     add_manual, parse_kind, parse_payer, ManualEntry, ManualOutcome, ManualReport,
     MANUAL_SOURCE_NAME,
@@ -47,5 +53,4 @@ pub use mapping::{ColumnMapping, HeaderGiven, MappingProblem};
 pub use person::PersonMismatch;
 pub use row_error::{RowError, RowErrorReport, RowProblem};
 pub use sample::{guess_header_for, table_sample, SampleRow, SuggestedBy, TableSample};
-pub use saved_mappings::{AppliedMapping, SavedRef};
 pub use summary::{KindSpan, PreviewSummary};

@@ -5,7 +5,7 @@
 use super::decode::{self, Delimiter, TextEncoding};
 use super::file_size;
 use super::header;
-use super::import::FileFormat;
+use super::import_preview::FileFormat;
 use super::precheck;
 use super::table::{self, Table};
 use crate::{Error, Result};

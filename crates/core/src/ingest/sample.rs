@@ -4,7 +4,7 @@
 
 use super::decode::TextEncoding;
 use super::header::{self, Field};
-use super::import::FileFormat;
+use super::import_preview::FileFormat;
 use super::mapping::{column_letters, table_width, ColumnMapping};
 use super::read::{self, Contents};
 use super::rows::read_month;

@@ -11,62 +11,17 @@
 //! A remembered mapping is used only when the header is not recognised by its words: the
 //! automatic reading, which knows every spelling in docs/import-formats.md, comes first.
 
+use super::applied_mapping::{AppliedMapping, SavedRef};
 use super::header::Layout;
-use super::import::ImportPreview;
+use super::import_preview::ImportPreview;
 use super::mapping::{header_signature, name_pattern, ColumnMapping};
 use super::read;
 use super::table::Table;
 use crate::store::{NewImportMapping, SavedMapping};
 use crate::{Result, Store};
-use serde::Serialize;
 
 /// How far down a sheet a remembered header is looked for (as for a recognised one).
 const SEARCH_ROWS: usize = 50;
-
-/// The mapping a preview was read with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AppliedMapping {
-    /// As applied: `header_line` is the line the header was found on in this file.
-    pub mapping: ColumnMapping,
-    /// The header row's words (empty without a header row).
-    #[serde(skip)]
-    pub signature: String,
-    /// The file's name with its digits folded.
-    pub name_pattern: String,
-    /// The remembered mapping used, if it came from the database.
-    pub saved: Option<SavedRef>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SavedRef {
-    pub id: i64,
-    pub label: String,
-}
-
-impl AppliedMapping {
-    pub(crate) fn new(
-        mapping: ColumnMapping,
-        table: &Table,
-        layout: &Layout,
-        file_name: &str,
-        saved: Option<SavedRef>,
-    ) -> AppliedMapping {
-        let signature = match layout.line {
-            Some(_) => table
-                .rows
-                .get(layout.row_index)
-                .map(header_signature)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        AppliedMapping {
-            mapping,
-            signature,
-            name_pattern: name_pattern(file_name),
-            saved,
-        }
-    }
-}
 
 /// A remembered mapping that fits a file: the table it applies to and its layout.
 pub(crate) struct Found {

@@ -2,10 +2,10 @@
 //! detected, how many records would be added, updated or left unchanged, the months each
 //! kind covers, every row problem and whose statement it seems to be. Nothing is written.
 
+use super::applied_mapping::AppliedMapping;
 use super::blocker::{self, ImportBlocker};
-use super::import::{Detected, ImportPreview};
+use super::import_preview::{Detected, ImportPreview};
 use super::row_error::RowErrorReport;
-use super::saved_mappings::AppliedMapping;
 use crate::model::{InsuranceKind, YearMonth};
 use crate::store::WriteReport;
 use crate::Lang;

@@ -7,7 +7,7 @@
 //! [`ActiveRules::set_aside`] says why; loading rules never fails.
 
 use super::{Manifest, RuleSet, RulesError, RulesVersion, TrustedKeys, NATIONAL_FILE};
-use crate::store::durable;
+use crate::fs::atomic;
 use crate::{Error, Lang, Result};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -254,13 +254,13 @@ impl StoredTables {
     pub(super) fn write(&self, db: &Path) -> Result<()> {
         let path = override_path(db);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+            crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
         let json = serde_json::to_vec_pretty(self).expect("serialisable");
-        durable::write_atomic(&path, &json)
+        atomic::write_atomic(&path, &json)
     }
 }
 

@@ -74,7 +74,7 @@ fn update_inner(
 ) -> Result<UpdateOutcome> {
     let manifest_url = parse_url(url)?;
     let active = ActiveRules::load(db, keys).version();
-    crate::sync::client::install_crypto_provider();
+    crate::net::install_crypto_provider();
     let client = reqwest::blocking::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .timeout(TOTAL_TIMEOUT)

@@ -8,9 +8,11 @@
 //! [`MemoryKeyring`] holds them for the life of the process (tests, and the shell's tests).
 //! Callers fall back to an environment variable when the keyring is [`SecretError::Unavailable`].
 
+mod env;
 mod memory;
 mod os_keyring;
 
+pub use env::{process_env, EnvLookup};
 pub use memory::{MemoryKeyring, NoKeyring};
 pub use os_keyring::OsKeyring;
 

@@ -3,7 +3,6 @@
 
 use super::{now_text, sources, Store};
 use crate::model::{Freshness, HttpSource, ProfileId, SourceId, SourceKind, YearMonth};
-use crate::sync::SyncError;
 use crate::Result;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -18,6 +17,20 @@ pub struct NewHttpSource<'a> {
     pub keyring_entry: Option<&'a str>,
 }
 
+/// What [`Store::save_http_source`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedHttpSource {
+    Saved {
+        source: HttpSource,
+        created: bool,
+    },
+    /// Nothing was saved: a source of this name already serves the profile named `owner`, and
+    /// its records belong to that person. The caller says so in its own words.
+    ServesAnotherProfile {
+        owner: String,
+    },
+}
+
 const SELECT: &str = "SELECT s.id, s.kind, s.name, s.location, s.freshness, s.last_sync,
         h.profile_id, h.token_env, h.keyring_entry
     FROM sources s JOIN http_sources h ON h.source_id = s.id";
@@ -25,8 +38,8 @@ const SELECT: &str = "SELECT s.id, s.kind, s.name, s.location, s.freshness, s.la
 impl Store {
     /// Adds the source, or updates the URL, freshness and token places of an existing source
     /// of the same name. Returns it and whether it is new. A source already serving another
-    /// profile is refused: its records belong to that person.
-    pub fn save_http_source(&mut self, new: &NewHttpSource<'_>) -> Result<(HttpSource, bool)> {
+    /// profile is not touched: its records belong to that person.
+    pub fn save_http_source(&mut self, new: &NewHttpSource<'_>) -> Result<SavedHttpSource> {
         let tx = self.conn.transaction()?;
         let existing: Option<ProfileId> = tx
             .query_row(
@@ -42,11 +55,7 @@ impl Store {
                 [profile],
                 |row| row.get(0),
             )?;
-            return Err(SyncError::SourceOfAnotherProfile {
-                source_name: new.name.to_string(),
-                profile: owner,
-            }
-            .into());
+            return Ok(SavedHttpSource::ServesAnotherProfile { owner });
         }
         let id = sources::ensure(
             &tx,
@@ -70,7 +79,10 @@ impl Store {
         )?;
         tx.commit()?;
         let saved = self.http_source_by_id(id)?.expect("just saved");
-        Ok((saved, existing.is_none()))
+        Ok(SavedHttpSource::Saved {
+            source: saved,
+            created: existing.is_none(),
+        })
     }
 
     /// The HTTP source with this name, if there is one.

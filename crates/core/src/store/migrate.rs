@@ -4,7 +4,8 @@
 //! Upgrading an existing database first writes a verified backup beside it: schema upgrades
 //! that destroyed data are the most-reported disaster in desktop finance apps.
 
-use super::backup::{new_backup_path, write_verified, BackupKind};
+use super::file_life::backup::write_verified;
+use super::file_life::backups_folder::{new_backup_path, BackupKind};
 use super::Unlocked;
 use crate::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};

@@ -4,62 +4,59 @@
 //! first statement, before SQLite reads a page. A file that is not ours, or that a newer app
 //! version wrote, is refused before SQLite writes a byte to it; so is an encrypted file opened
 //! with a wrong passphrase or none, or with a remembered key that no longer fits it.
+//!
+//! Three jobs, three homes: the queries are the files here (one table or concept each);
+//! `file_life` is the database file's life (local backups, rotation, restore, integrity,
+//! encrypt/decrypt, the header check); `keys` is what opens an encrypted file (passphrase,
+//! key file, remembered key). Backups on a WebDAV server are [`crate::webdav`].
 
 mod acknowledgements;
-mod backup;
 mod balances;
 mod contributions;
-mod convert;
-pub(crate) mod durable;
 mod exports;
-mod file_check;
-#[cfg(test)]
-mod freed_memory;
+mod file_life;
 mod http_sources;
 mod import_mappings;
 mod imports;
-mod integrity;
-mod key_file;
+mod keys;
 mod manual;
 mod migrate;
-mod passphrase;
 mod profile_trash;
 mod profiles;
-mod remember;
-mod restore;
-mod rotation;
 mod settings;
 mod sources;
 mod sql_types;
-mod swap;
 mod sync_runs;
 pub(crate) mod vault;
 
 pub use acknowledgements::{is_fingerprint, Acknowledgement};
-pub use backup::{auto_backup, backup_dir, list_backups, BackupEntry, BackupKind, Snapshot};
 pub use contributions::{
     ContributionMonth, FieldChange, FieldValue, Revision, StoredContribution, WriteReport,
 };
-pub use convert::{change_passphrase, decrypt, encrypt, Conversion};
+pub use file_life::backup::{auto_backup, Snapshot};
+pub use file_life::backups_folder::{backup_dir, list_backups, BackupEntry, BackupKind};
+pub use file_life::convert::{change_passphrase, decrypt, encrypt, Conversion};
 #[doc(hidden)]
-pub use convert::{convert_with_fault, Fault};
-pub use http_sources::NewHttpSource;
+pub use file_life::convert::{convert_with_fault, Fault};
+pub use file_life::integrity::{check, newest_good_backup, verify_backup, IntegrityReport};
+pub use file_life::restore::{restore, RestoreReport};
+pub use file_life::rotation::RotationPolicy;
+pub use http_sources::{NewHttpSource, SavedHttpSource};
 pub use import_mappings::{NewImportMapping, SavedMapping};
 pub use imports::{ImportPlan, NewSource};
-pub use integrity::{check, newest_good_backup, verify_backup, IntegrityReport};
-pub use key_file::key_file_path;
-pub(crate) use key_file::{KdfSettings, RawKey};
+pub use keys::key_file::key_file_path;
+pub(crate) use keys::key_file::{KdfSettings, RawKey};
+pub use keys::passphrase::Passphrase;
+pub use keys::remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
-pub use passphrase::Passphrase;
 pub use profile_trash::ProfileSnapshot;
-pub use remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
-pub use restore::{restore, RestoreReport};
-pub use rotation::RotationPolicy;
 pub use settings::SettingKey;
 
 use crate::{Error, Result};
-use file_check::FileState;
-use key_file::KeyFile;
+use file_life::file_check::{self, FileState};
+use file_life::integrity;
+use keys::key_file::{self, KeyFile};
+use keys::remember;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -384,7 +381,7 @@ pub(crate) fn open_existing(
 /// private, and so do the `-wal`, `-shm` and `-journal` files, which SQLite creates with the
 /// database file's mode. Another process creating the same file at the same moment is fine.
 pub(crate) fn create_private_if_missing(path: &Path) -> Result<()> {
-    match crate::fs_private::create_new_file(path) {
+    match crate::fs::private::create_new_file(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(source) => Err(Error::Io {
@@ -394,10 +391,10 @@ pub(crate) fn create_private_if_missing(path: &Path) -> Result<()> {
     }
 }
 
-/// Creates the data folder, private (see `fs_private`), if it is missing.
+/// Creates the data folder, private (see `fs::private`), if it is missing.
 fn ensure_parent_dir(path: &Path) -> Result<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+        Some(dir) => crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         }),
@@ -442,6 +439,16 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, error.to_string()),
         },
         _ => Error::Database(error),
+    }
+}
+
+/// Removes a half-made database file and any journal SQLite left beside it. Best effort: it
+/// runs on a path that is already failing.
+pub(crate) fn remove_database_files(path: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
     }
 }
 

@@ -3,7 +3,7 @@
 //! its own, and, read-only, the rows of the other databases and backups in the same folder,
 //! so that no file they still name is ever deleted (see [`Store::documents_named_elsewhere`]).
 
-use super::file_check::{self, FileState};
+use super::file_life::file_check::{self, FileState};
 use super::settings::SettingKey;
 use super::{backup_dir, connect, now_text, Access, Store};
 use crate::model::{DocumentId, DocumentType, MediaType, ProfileId, VaultDocument};

@@ -6,6 +6,7 @@
 use super::error::{Endpoint, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::retry::{self, Next, RetryPolicy};
+use crate::net::{self, innermost, BodyError, UrlProblem};
 use crate::secrets::Secret;
 use crate::{Error, Result};
 use reqwest::header::{ACCEPT, RETRY_AFTER};
@@ -36,50 +37,22 @@ impl Default for Timeouts {
     }
 }
 
-/// Checks a base URL as the user gave it and returns it ready for joining `v1/…`.
-///
-/// `https` is required, except on this machine (`localhost`, 127.0.0.0/8, `::1`), where a
-/// user's own gateway may speak plain `http`: a token must not cross a network in clear.
-/// Credentials in the URL are refused (they belong in the keyring), and so are a query or a
-/// fragment (the protocol's paths and parameters are appended to it).
+/// Checks a base URL as the user gave it and returns it ready for joining `v1/…`: https, or
+/// http only on this machine (see [`crate::net::address`]).
 pub fn check_base_url(text: &str) -> std::result::Result<Url, SyncError> {
-    let bad = |reason: &str| SyncError::BadBaseUrl {
+    net::https_or_loopback(text).map_err(|problem| SyncError::BadBaseUrl {
         url: text.to_string(),
-        reason: reason.to_string(),
-    };
-    let mut url = Url::parse(text.trim()).map_err(|e| bad(&e.to_string()))?;
-    let host = url.host_str().ok_or_else(|| bad("it names no host"))?;
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(bad(
-                "plain http is only allowed on this machine (localhost); use https",
-            ))
-        }
-        _ => return Err(bad("only https (or http on localhost) is supported")),
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "it holds a user name or password; the token is given with --token-env or asked for",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad(
-            "it has a ?query or #fragment; give the part before /v1/",
-        ));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
+        reason: match problem {
+            UrlProblem::Credentials => {
+                "it holds a user name or password; the token is given with --token-env or asked for"
+                    .to_string()
+            }
+            UrlProblem::QueryOrFragment => {
+                "it has a ?query or #fragment; give the part before /v1/".to_string()
+            }
+            other => other.to_string(),
+        },
+    })
 }
 
 /// One provider, for one sync.
@@ -110,7 +83,7 @@ impl ProviderClient {
         retry: RetryPolicy,
     ) -> Result<Self> {
         let base = check_base_url(base_url)?;
-        install_crypto_provider();
+        net::install_crypto_provider();
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
@@ -234,37 +207,18 @@ impl ProviderClient {
 
     /// Reads a body chunk by chunk, refusing it as soon as it passes [`MAX_PAGE_BYTES`]: an
     /// endless or huge answer is cut off, not held in memory.
-    async fn read_body(
-        &self,
-        endpoint: Endpoint,
-        mut response: reqwest::Response,
-    ) -> Result<Vec<u8>> {
-        let too_large = || -> Error {
-            SyncError::TooLarge {
-                source_name: self.source_name.clone(),
-                endpoint,
-                limit: MAX_PAGE_BYTES as u64,
-            }
-            .into()
-        };
-        if response
-            .content_length()
-            .is_some_and(|declared| declared > MAX_PAGE_BYTES as u64)
-        {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+    async fn read_body(&self, endpoint: Endpoint, response: reqwest::Response) -> Result<Vec<u8>> {
+        net::read_capped(response, MAX_PAGE_BYTES as u64)
             .await
-            .map_err(|e| self.body_error(endpoint, &e))?
-        {
-            if body.len() + chunk.len() > MAX_PAGE_BYTES {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+            .map_err(|error| match error {
+                BodyError::TooLarge { .. } => SyncError::TooLarge {
+                    source_name: self.source_name.clone(),
+                    endpoint,
+                    limit: MAX_PAGE_BYTES as u64,
+                }
+                .into(),
+                BodyError::Broken(e) => self.body_error(endpoint, &e),
+            })
     }
 
     fn timeout(&self, endpoint: Endpoint) -> Error {
@@ -299,28 +253,6 @@ impl ProviderClient {
         }
         .into()
     }
-}
-
-/// The deepest cause of an error ("Connection refused (os error 111)", "invalid peer
-/// certificate: UnknownIssuer"), without the URL reqwest puts in its own message.
-fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
-}
-
-/// reqwest is built without a TLS crypto provider of its own (to keep aws-lc out of the
-/// build); rustls's `ring` provider is installed for the process unless one already is.
-pub(crate) fn install_crypto_provider() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if rustls::crypto::CryptoProvider::get_default().is_none() {
-            // Err only if another thread installed one meanwhile, which is as good.
-            let _ = rustls::crypto::ring::default_provider().install_default();
-        }
-    });
 }
 
 #[cfg(test)]

@@ -9,12 +9,13 @@ use super::error::{Endpoint, SchemaProblem, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::protocol::{self, Item, Person, ReadError};
 use super::retry::RetryPolicy;
-use super::source::{check_token_env, token_for, EnvLookup};
+use super::source::{check_token_env, token_for};
 use crate::ingest::person::{self, PersonMismatch, PersonSeen};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, Contribution, HttpSource, InsuranceKind, Payer, Profile,
     ProfileId, SourceId, SyncOutcome, SyncRun, YearMonth,
 };
+use crate::secrets::EnvLookup;
 use crate::secrets::SecretStore;
 use crate::store::auto_backup;
 use crate::{Error, Lang, Result, Store};

@@ -8,21 +8,13 @@
 use super::client::check_base_url;
 use super::error::SyncError;
 use crate::model::{Freshness, HttpSource, Profile};
-use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
-use crate::store::NewHttpSource;
+use crate::secrets::{new_entry_name, EnvLookup, Secret, SecretError, SecretStore};
+use crate::store::{NewHttpSource, SavedHttpSource};
 use crate::{Result, Store};
 use serde::Serialize;
 
 /// Keyring entries of provider tokens are named `provider-token-<24 hex digits>`.
 pub const KEYRING_ENTRY_PREFIX: &str = "provider-token-";
-
-/// Reads an environment variable; tests pass their own.
-pub type EnvLookup<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
-
-/// The process environment.
-pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
-}
 
 /// What `source add-http` asks for.
 #[derive(Debug)]
@@ -131,14 +123,25 @@ pub fn add_http_source(
         }
     }
 
-    let saved = store.save_http_source(&NewHttpSource {
-        name,
-        profile: request.profile.id,
-        base_url: base.as_str(),
-        freshness: request.freshness,
-        token_env: request.token_env,
-        keyring_entry: keyring_entry.as_deref(),
-    });
+    let saved = store
+        .save_http_source(&NewHttpSource {
+            name,
+            profile: request.profile.id,
+            base_url: base.as_str(),
+            freshness: request.freshness,
+            token_env: request.token_env,
+            keyring_entry: keyring_entry.as_deref(),
+        })
+        .and_then(|saved| match saved {
+            SavedHttpSource::Saved { source, created } => Ok((source, created)),
+            SavedHttpSource::ServesAnotherProfile { owner } => {
+                Err(SyncError::SourceOfAnotherProfile {
+                    source_name: name.to_string(),
+                    profile: owner,
+                }
+                .into())
+            }
+        });
     let (source, created) = match saved {
         Ok(saved) => saved,
         Err(error) => {

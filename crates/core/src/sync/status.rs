@@ -74,7 +74,7 @@ pub fn source_statuses(store: &Store, today: NaiveDate) -> Result<Vec<SourceStat
 mod tests {
     use super::*;
     use crate::model::{Freshness, NewProfile};
-    use crate::store::{NewHttpSource, NewSource};
+    use crate::store::{NewHttpSource, NewSource, SavedHttpSource};
     use chrono::{Duration, Utc};
 
     #[test]
@@ -103,7 +103,7 @@ mod tests {
                 &[],
             )
             .unwrap();
-        let (http, _) = store
+        let saved = store
             .save_http_source(&NewHttpSource {
                 name: "hr",
                 profile: profile.id,
@@ -113,6 +113,9 @@ mod tests {
                 keyring_entry: None,
             })
             .unwrap();
+        let SavedHttpSource::Saved { source: http, .. } = saved else {
+            panic!("a new name serves no other profile: {saved:?}");
+        };
         let today = Utc::now().date_naive();
 
         let statuses = source_statuses(&store, today).unwrap();

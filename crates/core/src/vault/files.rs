@@ -3,14 +3,14 @@
 //! flush the folder), and read back only after their hash is checked.
 
 use super::content::sha256_hex;
-use crate::store::durable;
+use crate::fs::atomic;
 use crate::{Error, Result};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// What a temporary file's name contains while it is written (see `durable::sibling`).
+/// What a temporary file's name contains while it is written (see `atomic::sibling`).
 const TEMP_MARK: &str = ".writing-";
 
 /// A temporary file older than this was left by a crash (an attach takes seconds at most).
@@ -22,7 +22,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 /// no longer match is replaced with the good bytes.
 pub(crate) fn place(target: &Path, sha256: &str, bytes: &[u8]) -> Result<bool> {
     if let Some(dir) = target.parent() {
-        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
@@ -47,12 +47,12 @@ pub(crate) fn place(target: &Path, sha256: &str, bytes: &[u8]) -> Result<bool> {
 /// removed and `target` is as it was.
 pub(crate) fn write_verified(target: &Path, sha256: &str, bytes: &[u8]) -> Result<()> {
     // `<name>.writing-<pid>-<millis>`: see TEMP_MARK.
-    let temp = durable::sibling(target, "writing");
+    let temp = atomic::sibling(target, "writing");
     let io = |path: &Path, source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let result = crate::fs_private::create_new_file(&temp)
+    let result = crate::fs::private::create_new_file(&temp)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()
@@ -66,7 +66,7 @@ pub(crate) fn write_verified(target: &Path, sha256: &str, bytes: &[u8]) -> Resul
                     reason: "the bytes read back differ from those written".into(),
                 });
             }
-            durable::rename(&temp, target)
+            atomic::rename(&temp, target)
         });
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
@@ -112,14 +112,14 @@ pub(crate) fn move_to_trash(path: &Path, trash: &Path) -> Result<PathBuf> {
         path: path.to_path_buf(),
         source,
     };
-    crate::fs_private::create_dir_all(trash).map_err(|source| io(trash, source))?;
+    crate::fs::private::create_dir_all(trash).map_err(|source| io(trash, source))?;
     std::fs::File::options()
         .write(true)
         .open(path)
         .and_then(|file| file.set_modified(SystemTime::now()))
         .map_err(|source| io(path, source))?;
     let target = trash.join(path.file_name().unwrap_or_default());
-    durable::rename(path, &target)?;
+    atomic::rename(path, &target)?;
     Ok(target)
 }
 
@@ -128,9 +128,9 @@ pub(crate) fn move_to_trash(path: &Path, trash: &Path) -> Result<PathBuf> {
 /// copy on disk), else a copy of the bytes. Either is made under a temporary name and renamed,
 /// so `target` is whole or absent; `from` is never changed.
 pub(crate) fn link_or_copy(from: &Path, target: &Path) -> Result<()> {
-    let temp = durable::sibling(target, "writing");
+    let temp = atomic::sibling(target, "writing");
     if std::fs::hard_link(from, &temp).is_ok() {
-        return durable::rename(&temp, target).inspect_err(|_| {
+        return atomic::rename(&temp, target).inspect_err(|_| {
             let _ = std::fs::remove_file(&temp);
         });
     }
@@ -158,7 +158,7 @@ pub(crate) fn trash_unreferenced(
             && hash_of_name(name.split(TEMP_MARK).next().unwrap_or("")).is_some()
             && age.is_some_and(|age| age > STALE_TEMP)
         {
-            durable::remove_if_exists(&path)?;
+            atomic::remove_if_exists(&path)?;
             removed.push(path);
         }
     }

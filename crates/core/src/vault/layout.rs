@@ -18,7 +18,7 @@
 //! of a whole file, so a crash loses nothing and the next operation finishes the work.
 
 use super::files;
-use crate::store::durable;
+use crate::fs::atomic;
 use crate::{Result, Store};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -59,7 +59,7 @@ pub(crate) fn settle(store: &Store) -> Result<()> {
             continue;
         }
         if trash.join(&name).is_file() {
-            durable::rename(&trash.join(&name), &target)?;
+            atomic::rename(&trash.join(&name), &target)?;
         } else if legacy.join(&name).is_file() {
             from_legacy.push((sha256, name));
         }
@@ -67,7 +67,7 @@ pub(crate) fn settle(store: &Store) -> Result<()> {
     if from_legacy.is_empty() {
         return Ok(());
     }
-    crate::fs_private::create_dir_all(&dir).map_err(|source| crate::Error::DataDir {
+    crate::fs::private::create_dir_all(&dir).map_err(|source| crate::Error::DataDir {
         path: dir.clone(),
         source,
     })?;
@@ -75,7 +75,7 @@ pub(crate) fn settle(store: &Store) -> Result<()> {
     for (sha256, name) in from_legacy {
         let (from, target) = (legacy.join(&name), dir.join(&name));
         if elsewhere.unreadable.is_empty() && !elsewhere.hashes.contains(&sha256) {
-            durable::rename(&from, &target)?;
+            atomic::rename(&from, &target)?;
         } else {
             files::link_or_copy(&from, &target)?;
         }

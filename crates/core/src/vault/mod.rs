@@ -30,8 +30,8 @@ pub use content::{
     document_from_bytes, read_document, sha256_hex, sniff, DocumentFile, MAX_DOCUMENT_BYTES,
 };
 
+use crate::fs::atomic;
 use crate::model::{DocumentId, DocumentType, ProfileId, VaultDocument};
-use crate::store::durable;
 use crate::store::vault::NewDocumentRow;
 use crate::{Error, Result, Store};
 use chrono::NaiveDate;
@@ -101,7 +101,7 @@ pub fn attach(
     // The same file removed earlier comes back from the trash rather than being written again.
     let trashed = trash_dir(store.path()).join(&name);
     if !target.is_file() && trashed.is_file() {
-        durable::rename(&trashed, &target)?;
+        atomic::rename(&trashed, &target)?;
     }
     let created = files::place(&target, &file.sha256, &file.bytes)?;
     let row = NewDocumentRow {
@@ -117,7 +117,7 @@ pub fn attach(
     store.insert_document(&row).inspect_err(|_| {
         // Only a file this attach made, and only if no row names it meanwhile.
         if created && !store.document_hash_in_use(&file.sha256).unwrap_or(true) {
-            let _ = durable::remove_if_exists(&target);
+            let _ = atomic::remove_if_exists(&target);
         }
     })
 }
@@ -258,7 +258,7 @@ pub fn prune(store: &Store) -> Result<PruneReport> {
         if elsewhere.unreadable.is_empty() {
             for (path, sha256) in expired {
                 if !named_here.contains(&sha256) && !elsewhere.hashes.contains(&sha256) {
-                    durable::remove_if_exists(&path)?;
+                    atomic::remove_if_exists(&path)?;
                     removed.push(path);
                 }
             }

@@ -7,6 +7,7 @@
 use super::error::WebDavError;
 use super::listing::{parse_multistatus, DavEntry};
 use super::names::FOLDER;
+use crate::net::{self, innermost, BodyError};
 use crate::secrets::Secret;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use reqwest::{Method, StatusCode, Url};
@@ -80,7 +81,7 @@ impl DavClient {
         password: Secret,
         timeouts: DavTimeouts,
     ) -> Result<Self, WebDavError> {
-        crate::sync::client::install_crypto_provider();
+        crate::net::install_crypto_provider();
         let folder = base
             .join(&format!("{FOLDER}/"))
             .map_err(|e| WebDavError::BadUrl {
@@ -207,22 +208,14 @@ impl DavClient {
     /// The listing's body, refused as soon as it passes [`MAX_LISTING_BYTES`].
     async fn read_listing(
         &self,
-        mut response: reqwest::Response,
+        response: reqwest::Response,
     ) -> Result<Vec<u8>, Option<reqwest::Error>> {
-        if response
-            .content_length()
-            .is_some_and(|declared| declared > MAX_LISTING_BYTES as u64)
-        {
-            return Err(None);
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(Some)? {
-            if body.len() + chunk.len() > MAX_LISTING_BYTES {
-                return Err(None);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+        net::read_capped(response, MAX_LISTING_BYTES as u64)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge { .. } => None,
+                BodyError::Broken(e) => Some(e),
+            })
     }
 
     /// `None`: the listing was too large.
@@ -246,7 +239,7 @@ impl DavClient {
     pub async fn get(&self, name: &str, limit: u64) -> Result<Vec<u8>, WebDavError> {
         let url = self.url_of(name);
         let started = std::time::Instant::now();
-        let mut response = self
+        let response = self
             .send(self.request(Method::GET, url.clone()), Purpose::Download)
             .await?;
         let status = response.status();
@@ -256,44 +249,28 @@ impl DavClient {
             });
         }
         self.expect_success("GET", &url, status)?;
-        if let Some(size) = response.content_length().filter(|s| *s > limit) {
-            return Err(WebDavError::TooLarge {
-                name: name.to_string(),
-                size,
-                limit,
-            });
-        }
-        let mut bytes = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() as u64 > limit {
-                        return Err(WebDavError::TooLarge {
-                            name: name.to_string(),
-                            size: bytes.len() as u64,
-                            limit,
-                        });
-                    }
-                }
-                Ok(None) => return Ok(bytes),
-                Err(e) => {
-                    return Err(WebDavError::DownloadInterrupted {
-                        name: name.to_string(),
-                        reason: if e.is_timeout() && started.elapsed() >= self.timeouts.transfer {
-                            format!(
-                                "not finished within {} s",
-                                self.timeouts.transfer.as_secs().max(1)
-                            )
-                        } else if e.is_timeout() {
-                            format!("no data for {} s", self.timeouts.stall.as_secs())
-                        } else {
-                            innermost(&e)
-                        },
-                    })
-                }
-            }
-        }
+        net::read_capped(response, limit)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge { size } => WebDavError::TooLarge {
+                    name: name.to_string(),
+                    size,
+                    limit,
+                },
+                BodyError::Broken(e) => WebDavError::DownloadInterrupted {
+                    name: name.to_string(),
+                    reason: if e.is_timeout() && started.elapsed() >= self.timeouts.transfer {
+                        format!(
+                            "not finished within {} s",
+                            self.timeouts.transfer.as_secs().max(1)
+                        )
+                    } else if e.is_timeout() {
+                        format!("no data for {} s", self.timeouts.stall.as_secs())
+                    } else {
+                        innermost(&e)
+                    },
+                },
+            })
     }
 
     /// Removes `name`; one already gone is not an error.
@@ -387,13 +364,4 @@ impl DavClient {
 
 fn method(name: &'static str) -> Method {
     Method::from_bytes(name.as_bytes()).expect("a valid method name")
-}
-
-/// The deepest cause ("Connection refused (os error 111)"), without the URL reqwest adds.
-fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }

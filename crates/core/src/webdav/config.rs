@@ -6,9 +6,10 @@
 //! or a message.
 
 use super::error::WebDavError;
+use crate::net::{self, UrlProblem};
+use crate::secrets::EnvLookup;
 use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
 use crate::store::SettingKey;
-use crate::sync::EnvLookup;
 use crate::{Result, Store};
 use reqwest::Url;
 use serde::Serialize;
@@ -72,45 +73,17 @@ pub struct WebDavSet {
     pub env_unset: bool,
 }
 
-/// Checks the address the user gave: https, except on this machine (a password must not
-/// cross a network in clear); no user or password inside it (they belong in the keyring);
-/// no query or fragment. Returned ending in `/`, ready for joining `shebao-backups/`.
+/// Checks the address the user gave: https, or http only on this machine (see
+/// [`crate::net::address`]); no user or password inside it (they belong in the keyring); no
+/// query or fragment. Returned ending in `/`, ready for joining `shebao-backups/`.
 pub fn check_url(text: &str) -> std::result::Result<Url, WebDavError> {
-    let bad = |reason: &str| WebDavError::BadUrl {
+    net::https_or_loopback(text).map_err(|problem| WebDavError::BadUrl {
         url: text.to_string(),
-        reason: reason.to_string(),
-    };
-    let mut url = Url::parse(text.trim()).map_err(|e| bad(&e.to_string()))?;
-    let host = url.host_str().ok_or_else(|| bad("it names no host"))?;
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(bad(
-                "plain http is only allowed on this machine (localhost); use https",
-            ))
-        }
-        _ => return Err(bad("only https (or http on localhost) is supported")),
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "it holds a user name or password; give the user with --user and the password with --password-env or when asked",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("it has a ?query or #fragment"));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
+        reason: match problem {
+            UrlProblem::Credentials => "it holds a user name or password; give the user with --user and the password with --password-env or when asked".to_string(),
+            other => other.to_string(),
+        },
+    })
 }
 
 /// The server set up in this database, if any.

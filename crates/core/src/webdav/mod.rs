@@ -11,6 +11,10 @@
 //! The blocking functions here run the async ones on a runtime of their own, for the CLI;
 //! they must not be called from inside an async runtime. docs/webdav.md is the user's guide
 //! and the archive format.
+//!
+//! Local backups (`backups/` beside the database: written, rotated, checked and restored) are
+//! `store::file_life`; an archive here is made from [`crate::Store::snapshot`], a verified
+//! copy taken there.
 
 pub mod archive;
 pub mod backup;
@@ -33,9 +37,9 @@ pub use restore::{
     MAX_ARCHIVE_BYTES,
 };
 
+use crate::secrets::EnvLookup;
 use crate::secrets::SecretStore;
 use crate::store::Passphrase;
-use crate::sync::EnvLookup;
 use crate::{Result, Store};
 
 /// The server set up in `store` and a client logged in to it: the password from the keyring,

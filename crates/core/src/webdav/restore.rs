@@ -8,7 +8,8 @@ use super::archive::{self, OpenError};
 use super::client::DavClient;
 use super::error::WebDavError;
 use super::names::parse_archive_name;
-use crate::store::{self, durable, key_file_path, Passphrase};
+use crate::fs::atomic;
+use crate::store::{self, key_file_path, Passphrase};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -77,13 +78,13 @@ pub fn restore_contents(
     database_passphrase: Option<&Passphrase>,
 ) -> Result<WebDavRestoreReport> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::fs_private::create_dir_all(dir).map_err(|source| Error::DataDir {
+        crate::fs::private::create_dir_all(dir).map_err(|source| Error::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    let folder = durable::sibling(db, "webdav-restore");
-    crate::fs_private::create_dir(&folder).map_err(|source| Error::DataDir {
+    let folder = atomic::sibling(db, "webdav-restore");
+    crate::fs::private::create_dir(&folder).map_err(|source| Error::DataDir {
         path: folder.clone(),
         source,
     })?;

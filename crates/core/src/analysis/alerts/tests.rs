@@ -1,7 +1,7 @@
 //! Alerts on crafted histories, one code at a time, through the pure [`alerts`] function.
 
 use super::*;
-use crate::analysis::standing::{standing, StandingInput};
+use crate::analysis::standing::{standing, Scenario, StandingInput};
 use crate::model::{
     BalanceOrigin, BalanceSnapshot, ContributionStatus, DocumentType, EmploymentCategory,
     Freshness, MediaType, Money, Payer, Sex, SourceKind,

@@ -17,7 +17,7 @@
 use super::account::Computed;
 use crate::model::{Contribution, InsuranceKind, Money, Payer, YearMonth};
 use crate::rules::{Age, BasisPoints, Citation, PensionDivisor, RegionTable, Retirement, RuleSet};
-use crate::{Error, Lang, Result};
+use crate::{Error, Result};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -131,20 +131,6 @@ pub enum InputName {
     PensionDivisor,
 }
 
-impl InputName {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            InputName::BenefitBase => lang.pick("计发基数", "pension benefit base (计发基数)"),
-            InputName::AverageIndex => lang.pick("平均缴费指数", "average contribution index"),
-            InputName::ContributionMonths => lang.pick("缴费年限", "contribution years"),
-            InputName::AccountBalance => {
-                lang.pick("退休时个人账户储存额", "personal account at retirement")
-            }
-            InputName::PensionDivisor => lang.pick("计发月数", "pension divisor (计发月数)"),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum InputValue {
@@ -179,49 +165,6 @@ pub enum InputSource {
     },
 }
 
-impl InputSource {
-    pub fn label(&self, lang: Lang) -> String {
-        match self {
-            InputSource::Rule { citation, year } => match year {
-                Some(y) => format!("{} · {y}", citation.label(lang)),
-                None => citation.label(lang),
-            },
-            InputSource::Given => lang.pick("由你提供", "given by you").into(),
-            InputSource::Records { rules } => {
-                let mut text = lang
-                    .pick("按本地记录计算", "computed from your records")
-                    .to_string();
-                for rule in rules {
-                    text.push_str(lang.pick("；", "; "));
-                    text.push_str(&rule.label(lang));
-                }
-                text
-            }
-            InputSource::AccountProjection {
-                now,
-                as_of,
-                future_months,
-                monthly_credit,
-                rules,
-            } => {
-                let mut text = match lang {
-                    Lang::Zh => format!(
-                        "{as_of} 账户余额（计算下限）{now} + 今后 {future_months} 个月 × 每月记入 {monthly_credit}，不含今后的利息"
-                    ),
-                    Lang::En => format!(
-                        "the account on {as_of} (computed lower bound) {now} + {future_months} future months × {monthly_credit} credited a month, without future interest"
-                    ),
-                };
-                for rule in rules {
-                    text.push_str(lang.pick("；", "; "));
-                    text.push_str(&rule.label(lang));
-                }
-                text
-            }
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Input {
     pub name: InputName,
@@ -252,114 +195,11 @@ pub enum Missing {
     Divisor { age: Age },
 }
 
-impl Missing {
-    /// The input the user can give instead, if any (each face names it its own way).
-    pub fn remedy(&self) -> Option<crate::Remedy> {
-        match self {
-            Missing::BenefitBase { .. } => Some(crate::Remedy::GiveBenefitBase),
-            Missing::FutureIndex { .. } => Some(crate::Remedy::GiveFutureIndex),
-            _ => None,
-        }
-    }
-
-    pub fn label(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Missing::Retirement { need }, Lang::Zh) => {
-                let zh: Vec<&str> = need
-                    .iter()
-                    .map(|n| if *n == "sex" { "性别" } else { "出生年月" })
-                    .collect();
-                format!("成员资料缺少{}，无法确定退休时间", zh.join("和"))
-            }
-            (Missing::Retirement { need }, Lang::En) => format!(
-                "the profile has no {}, so the retirement month is unknown",
-                need.iter()
-                    .map(|n| if *n == "sex" { "sex" } else { "birth month" })
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-            (Missing::BenefitBase { region }, Lang::Zh) => format!(
-                "规则表中没有{region}的养老金计发基数"
-            ),
-            (Missing::BenefitBase { region }, Lang::En) => format!(
-                "the rule tables have no pension benefit base (计发基数) for {region}"
-            ),
-            (Missing::AverageWage { regions }, Lang::Zh) => format!(
-                "规则表中没有这些年份的平均工资，无法计算缴费指数：{}",
-                regions_text(regions, "、")
-            ),
-            (Missing::AverageWage { regions }, Lang::En) => format!(
-                "the rule tables have no average wage for these years, so the contribution index is unknown: {}",
-                regions_text(regions, ", ")
-            ),
-            (Missing::Base { months }, Lang::Zh) => {
-                format!("{months} 个已缴月份没有缴费基数")
-            }
-            (Missing::Base { months }, Lang::En) => {
-                format!("{months} paid months have no contribution base")
-            }
-            (Missing::FutureBase, Lang::Zh) => {
-                "无法确定今后的缴费基数：记录中没有缴费基数，或给了缴费指数但规则表中没有本地当前的平均工资".into()
-            }
-            (Missing::FutureBase, Lang::En) => {
-                "the future base is unknown: no base on record, or an index was given but the tables have no current local average wage".into()
-            }
-            (Missing::FutureIndex { region }, Lang::Zh) => format!(
-                "无法确定今后的缴费指数：规则表中没有{region}当前的平均工资"
-            ),
-            (Missing::FutureIndex { region }, Lang::En) => format!(
-                "the future contribution index is unknown: the rule tables have no current average wage for {region}"
-            ),
-            (Missing::Credits { months }, Lang::Zh) => {
-                format!("{months} 个已缴月份既没有记入个人账户的金额，也没有缴费基数")
-            }
-            (Missing::Credits { months }, Lang::En) => format!(
-                "{months} paid months have neither a credited amount nor a base"
-            ),
-            (Missing::Divisor { age }, Lang::Zh) => {
-                format!("没有 {} 的计发月数", age.label(lang))
-            }
-            (Missing::Divisor { age }, Lang::En) => {
-                format!("no pension divisor (计发月数) for age {}", age.label(lang))
-            }
-        }
-    }
-}
-
 /// A region (by its Chinese name, as in the tables) and the years it lacks a figure for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegionYears {
     pub region: String,
     pub years: Vec<i32>,
-}
-
-fn regions_text(regions: &[RegionYears], sep: &str) -> String {
-    regions
-        .iter()
-        .map(|RegionYears { region, years }| format!("{region} {}", year_runs(years)))
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// `2011–2017,2019`: consecutive years as runs.
-pub fn year_runs(years: &[i32]) -> String {
-    let mut runs: Vec<(i32, i32)> = Vec::new();
-    for &y in years {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == y => *end = y,
-            _ => runs.push((y, y)),
-        }
-    }
-    runs.iter()
-        .map(|&(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}–{b}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -715,15 +555,6 @@ fn average_index(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_print_as_runs() {
-        assert_eq!(
-            year_runs(&[2011, 2012, 2013, 2015, 2017, 2018]),
-            "2011–2013,2015,2017–2018"
-        );
-        assert_eq!(year_runs(&[]), "");
-    }
 
     #[test]
     fn index_parses_decimals_and_percentages() {

@@ -3,11 +3,12 @@
 //! personal account computed against the reported balances, and a pension estimate.
 //!
 //! Pure functions of the records, the rule tables and today's date (never the clock), one
-//! concept per file: [`years`], [`account`], [`estimate`]; [`profile_standing`] reads them from
-//! the store.
+//! concept per file: [`years`], [`account`], [`estimate`] (its words: [`estimate_labels`]).
+//! The standing of a stored profile is [`crate::profile_analysis::profile_standing`].
 
 pub mod account;
 pub mod estimate;
+pub mod estimate_labels;
 pub mod years;
 
 pub use account::{AccountCheck, BalanceStatus, Computed, Credits, Reconciliation};
@@ -17,10 +18,9 @@ pub use years::{KindYears, PensionYears, Years};
 use super::MonthSets;
 use crate::model::{BalanceSnapshot, Contribution, InsuranceKind, Profile, YearMonth};
 use crate::rules::{
-    ActiveRules, Age, Citation, ContributionYears, RegionInfo, RegionTable, Retirement, RuleSet,
-    TrustedKeys,
+    Age, Citation, ContributionYears, RegionInfo, RegionTable, Retirement, RuleSet,
 };
-use crate::{Result, Store};
+use crate::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -181,25 +181,4 @@ pub fn profile_region<'r>(
         Some(code) => rules.region_for(code),
         None => rules.national_default(),
     }
-}
-
-/// [`standing`] for a stored profile, with the rules in use for its database (a verified
-/// download beside it, else the bundled tables; see [`ActiveRules`]).
-pub fn profile_standing(
-    store: &Store,
-    profile: &Profile,
-    today: NaiveDate,
-    scenario: Scenario,
-) -> Result<Standing> {
-    let records = store.contribution_records(profile.id)?;
-    let balances = store.balances(profile.id)?;
-    let rules = ActiveRules::load(store.path(), &TrustedKeys::project());
-    standing(&StandingInput {
-        rules: &rules,
-        profile,
-        records: &records,
-        balances: &balances,
-        today,
-        scenario,
-    })
 }

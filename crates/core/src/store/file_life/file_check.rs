@@ -8,7 +8,7 @@
 //! It is recognised by the key file beside it (`shebao.db.salt`); a headerless file without
 //! one is refused as not a database, exactly as before encryption existed.
 
-use super::key_file::{key_file_path, KeyFile};
+use crate::store::keys::key_file::{key_file_path, KeyFile};
 use crate::{Error, Result};
 use std::io::Read;
 use std::path::Path;
@@ -20,7 +20,7 @@ const USER_VERSION_OFFSET: usize = 60;
 
 /// What is at a database path before anything opens it.
 #[derive(Debug)]
-pub(super) enum FileState {
+pub(crate) enum FileState {
     /// No file, or an empty one: SQLite will create a new database there.
     New,
     /// An SQLite database in the clear, of a schema this app knows.
@@ -29,7 +29,7 @@ pub(super) enum FileState {
     Encrypted(KeyFile),
 }
 
-pub(super) fn inspect(path: &Path, supported: i64) -> Result<FileState> {
+pub(crate) fn inspect(path: &Path, supported: i64) -> Result<FileState> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,

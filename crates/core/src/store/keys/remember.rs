@@ -17,8 +17,8 @@
 //! and what that costs, is in docs/security.md.
 
 use super::key_file::{KeyFile, RawKey, KEY_LEN};
-use super::{connect, Access, Store, Unlocked};
 use crate::secrets::{Secret, SecretError, SecretStore};
+use crate::store::{connect, Access, Store, Unlocked};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -101,7 +101,7 @@ pub fn forget(db: &Path, secrets: &dyn SecretStore) -> Result<bool> {
 
 /// Opens the encrypted database at `path` with a remembered key: only through the key file
 /// setting the key is bound to, so a stale key is refused before SQLite sees it.
-pub(super) fn unlock(
+pub(crate) fn unlock(
     path: &Path,
     key_file: &KeyFile,
     remembered: &RememberedKey,

@@ -1,7 +1,7 @@
 //! Everything the dashboard shows, in one read: each profile with its summary and latest
 //! balances, and the sources with their freshness.
 
-use super::{next_payment, summarize_sets, MonthSets, NextPayment, Summary};
+use crate::analysis::{next_payment, summarize_sets, MonthSets, NextPayment, Summary};
 use crate::model::{BalanceSnapshot, InsuranceKind, Profile, Source};
 use crate::{Result, Store};
 use chrono::NaiveDate;

@@ -12,8 +12,8 @@
 //! the database, then drops `previous`. Whichever database a crash leaves, one of the two
 //! settings opens it.
 
-use super::durable;
 use super::passphrase::Passphrase;
+use crate::fs::atomic;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
@@ -26,7 +26,7 @@ const ALGORITHM: &str = "argon2id";
 /// Argon2 version 1.3, the only one argon2id is specified with (RFC 9106).
 const ARGON2_VERSION: u32 = 0x13;
 const SALT_LEN: usize = 16;
-pub(super) const KEY_LEN: usize = 32;
+pub(crate) const KEY_LEN: usize = 32;
 
 /// Settings for new keys: Argon2id with 64 MiB and 3 passes, RFC 9106's second recommended
 /// choice for machines without much memory to spare (single lane: we run one derivation per
@@ -53,9 +53,9 @@ pub fn key_file_path(db: &Path) -> PathBuf {
 pub(crate) struct KeyFile {
     format: String,
     version: u32,
-    pub(super) kdf: KdfSettings,
+    pub(crate) kdf: KdfSettings,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(super) previous: Option<KdfSettings>,
+    pub(crate) previous: Option<KdfSettings>,
 }
 
 /// How a key is derived from a passphrase: the algorithm, its costs and the salt (hex).
@@ -74,7 +74,7 @@ pub(crate) struct KdfSettings {
 pub(crate) struct RawKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl KeyFile {
-    pub(super) fn new(kdf: KdfSettings) -> KeyFile {
+    pub(crate) fn new(kdf: KdfSettings) -> KeyFile {
         KeyFile {
             format: FORMAT.into(),
             version: FORMAT_VERSION,
@@ -84,7 +84,7 @@ impl KeyFile {
     }
 
     /// Reads the key file; `None` when there is none.
-    pub(super) fn read(path: &Path) -> Result<Option<KeyFile>> {
+    pub(crate) fn read(path: &Path) -> Result<Option<KeyFile>> {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -110,14 +110,14 @@ impl KeyFile {
         Ok(Some(file))
     }
 
-    pub(super) fn write(&self, path: &Path) -> Result<()> {
+    pub(crate) fn write(&self, path: &Path) -> Result<()> {
         let mut text = serde_json::to_string_pretty(self).expect("serialisable");
         text.push('\n');
-        durable::write_atomic(path, text.as_bytes())
+        atomic::write_atomic(path, text.as_bytes())
     }
 
     /// Settings to try, newest first (see the module note on `previous`).
-    pub(super) fn candidates(&self) -> impl Iterator<Item = &KdfSettings> {
+    pub(crate) fn candidates(&self) -> impl Iterator<Item = &KdfSettings> {
         std::iter::once(&self.kdf).chain(&self.previous)
     }
 }
@@ -173,7 +173,7 @@ impl KdfSettings {
     /// SHA-256 of the settings, salt included: names one derivation without repeating it. A
     /// remembered key carries this, so that a key file with a new salt (a changed passphrase)
     /// is seen not to be the one the key was derived through.
-    pub(super) fn fingerprint(&self) -> [u8; 32] {
+    pub(crate) fn fingerprint(&self) -> [u8; 32] {
         use sha2::Digest;
         let text = serde_json::to_vec(self).expect("serialisable");
         sha2::Sha256::digest(text).into()
@@ -201,22 +201,22 @@ impl KdfSettings {
 }
 
 impl RawKey {
-    pub(super) fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>) -> RawKey {
+    pub(crate) fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>) -> RawKey {
         RawKey(bytes)
     }
 
-    pub(super) fn as_bytes(&self) -> &[u8; KEY_LEN] {
+    pub(crate) fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }
 
     /// SQLCipher's spelling of a raw key, `x'…'`: given this, it skips its own PBKDF2, since
     /// Argon2 has already done the slow part.
-    pub(super) fn sql_literal(&self) -> Zeroizing<String> {
+    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
         self.hex_between("x'", "'")
     }
 
     /// The statement that keys a connection with this key.
-    pub(super) fn pragma_key(&self) -> Zeroizing<String> {
+    pub(crate) fn pragma_key(&self) -> Zeroizing<String> {
         self.hex_between("PRAGMA key = \"x'", "'\";")
     }
 

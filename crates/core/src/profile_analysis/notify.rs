@@ -3,7 +3,8 @@
 //! starts teaches people to ignore it, so the fingerprints already announced are remembered
 //! (in the settings table, replaced by the current set each time, so it never grows).
 
-use super::{profile_alerts, Alert, Severity};
+use super::alerts::profile_alerts;
+use crate::analysis::alerts::{Alert, Severity};
 use crate::model::Profile;
 use crate::store::SettingKey;
 use crate::{Result, Store};

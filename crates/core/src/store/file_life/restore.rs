@@ -9,12 +9,15 @@
 //! The restored database is encrypted exactly as the backup was, with the passphrase it was
 //! taken with.
 
-use super::backup::{self, new_backup_path, BackupKind};
+use super::backup;
+use super::backups_folder::{new_backup_path, BackupKind};
 use super::file_check::{self, FileState};
 use super::integrity::{self, verify_backup_with};
-use super::key_file::key_file_path;
-use super::passphrase::Passphrase;
-use super::{durable, open_existing, swap, Access, Unlock, SCHEMA_VERSION};
+use super::swap;
+use crate::fs::atomic;
+use crate::store::keys::key_file::key_file_path;
+use crate::store::keys::passphrase::Passphrase;
+use crate::store::{open_existing, remove_database_files, Access, Unlock, SCHEMA_VERSION};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -51,7 +54,7 @@ pub fn restore(
     let state = file_check::inspect(db, SCHEMA_VERSION)?;
     let (current_conn, previous_saved_as) = save_current(db, &state, current)?;
 
-    let temp = durable::sibling(db, "restoring");
+    let temp = atomic::sibling(db, "restoring");
     let result = backup::copy_and_verify(&source, source_key.as_ref(), &temp)
         .and_then(|()| {
             drop(source);
@@ -68,7 +71,7 @@ pub fn restore(
             swap::replace(db, &temp, old, source_key.as_ref().map(|k| &k.kdf))
         });
     if let Err(e) = result {
-        durable::remove_database_files(&temp);
+        remove_database_files(&temp);
         return Err(e);
     }
     Ok(RestoreReport {
@@ -114,7 +117,7 @@ fn copy_raw(db: &Path, target: &Path) -> Result<()> {
         if from.exists() {
             std::fs::File::open(from)
                 .and_then(|mut source| {
-                    let mut copy = crate::fs_private::create_file(to)?;
+                    let mut copy = crate::fs::private::create_file(to)?;
                     std::io::copy(&mut source, &mut copy)?;
                     copy.sync_all()
                 })
@@ -134,7 +137,7 @@ fn copy_raw(db: &Path, target: &Path) -> Result<()> {
 /// `copy_raw`); it must not be replayed into the restored file.
 fn set_aside_journals(db: &Path) -> Result<()> {
     for suffix in ["-wal", "-shm"] {
-        durable::remove_if_exists(&with_suffix(db, suffix))?;
+        atomic::remove_if_exists(&with_suffix(db, suffix))?;
     }
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! A damaged database is reported, never repaired or recreated behind the user's back: the
 //! report names the newest backup that itself passes the check, to restore by hand.
 
-use super::backup::{list_backups, user_version};
-use super::passphrase::Passphrase;
-use super::{open_existing, Access, Unlock, SCHEMA_VERSION};
+use super::backups_folder::list_backups;
+use crate::store::keys::passphrase::Passphrase;
+use crate::store::{open_existing, Access, Unlock, SCHEMA_VERSION};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -83,7 +83,7 @@ pub fn verify_backup(file: &Path, passphrase: Option<&Passphrase>) -> Result<i64
 }
 
 /// [`verify_backup`], unlocking with a passphrase or a remembered key.
-pub(super) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Result<i64> {
+pub(crate) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Result<i64> {
     let not_ours = |reason: &str| Error::NotABackup {
         path: file.to_path_buf(),
         reason: reason.into(),
@@ -118,7 +118,7 @@ pub(super) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Resul
 }
 
 /// Whether `error` means the file is damaged (rather than, say, locked or unreadable).
-pub(super) fn is_damage(error: &Error) -> bool {
+pub(crate) fn is_damage(error: &Error) -> bool {
     match error {
         Error::Corrupt { .. } | Error::VerificationFailed { .. } => true,
         Error::Database(e) => matches!(
@@ -132,7 +132,7 @@ pub(super) fn is_damage(error: &Error) -> bool {
 /// The lines of `integrity_check` other than "ok". Reading a damaged page can also fail
 /// outright (SQLCipher reports a page that fails its MAC as "not a database"): that is damage
 /// too, since the key was already proven on opening.
-pub(super) fn problems(conn: &Connection) -> Result<Vec<String>> {
+pub(crate) fn problems(conn: &Connection) -> Result<Vec<String>> {
     match integrity_check(conn) {
         Ok(text) if text == "ok" => Ok(Vec::new()),
         Ok(text) => Ok(text.split("; ").map(str::to_owned).collect()),
@@ -171,4 +171,9 @@ fn integrity_check(conn: &Connection) -> Result<String> {
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(lines.join("; "))
+}
+
+/// The schema version SQLite reads from the file behind `conn`.
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }

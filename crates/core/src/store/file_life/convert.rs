@@ -8,9 +8,11 @@
 //! the only copy is never half-converted.
 
 use super::file_check::{self, FileState};
-use super::key_file::{KdfSettings, RawKey};
-use super::passphrase::Passphrase;
-use super::{backup, connect, durable, integrity, swap, Access, Store, SCHEMA_VERSION};
+use super::{integrity, swap};
+use crate::fs::atomic;
+use crate::store::keys::key_file::{KdfSettings, RawKey};
+use crate::store::keys::passphrase::Passphrase;
+use crate::store::{connect, remove_database_files, Access, Store, SCHEMA_VERSION};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -85,13 +87,13 @@ pub fn convert_with_fault(
         _ => None,
     };
 
-    let temp = durable::sibling(db, "converting");
+    let temp = atomic::sibling(db, "converting");
     let written = export(&store.conn, &temp, new_key.as_ref())
         .and_then(|()| verify(&store.conn, &temp, new_key.as_ref(), fault));
     let counts = match written {
         Ok(counts) => counts,
         Err(e) => {
-            durable::remove_database_files(&temp);
+            remove_database_files(&temp);
             return Err(e);
         }
     };
@@ -99,7 +101,7 @@ pub fn convert_with_fault(
     let swapped = swap::release(store.conn, db)
         .and_then(|()| swap::replace(db, &temp, old_kdf.as_ref(), new_kdf.as_ref()));
     if let Err(e) = swapped {
-        durable::remove_database_files(&temp);
+        remove_database_files(&temp);
         return Err(e);
     }
     Ok(Conversion {
@@ -122,7 +124,7 @@ fn export(conn: &Connection, temp: &Path, key: Option<&RawKey>) -> Result<()> {
     let key_text = key.map(RawKey::sql_literal);
     let key_param: &str = key_text.as_ref().map_or("", |k| k.as_str());
     // ATTACH would create the file readable by everyone; made private first, it stays so.
-    super::create_private_if_missing(temp)?;
+    crate::store::create_private_if_missing(temp)?;
     conn.execute(
         "ATTACH DATABASE ?1 AS converted KEY ?2",
         [temp_text, key_param],
@@ -130,7 +132,7 @@ fn export(conn: &Connection, temp: &Path, key: Option<&RawKey>) -> Result<()> {
     let exported = (|| -> Result<()> {
         conn.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
         // sqlcipher_export copies the schema and rows, not the header's user_version.
-        let version = backup::user_version(conn)?;
+        let version = integrity::user_version(conn)?;
         conn.pragma_update(Some("converted"), "user_version", version)?;
         Ok(())
     })();
@@ -162,7 +164,7 @@ fn verify(
     if !problems.is_empty() {
         return Err(failed(format!("integrity_check: {}", problems.join("; "))));
     }
-    if backup::user_version(&copy)? != backup::user_version(original)? {
+    if integrity::user_version(&copy)? != integrity::user_version(original)? {
         return Err(failed("schema version differs".into()));
     }
     let expected = row_counts(original)?;

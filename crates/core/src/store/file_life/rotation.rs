@@ -5,9 +5,9 @@
 //! newest `keep_newest` and older than `keep_for`. Manual, before-restore and before-upgrade
 //! backups are never rotated: the user asked for them, or they are the way back from a change.
 
-use super::backup::{list_backups, BackupEntry, BackupKind};
-use super::durable;
-use super::key_file::key_file_path;
+use super::backups_folder::{list_backups, BackupEntry, BackupKind};
+use crate::fs::atomic;
+use crate::store::keys::key_file::key_file_path;
 use crate::Result;
 use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
@@ -52,8 +52,8 @@ impl RotationPolicy {
         let mut removed = Vec::new();
         for backup in self.expired(&backups, now) {
             // The key file goes after the database: never a backup without its key file.
-            durable::remove_if_exists(&backup.path)?;
-            durable::remove_if_exists(&key_file_path(&backup.path))?;
+            atomic::remove_if_exists(&backup.path)?;
+            atomic::remove_if_exists(&key_file_path(&backup.path))?;
             removed.push(backup.path.clone());
         }
         Ok(removed)

@@ -10,8 +10,8 @@
 //! | encrypted → plain | rename db (the key file is now ignored) | remove key file | — |
 //! | key A → key B | key file {B, previous A} | rename db | key file {B} |
 
-use super::durable;
-use super::key_file::{key_file_path, KdfSettings, KeyFile};
+use crate::fs::atomic;
+use crate::store::keys::key_file::{key_file_path, KdfSettings, KeyFile};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use std::path::Path;
@@ -19,7 +19,7 @@ use std::path::Path;
 /// Takes the current database out of WAL mode and closes it, so no `-wal` file is left to be
 /// replayed into the new file after the swap. Leaving WAL needs the only connection to the
 /// file: if another program has it open, this fails and nothing is swapped.
-pub(super) fn release(conn: Connection, db: &Path) -> Result<()> {
+pub(crate) fn release(conn: Connection, db: &Path) -> Result<()> {
     let in_use = || Error::InUse {
         path: db.to_path_buf(),
     };
@@ -45,7 +45,7 @@ pub(super) fn release(conn: Connection, db: &Path) -> Result<()> {
 
 /// Renames `new_file` over `db`, keeping the key file in step (see the table above).
 /// `old` and `new` are the key settings of the current and the new file (`None`: plain).
-pub(super) fn replace(
+pub(crate) fn replace(
     db: &Path,
     new_file: &Path,
     old: Option<&KdfSettings>,
@@ -54,21 +54,21 @@ pub(super) fn replace(
     let key_path = key_file_path(db);
     match (old, new) {
         (_, None) => {
-            durable::rename(new_file, db)?;
-            durable::remove_if_exists(&key_path)
+            atomic::rename(new_file, db)?;
+            atomic::remove_if_exists(&key_path)
         }
         (None, Some(new)) => {
             KeyFile::new(new.clone()).write(&key_path)?;
-            durable::rename(new_file, db).inspect_err(|_| {
+            atomic::rename(new_file, db).inspect_err(|_| {
                 // Harmless if it stayed (the plain header wins), but tidy.
-                let _ = durable::remove_if_exists(&key_path);
+                let _ = atomic::remove_if_exists(&key_path);
             })
         }
         (Some(old), Some(new)) => {
             let mut both = KeyFile::new(new.clone());
             both.previous = Some(old.clone());
             both.write(&key_path)?;
-            durable::rename(new_file, db).inspect_err(|_| {
+            atomic::rename(new_file, db).inspect_err(|_| {
                 // The old key still opens the old file through `previous`; make it the only one.
                 let _ = KeyFile::new(old.clone()).write(&key_path);
             })?;
