@@ -3,10 +3,10 @@
 
 use crate::error::CommandError;
 use crate::state::AppState;
-use shebao_core::store::SettingKey;
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::model::Profile;
 use shebao_core::profile_analysis::WarningScan;
+use shebao_core::store::SettingKey;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{Notification, NotificationExt};
 

@@ -57,7 +57,9 @@ fn main() {
         }
         month = month.next().expect("a month before 2200");
     }
-    store.write_contributions(&records).expect("records written");
+    store
+        .write_contributions(&records)
+        .expect("records written");
     let at: DateTime<FixedOffset> = "2026-11-29T11:33:00+08:00".parse().expect("a time");
     let request = ExportRequest {
         format: ExportFormat::Pdf,
@@ -73,7 +75,9 @@ fn main() {
     let mut bytes = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();
-        bytes = render(&store, &request, at).expect("the statement renders").bytes;
+        bytes = render(&store, &request, at)
+            .expect("the statement renders")
+            .bytes;
         times.push(start.elapsed());
     }
     times.sort();

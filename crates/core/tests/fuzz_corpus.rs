@@ -59,7 +59,11 @@ fn fixture_seeds(target: &str) -> Vec<PathBuf> {
         .filter(|(t, _)| *t == target)
         .map(|(_, file)| {
             let path = fixtures.join(file.trim());
-            assert!(path.is_file(), "fuzz/seeds/fixtures.txt names a missing {}", path.display());
+            assert!(
+                path.is_file(),
+                "fuzz/seeds/fixtures.txt names a missing {}",
+                path.display()
+            );
             path
         })
         .collect()

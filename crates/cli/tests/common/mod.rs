@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub struct Run {
@@ -23,7 +23,11 @@ pub fn shebao(db: &Path, args: &[&str]) -> Run {
 /// to a developer's.
 pub fn shebao_with_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = command();
-    command.arg("--db").arg(db).args(args).envs(env.iter().copied());
+    command
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .envs(env.iter().copied());
     run(command, None)
 }
 

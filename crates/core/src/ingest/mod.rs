@@ -36,9 +36,9 @@ pub mod summary;
 pub mod table;
 pub mod vocab;
 
+pub use applied_mapping::{AppliedMapping, SavedRef};
 pub use blocker::ImportBlocker;
 pub use file_size::{check_bytes as check_file_bytes, check_file_size};
-pub use applied_mapping::{AppliedMapping, SavedRef};
 pub use header::Field;
 pub use import::{
     check_writable, commit, commit_reporting, import, plan, preview, preview_with_mapping,

@@ -163,7 +163,9 @@ pub(crate) mod tests {
     fn with_check_char_completes_seventeen_digits_and_refuses_anything_else() {
         // 11010519491231002X is the standard's own example.
         assert_eq!(
-            IdNumber::with_check_char("11010519491231002").unwrap().as_str(),
+            IdNumber::with_check_char("11010519491231002")
+                .unwrap()
+                .as_str(),
             "11010519491231002X"
         );
         assert_eq!(
