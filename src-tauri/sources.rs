@@ -33,17 +33,15 @@ pub struct HttpSourceForm {
     profile_id: ProfileId,
     name: String,
     base_url: String,
-    /// Typed by the user; kept in the OS keyring.
+    /// Typed by the user; kept in the OS keyring (the window names no environment variable:
+    /// that is the command line's way).
     #[serde(default)]
     token: String,
-    /// Or the name of an environment variable to read the token from at each sync.
-    #[serde(default)]
-    token_env: String,
     freshness: Freshness,
 }
 
 /// Adds or updates an HTTP provider. Where the keyring is unavailable, a typed token cannot be
-/// kept: the error says to name an environment variable instead. The token goes to the
+/// kept: the error's remedy says to unlock or turn on the keychain. The token goes to the
 /// keyring, which may be slow or hang: off the window's thread.
 #[tauri::command]
 pub async fn add_http_source<R: Runtime>(
@@ -58,13 +56,6 @@ fn add_http_source_now(
     form: HttpSourceForm,
 ) -> Result<SourceStatus, CommandError> {
     let keyring = state.secrets();
-    let token_env = Some(form.token_env.trim()).filter(|v| !v.is_empty());
-    // The window may name only SHEBAO_TOKEN_… variables: were it compromised, it must not be
-    // able to send a passphrase (or any other secret in the environment) as a token.
-    if let Some(var) = token_env {
-        sync::check_window_token_env(var)
-            .map_err(|e| CommandError::from_core(&e.into(), state.lang()))?;
-    }
     let token = Some(form.token.trim())
         .filter(|v| !v.is_empty())
         .map(Secret::new);
@@ -78,7 +69,7 @@ fn add_http_source_now(
                 profile: &profile,
                 base_url: &form.base_url,
                 freshness: form.freshness,
-                token_env,
+                token_env: None,
                 token,
             },
             &secrets::process_env,

@@ -7,12 +7,12 @@ mod fake_provider;
 mod mock_app;
 
 use fake_provider::{item, FakeProvider, Fault, Route};
-use mock_app::{app_on, invoke, new_profile};
+use mock_app::{app_with_keyring, invoke, new_profile};
+use shebao_core::secrets::{MemoryKeyring, NoKeyring};
 use serde_json::{json, Value};
 use tauri::Listener;
 
 const TOKEN: &str = "hr-token-7f3a";
-const TOKEN_ENV: &str = "SHEBAO_TOKEN_TEST_HR";
 
 fn provider() -> FakeProvider {
     let items = vec![
@@ -26,34 +26,35 @@ fn provider() -> FakeProvider {
 
 #[test]
 fn a_provider_is_added_synced_with_progress_and_shown_fresh() {
-    // No keyring on a test machine: the token is read from the environment at each sync.
-    std::env::set_var("SHEBAO_KEYRING", "off");
-    std::env::set_var(TOKEN_ENV, TOKEN);
     let server = provider();
     let dir = tempfile::tempdir().unwrap();
-    let (app, window) = app_on(&dir.path().join("shebao.db"));
-    let profile = new_profile(&window, "王芳");
+    let db = dir.path().join("shebao.db");
+    let form = |profile: &i64| {
+        json!({"form": {"profileId": profile, "name": "单位人事系统",
+            "baseUrl": server.base_url(), "token": TOKEN, "freshness": "daily"}})
+    };
 
-    // The window names only SHEBAO_TOKEN_… variables: never a passphrase's, nor any other.
-    for var in [
-        "SHEBAO_PASSPHRASE",
-        "SHEBAO_WEBDAV_PASSPHRASE",
-        "HOME",
-        "AWS_SECRET_ACCESS_KEY",
-    ] {
-        let form = json!({"form": {"profileId": profile, "name": "单位人事系统",
-            "baseUrl": server.base_url(), "tokenEnv": var, "freshness": "daily"}});
-        let refused = invoke(&window, "add_http_source", form).unwrap_err();
-        assert_eq!(refused["code"], "window_token_env", "{var}: {refused}");
-    }
-    assert_eq!(invoke(&window, "sources", json!({})).unwrap(), json!([]));
+    // No keyring: a typed token cannot be kept, and the window is told to turn one on (it
+    // names no environment variable: that is the command line's way). Nothing is saved.
+    let profile = {
+        let (_app, window) = app_with_keyring(&db, Box::new(NoKeyring));
+        let profile = new_profile(&window, "王芳");
+        let refused = invoke(&window, "add_http_source", form(&profile)).unwrap_err();
+        assert_eq!(refused["code"], "keyring_needed", "{refused}");
+        assert_eq!(
+            refused["details"]["remedy"], "source_token_needs_keyring",
+            "{refused}"
+        );
+        assert_eq!(invoke(&window, "sources", json!({})).unwrap(), json!([]));
+        profile
+    };
 
-    let form = json!({"form": {"profileId": profile, "name": "单位人事系统",
-        "baseUrl": server.base_url(), "tokenEnv": TOKEN_ENV, "freshness": "daily"}});
-    let added = invoke(&window, "add_http_source", form).unwrap();
+    // With a keyring (this test's own), the token is kept there and the source is added.
+    let (app, window) = app_with_keyring(&db, Box::new(MemoryKeyring::default()));
+    let added = invoke(&window, "add_http_source", form(&profile)).unwrap();
     assert_eq!(added["name"], "单位人事系统");
     assert_eq!(added["stale"], true, "never synced");
-    assert_eq!(added["http"]["token_env"], TOKEN_ENV);
+    assert_eq!(added["http"]["token_env"], Value::Null);
 
     let steps = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
     let seen = steps.clone();

@@ -11,17 +11,15 @@ use serde_json::json;
 use shebao_core::model::NewProfile;
 use shebao_core::Store;
 
-const TOKEN_ENV: &str = "SHEBAO_TOKEN_TEST_WINDOW";
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_provider_is_added_and_synced_in_the_window() {
     let items = (1..=9)
         .map(|m| item(&format!("2025-{m:02}"), "pension", "640.00", "paid"))
         .collect();
     let server = FakeProvider::start("window-token", json!({"name": "王芳"}), items, 4);
-    // The app inherits these: no keyring on a test machine, the token in the environment.
-    std::env::set_var("SHEBAO_KEYRING", "off");
-    std::env::set_var(TOKEN_ENV, "window-token");
+    // The app inherits this: a keyring that lives as long as the app, so the test never
+    // writes to a desktop's keyring (the window keeps typed tokens in the keyring only).
+    std::env::set_var("SHEBAO_KEYRING", "memory");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shebao.db");
     {
@@ -55,9 +53,9 @@ async fn a_provider_is_added_and_synced_in_the_window() {
         .await
         .unwrap();
     window
-        .find("#source-token-env")
+        .find("#source-token")
         .await
-        .send_keys(TOKEN_ENV)
+        .send_keys("window-token")
         .await
         .unwrap();
     window.find("#source-add").await.click().await.unwrap();

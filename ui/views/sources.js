@@ -139,7 +139,6 @@ export async function sourcesView({ profile, onSynced }) {
   const nameInput = h("input", { type: "text", id: "source-name", required: true, placeholder: t("sources.namePlaceholder") });
   const urlInput = h("input", { type: "url", id: "source-url", required: true, placeholder: "https://hr.example.com/shebao" });
   const tokenInput = h("input", { type: "password", id: "source-token", autocomplete: "off" });
-  const envInput = h("input", { type: "text", id: "source-token-env", placeholder: "SHEBAO_HR_TOKEN", spellcheck: "false" });
   const freshness = h("select", { id: "source-freshness" }, FRESHNESS.map((f) => h("option", { value: f, selected: f === "daily" }, t(`sources.freshnessName.${f}`))));
   const formError = h("p", { class: "form-error", id: "source-form-error", role: "alert", hidden: true });
   const addForm = h(
@@ -151,7 +150,7 @@ export async function sourcesView({ profile, onSynced }) {
         formError.hidden = true;
         try {
           await call("add_http_source", {
-            form: { profileId: profile.id, name: nameInput.value, baseUrl: urlInput.value, token: tokenInput.value, tokenEnv: envInput.value, freshness: freshness.value },
+            form: { profileId: profile.id, name: nameInput.value, baseUrl: urlInput.value, token: tokenInput.value, freshness: freshness.value },
           });
           tokenInput.value = "";
           sources = await call("sources");
@@ -170,7 +169,6 @@ export async function sourcesView({ profile, onSynced }) {
       field("source-name", t("sources.name"), nameInput),
       field("source-url", t("sources.url"), urlInput),
       field("source-token", t("sources.token"), tokenInput, t("sources.tokenHelp")),
-      field("source-token-env", t("sources.tokenEnv"), envInput, t("sources.tokenEnvHelp")),
       field("source-freshness", t("sources.freshness"), freshness),
     ),
     formError,

@@ -74,6 +74,17 @@ pub fn phrase(remedy: &Remedy, lang: Lang) -> String {
         }
         Remedy::SyncAnyway if zh => "如确认无误，可加 --force 强制同步",
         Remedy::SyncAnyway => "sync anyway with --force if it is right",
+        // On the command line the secret can come from the environment instead.
+        Remedy::SourceTokenNeedsKeyring => return phrase(&Remedy::GiveSourceToken, lang),
+        Remedy::WebDavPasswordNeedsKeyring => return phrase(&Remedy::GiveWebDavPassword, lang),
+        Remedy::WebDavCredentialsApart if zh => {
+            "用户名请用 --user 给出，密码用 --password-env 或在提示时输入"
+        }
+        Remedy::WebDavCredentialsApart => {
+            "give the user with --user and the password with --password-env or when asked"
+        }
+        Remedy::SourceTokenApart if zh => "令牌请用 --token-env 给出，或在提示时输入",
+        Remedy::SourceTokenApart => "give the token with --token-env or when asked",
         Remedy::GiveBenefitBase if zh => "可用 --benefit-base 元 自行提供",
         Remedy::GiveBenefitBase => "give one with --benefit-base YUAN",
         Remedy::GiveFutureIndex if zh => "可用 --index 指定（如 0.6、1）",

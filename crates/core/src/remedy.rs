@@ -43,6 +43,14 @@ pub enum Remedy {
     GiveSourceToken,
     /// The source serves another person's records: sync anyway if it is right.
     SyncAnyway,
+    /// The OS keyring is needed to keep a source's token (or the CLI can read it elsewhere).
+    SourceTokenNeedsKeyring,
+    /// The OS keyring is needed to keep the WebDAV password (or the CLI can read it elsewhere).
+    WebDavPasswordNeedsKeyring,
+    /// The WebDAV address held a user name or password: give them apart from the address.
+    WebDavCredentialsApart,
+    /// A source's address held a user name or password: give the token apart from it.
+    SourceTokenApart,
     /// Give the region's pension benefit base (计发基数) for the estimate.
     GiveBenefitBase,
     /// Give the contribution index of the months still to pay, for the estimate.
@@ -68,6 +76,10 @@ impl Remedy {
             Remedy::AddSource => "add_source",
             Remedy::GiveSourceToken => "give_source_token",
             Remedy::SyncAnyway => "sync_anyway",
+            Remedy::SourceTokenNeedsKeyring => "source_token_needs_keyring",
+            Remedy::WebDavPasswordNeedsKeyring => "web_dav_password_needs_keyring",
+            Remedy::WebDavCredentialsApart => "web_dav_credentials_apart",
+            Remedy::SourceTokenApart => "source_token_apart",
             Remedy::GiveBenefitBase => "give_benefit_base",
             Remedy::GiveFutureIndex => "give_future_index",
         }
@@ -107,6 +119,10 @@ mod tests {
             Remedy::AddSource,
             Remedy::GiveSourceToken,
             Remedy::SyncAnyway,
+            Remedy::SourceTokenNeedsKeyring,
+            Remedy::WebDavPasswordNeedsKeyring,
+            Remedy::WebDavCredentialsApart,
+            Remedy::SourceTokenApart,
             Remedy::GiveBenefitBase,
             Remedy::GiveFutureIndex,
         ];

@@ -5,6 +5,7 @@
 //! or a fragment (paths are appended to the address). Each caller words the last two problems
 //! for its own place to put credentials and turns the problem into its own error.
 
+use crate::Lang;
 use reqwest::Url;
 
 /// Why an address was refused.
@@ -22,18 +23,47 @@ pub enum UrlProblem {
     QueryOrFragment,
 }
 
+impl UrlProblem {
+    /// What is wrong, in the user's language. The parser's own words (English) only follow a
+    /// sentence of ours as a detail.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            UrlProblem::Unparsable(reason) => match lang {
+                Lang::Zh => format!("不是完整的网址（详情：{reason}）"),
+                Lang::En => format!("not a complete address ({reason})"),
+            },
+            UrlProblem::NoHost => lang.pick("网址中没有服务器名", "it names no host").into(),
+            UrlProblem::PlainHttp => lang
+                .pick(
+                    "不加密的 http 只能用于本机（localhost），请改用 https",
+                    "plain http is only allowed on this machine (localhost); use https",
+                )
+                .into(),
+            UrlProblem::Scheme => lang
+                .pick(
+                    "只支持 https（本机也可用 http）",
+                    "only https (or http on localhost) is supported",
+                )
+                .into(),
+            UrlProblem::Credentials => lang
+                .pick(
+                    "网址里含有用户名或密码；它们不应写在网址里",
+                    "it holds a user name or password, which do not belong in the address",
+                )
+                .into(),
+            UrlProblem::QueryOrFragment => lang
+                .pick(
+                    "网址里含有 ? 或 # 之后的部分",
+                    "it has a ?query or #fragment",
+                )
+                .into(),
+        }
+    }
+}
+
 impl std::fmt::Display for UrlProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            UrlProblem::Unparsable(reason) => reason,
-            UrlProblem::NoHost => "it names no host",
-            UrlProblem::PlainHttp => {
-                "plain http is only allowed on this machine (localhost); use https"
-            }
-            UrlProblem::Scheme => "only https (or http on localhost) is supported",
-            UrlProblem::Credentials => "it holds a user name or password",
-            UrlProblem::QueryOrFragment => "it has a ?query or #fragment",
-        })
+        f.write_str(&self.label(Lang::En))
     }
 }
 
@@ -113,6 +143,29 @@ mod tests {
             Err(UrlProblem::Unparsable(reason)) => assert!(reason.contains("relative URL")),
             other => panic!("expected a parse problem, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_problem_is_worded_in_both_languages_without_english_in_chinese() {
+        for problem in [
+            UrlProblem::NoHost,
+            UrlProblem::PlainHttp,
+            UrlProblem::Scheme,
+            UrlProblem::Credentials,
+            UrlProblem::QueryOrFragment,
+        ] {
+            let zh = problem.label(Lang::Zh);
+            let en = problem.label(Lang::En);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            assert!(en.is_ascii(), "{en}");
+            let words = zh.replace("https", "").replace("http", "").replace("localhost", "");
+            assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        }
+        // The parser's words only as a detail after a sentence of ours.
+        let zh = UrlProblem::Unparsable("relative URL without a base".into()).label(Lang::Zh);
+        assert_eq!(zh, "不是完整的网址（详情：relative URL without a base）");
+        let en = UrlProblem::Unparsable("relative URL without a base".into()).label(Lang::En);
+        assert_eq!(en, "not a complete address (relative URL without a base)");
     }
 
     #[test]

@@ -81,12 +81,9 @@ pub fn is_env_var_name(name: &str) -> bool {
     first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The only environment variables the window may name as a provider token's home:
-/// `SHEBAO_TOKEN_<anything>`. The window is the part of the app that shows what a server
-/// sent; were it compromised, a free choice of variable would let it send any secret in the
-/// environment (a passphrase in `SHEBAO_PASSPHRASE`, a cloud key) to a server of its choice
-/// as a "token". The CLI, typed by the user, may name any variable but the app's own.
-pub const WINDOW_TOKEN_ENV_PREFIX: &str = "SHEBAO_TOKEN_";
+/// Names of the app's kind kept for the user's own token variables (`SHEBAO_TOKEN_HR`): they
+/// start like the app's own variables but hold no passphrase or setting of the app.
+pub const TOKEN_ENV_PREFIX: &str = "SHEBAO_TOKEN_";
 
 /// Every variable the app itself reads starts with this (`SHEBAO_PASSPHRASE`,
 /// `SHEBAO_WEBDAV_PASSPHRASE`, `SHEBAO_KEYRING`, `SHEBAO_DB`…).
@@ -97,21 +94,18 @@ const APP_ENV_PREFIX: &str = "SHEBAO_";
 /// the `SHEBAO_TOKEN_…` ones kept for tokens. Compared ignoring case, as Windows reads them.
 pub fn is_app_env_var(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    upper.starts_with(APP_ENV_PREFIX) && !upper.starts_with(WINDOW_TOKEN_ENV_PREFIX)
+    upper.starts_with(APP_ENV_PREFIX) && !upper.starts_with(TOKEN_ENV_PREFIX)
 }
 
-/// Whether the window may name `name` as a token's variable: [`WINDOW_TOKEN_ENV_PREFIX`]
-/// followed by at least one more character, and a valid variable name.
-pub fn is_window_token_env(name: &str) -> bool {
-    is_env_var_name(name)
-        && name.len() > WINDOW_TOKEN_ENV_PREFIX.len()
-        && name.starts_with(WINDOW_TOKEN_ENV_PREFIX)
-}
-
-/// The store the app uses: the OS keyring, unless `SHEBAO_KEYRING=off`.
+/// The store the app uses: the OS keyring, unless `SHEBAO_KEYRING=off` (none) or
+/// `SHEBAO_KEYRING=memory` (kept only until the process ends: for tests of the real window,
+/// which must not write to a desktop keyring yet need one that works).
 pub fn default_store() -> Box<dyn SecretStore> {
     match std::env::var(KEYRING_ENV) {
         Ok(value) if value.trim().eq_ignore_ascii_case("off") => Box::new(NoKeyring),
+        Ok(value) if value.trim().eq_ignore_ascii_case("memory") => {
+            Box::new(MemoryKeyring::default())
+        }
         _ => Box::new(OsKeyring::default()),
     }
 }
@@ -143,7 +137,6 @@ mod tests {
             "shebao_passphrase",
         ] {
             assert!(is_app_env_var(own), "{own}");
-            assert!(!is_window_token_env(own), "{own}");
         }
         for token in [
             "SHEBAO_TOKEN_HR",
@@ -152,18 +145,6 @@ mod tests {
             "GATEWAY_TOKEN",
         ] {
             assert!(!is_app_env_var(token), "{token}");
-        }
-        assert!(is_window_token_env("SHEBAO_TOKEN_HR"));
-        for not_for_the_window in [
-            "HR_TOKEN",
-            "SHEBAO_TOKEN_",
-            "SHEBAO_TOKEN_A-B",
-            "AWS_SECRET",
-        ] {
-            assert!(
-                !is_window_token_env(not_for_the_window),
-                "{not_for_the_window}"
-            );
         }
     }
 

@@ -6,7 +6,7 @@
 use super::error::{Endpoint, SyncError};
 use super::progress::{CancelFlag, ProgressFn, SyncProgress};
 use super::retry::{self, Next, RetryPolicy};
-use crate::net::{self, innermost, BodyError, UrlProblem};
+use crate::net::{self, innermost, BodyError};
 use crate::secrets::Secret;
 use crate::{Error, Result};
 use reqwest::header::{ACCEPT, RETRY_AFTER};
@@ -42,18 +42,8 @@ impl Default for Timeouts {
 pub fn check_base_url(text: &str) -> std::result::Result<Url, SyncError> {
     net::https_or_loopback(text).map_err(|problem| SyncError::BadBaseUrl {
         url: text.to_string(),
-        reason: match problem {
-            UrlProblem::Credentials => {
-                "it holds a user name or password; the token is given with --token-env or asked for"
-                    .to_string()
-            }
-            UrlProblem::QueryOrFragment => {
-                "it has a ?query or #fragment; give the part before /v1/".to_string()
-            }
-            other => other.to_string(),
-        },
-    })
-}
+        problem,
+    })}
 
 /// One provider, for one sync.
 pub struct ProviderClient {

@@ -2,6 +2,7 @@
 //! both languages that names the source, the request and the field. Messages never hold the
 //! token or an ID number (a mismatch shows it masked).
 
+use crate::net::UrlProblem;
 use crate::ingest::PersonMismatch;
 use crate::Lang;
 
@@ -169,17 +170,14 @@ pub enum SyncError {
         profile: String,
     },
 
-    #[error("the base URL {url:?} cannot be used: {reason}")]
-    BadBaseUrl { url: String, reason: String },
+    #[error("the base URL {url:?} cannot be used: {problem}{}", if *problem == UrlProblem::QueryOrFragment { "; give the part before /v1/" } else { "" })]
+    BadBaseUrl { url: String, problem: UrlProblem },
 
     #[error("{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)")]
     BadTokenEnv { name: String },
 
     #[error("${name} holds one of the app's own secrets or settings (a passphrase, the WebDAV password) and is never sent as a token; keep the token in a variable of its own")]
     ReservedTokenEnv { name: String },
-
-    #[error("{name:?} cannot hold a token added here: its name must start with SHEBAO_TOKEN_ (for example SHEBAO_TOKEN_HR)")]
-    WindowTokenEnv { name: String },
 
     #[error("no token for {source_name:?}: {}", no_token_en(env.as_deref()))]
     NoToken {
@@ -337,7 +335,6 @@ impl SyncError {
             SyncError::BadBaseUrl { .. } => "bad_base_url",
             SyncError::BadTokenEnv { .. } => "bad_token_env",
             SyncError::ReservedTokenEnv { .. } => "reserved_token_env",
-            SyncError::WindowTokenEnv { .. } => "window_token_env",
             SyncError::NoToken { .. } => "no_token",
             SyncError::TokenNeeded { .. } => "token_needed",
             SyncError::KeyringNeeded { .. } => "keyring_needed",
@@ -363,10 +360,13 @@ impl SyncError {
         match self {
             SyncError::UnknownSource { .. } => Some(Remedy::ListSources),
             SyncError::NoHttpSources => Some(Remedy::AddSource),
-            SyncError::TokenNeeded { .. } | SyncError::KeyringNeeded { .. } => {
-                Some(Remedy::GiveSourceToken)
-            }
+            SyncError::TokenNeeded { .. } => Some(Remedy::GiveSourceToken),
+            SyncError::KeyringNeeded { .. } => Some(Remedy::SourceTokenNeedsKeyring),
             SyncError::PersonMismatch { .. } => Some(Remedy::SyncAnyway),
+            SyncError::BadBaseUrl {
+                problem: UrlProblem::Credentials,
+                ..
+            } => Some(Remedy::SourceTokenApart),
             _ => None,
         }
     }
@@ -387,17 +387,20 @@ impl SyncError {
                 source_name,
                 profile,
             } => format!("数据源 {source_name:?} 已用于成员 {profile:?}；请换一个名称"),
-            SyncError::BadBaseUrl { url, reason } => {
-                format!("无法使用地址 {url:?}（详情：{reason}）")
-            }
+            SyncError::BadBaseUrl { url, problem } => format!(
+                "无法使用地址 {url:?}：{}{}",
+                problem.label(zh),
+                if *problem == UrlProblem::QueryOrFragment {
+                    "；请只填 /v1/ 之前的部分"
+                } else {
+                    ""
+                }
+            ),
             SyncError::BadTokenEnv { name } => {
                 format!("{name:?} 不是环境变量名（字母、数字和 _，不能以数字开头）")
             }
             SyncError::ReservedTokenEnv { name } => format!(
                 "${name} 存放的是本应用自己的口令、密码或设置，绝不会作为令牌发送；请把令牌放在单独的环境变量里"
-            ),
-            SyncError::WindowTokenEnv { name } => format!(
-                "{name:?} 不能在这里用来存放令牌：变量名必须以 SHEBAO_TOKEN_ 开头（例如 SHEBAO_TOKEN_HR）"
             ),
             SyncError::NoToken { source_name, env } => match env {
                 Some(var) => format!(
@@ -523,7 +526,7 @@ mod tests {
             },
             SyncError::BadBaseUrl {
                 url: "x".into(),
-                reason: "y".into(),
+                problem: UrlProblem::Credentials,
             },
             SyncError::BadTokenEnv { name: "1X".into() },
             SyncError::NoToken {
@@ -599,9 +602,6 @@ mod tests {
             },
             SyncError::ReservedTokenEnv {
                 name: "SHEBAO_PASSPHRASE".into(),
-            },
-            SyncError::WindowTokenEnv {
-                name: "HR_TOKEN".into(),
             },
         ]
     }

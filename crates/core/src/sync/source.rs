@@ -221,21 +221,6 @@ pub fn check_token_env(store: &Store, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The window may name only `SHEBAO_TOKEN_…` variables as a token's home (see
-/// [`WINDOW_TOKEN_ENV_PREFIX`]); the shell calls this before [`add_http_source`], which
-/// checks the rest.
-///
-/// [`WINDOW_TOKEN_ENV_PREFIX`]: crate::secrets::WINDOW_TOKEN_ENV_PREFIX
-pub fn check_window_token_env(name: &str) -> std::result::Result<(), SyncError> {
-    if crate::secrets::is_window_token_env(name) {
-        Ok(())
-    } else {
-        Err(SyncError::WindowTokenEnv {
-            name: name.to_string(),
-        })
-    }
-}
-
 fn keyring_error(error: SecretError) -> crate::Error {
     let reason = match error {
         SecretError::Unavailable { reason } | SecretError::Failed { reason } => reason,
@@ -352,15 +337,6 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.code(), "reserved_token_env");
 
-        // The window's names: SHEBAO_TOKEN_… only.
-        assert!(check_window_token_env("SHEBAO_TOKEN_HR").is_ok());
-        for var in ["HR_TOKEN", "SHEBAO_PASSPHRASE", "SHEBAO_TOKEN_"] {
-            assert_eq!(
-                crate::Error::from(check_window_token_env(var).unwrap_err()).code(),
-                "window_token_env",
-                "{var}"
-            );
-        }
         let added = add_http_source(
             &mut store,
             &keyring,

@@ -86,7 +86,7 @@ impl DavClient {
             .join(&format!("{FOLDER}/"))
             .map_err(|e| WebDavError::BadUrl {
                 url: base.to_string(),
-                reason: e.to_string(),
+                problem: crate::net::UrlProblem::Unparsable(e.to_string()),
             })?;
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)

@@ -6,7 +6,7 @@
 //! or a message.
 
 use super::error::WebDavError;
-use crate::net::{self, UrlProblem};
+use crate::net;
 use crate::secrets::EnvLookup;
 use crate::secrets::{new_entry_name, Secret, SecretError, SecretStore};
 use crate::store::SettingKey;
@@ -79,12 +79,8 @@ pub struct WebDavSet {
 pub fn check_url(text: &str) -> std::result::Result<Url, WebDavError> {
     net::https_or_loopback(text).map_err(|problem| WebDavError::BadUrl {
         url: text.to_string(),
-        reason: match problem {
-            UrlProblem::Credentials => "it holds a user name or password; give the user with --user and the password with --password-env or when asked".to_string(),
-            other => other.to_string(),
-        },
-    })
-}
+        problem,
+    })}
 
 /// The server set up in this database, if any.
 pub fn config(store: &Store) -> Result<Option<WebDavConfig>> {

@@ -3,6 +3,7 @@
 //! database (always: unchanged) and of the server (no partial backup kept). Messages never
 //! hold the password or the backup passphrase.
 
+use crate::net::UrlProblem;
 use crate::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -10,8 +11,8 @@ pub enum WebDavError {
     #[error("no WebDAV server is set up")]
     NotConfigured,
 
-    #[error("the WebDAV address {url:?} cannot be used: {reason}")]
-    BadUrl { url: String, reason: String },
+    #[error("the WebDAV address {url:?} cannot be used: {problem}")]
+    BadUrl { url: String, problem: UrlProblem },
 
     #[error("{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)")]
     BadPasswordEnv { name: String },
@@ -171,9 +172,14 @@ impl WebDavError {
         use WebDavError::*;
         match self {
             NotConfigured | NoPassword { .. } | Auth { .. } => Some(Remedy::SetUpWebDav),
-            PasswordNeeded | KeyringNeeded { .. } => Some(Remedy::GiveWebDavPassword),
+            PasswordNeeded => Some(Remedy::GiveWebDavPassword),
+            KeyringNeeded { .. } => Some(Remedy::WebDavPasswordNeedsKeyring),
             BackupPassphraseRequired => Some(Remedy::GiveBackupPassphrase),
             UnknownBackup { .. } => Some(Remedy::ListWebDavBackups),
+            BadUrl {
+                problem: UrlProblem::Credentials,
+                ..
+            } => Some(Remedy::WebDavCredentialsApart),
             _ => None,
         }
     }
@@ -187,7 +193,9 @@ impl WebDavError {
             NotConfigured => {
                 "还没有设置 WebDAV 服务器".into()
             }
-            BadUrl { url, reason } => format!("WebDAV 地址 {url:?} 不能使用（详情：{reason}）"),
+            BadUrl { url, problem } => {
+                format!("WebDAV 地址 {url:?} 不能使用：{}", problem.label(Lang::Zh))
+            }
             BadPasswordEnv { name } => {
                 format!("{name:?} 不是环境变量名（只能含字母、数字和 _，且不以数字开头）")
             }
