@@ -57,6 +57,8 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "search_regions",
+    "verify_file",
+    "update_rules",
 ];
 
 fn main() {

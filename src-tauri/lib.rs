@@ -15,9 +15,11 @@ mod manual;
 mod menu;
 mod notify;
 mod regions;
+mod rules;
 mod sources;
 mod state;
 mod vault;
+mod verify;
 mod webdav;
 
 pub use error::CommandError;
@@ -90,6 +92,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             backups::backup_now,
             backups::restore_backup,
             regions::search_regions,
+            verify::verify_file,
+            rules::update_rules,
         ])
 }
 

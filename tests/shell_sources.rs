@@ -8,8 +8,8 @@ mod mock_app;
 
 use fake_provider::{item, FakeProvider, Fault, Route};
 use mock_app::{app_with_keyring, invoke, new_profile};
-use shebao_core::secrets::{MemoryKeyring, NoKeyring};
 use serde_json::{json, Value};
+use shebao_core::secrets::{MemoryKeyring, NoKeyring};
 use tauri::Listener;
 
 const TOKEN: &str = "hr-token-7f3a";

@@ -95,5 +95,33 @@ async fn statements_are_exported_from_the_window() {
     let demo = store.profiles().unwrap()[0].id;
     let exports = store.exports_of_profile(demo).unwrap();
     assert_eq!(exports.len(), 2);
+
+    // (In English now.) The PDF made first verifies; the same file with one byte changed does not.
+    window
+        .find("#export-verify-file")
+        .await
+        .send_keys(files[0].to_str().unwrap())
+        .await
+        .unwrap();
+    let verdict = window
+        .text_when("#export-verify-result", |t| t.contains("OK:"))
+        .await;
+    assert!(verdict.contains(": OK: this is the PDF"), "{verdict}");
+    let edited = dir.path().join("改过的证明.pdf");
+    let mut bytes = std::fs::read(&files[0]).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    std::fs::write(&edited, bytes).unwrap();
+    window
+        .find("#export-verify-file")
+        .await
+        .send_keys(edited.to_str().unwrap())
+        .await
+        .unwrap();
+    let verdict = window
+        .text_when("#export-verify-result", |t| t.contains("FAILED"))
+        .await;
+    assert!(verdict.starts_with("改过的证明.pdf"), "{verdict}");
+    window.screenshot("export-verify").await;
     window.close().await;
 }

@@ -1,6 +1,6 @@
 // The Export view: a statement (PDF) or a table (CSV, XLSX) or a full backup (JSON) of one
 // profile, for chosen months and kinds; written into the export folder, then opened or shown.
-import { call } from "../api.js";
+import { call, callRaw } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, getLang, formatMonth } from "../i18n.js";
 import { allKinds } from "../kinds.js";
@@ -153,7 +153,6 @@ export async function exportView({ profile }) {
                 ),
               ),
             ),
-            h("p", { class: "muted small" }, t("export.verifyHelp")),
           )
         : null,
     );
@@ -212,5 +211,46 @@ export async function exportView({ profile }) {
     result,
     h("p", { class: "disclaimer small" }, t("export.notOfficial")),
     earlierSlot,
+    verifyPanel(),
+  );
+}
+
+/** Someone shows the user a file said to come from this app: was it exported from this data,
+ * unaltered, and are its records unchanged? The core answers and words the verdict. */
+function verifyPanel() {
+  const verdict = h("p", { id: "export-verify-result", role: "status", hidden: true });
+  const input = h("input", {
+    type: "file",
+    id: "export-verify-file",
+    accept: ".pdf,.csv,.xlsx,.json",
+    class: "visually-hidden",
+    tabindex: -1,
+    onchange: async () => {
+      const file = input.files[0];
+      if (!file) return;
+      verdict.hidden = false;
+      verdict.className = "muted";
+      verdict.textContent = t("export.verifying", { name: file.name });
+      try {
+        const result = await callRaw("verify_file", new Uint8Array(await file.arrayBuffer()), {});
+        verdict.className = result.passed ? "verify-passed" : "form-error";
+        verdict.textContent = file.name + (getLang() === "zh" ? "：" : ": ") + result.text;
+      } catch (e) {
+        verdict.className = "form-error";
+        verdict.textContent = e.message;
+      } finally {
+        input.value = "";
+        verdict.scrollIntoView({ block: "nearest" });
+      }
+    },
+  });
+  return h(
+    "section",
+    { class: "panel", "aria-labelledby": "export-verify-title" },
+    h("h2", { id: "export-verify-title" }, t("export.verifyTitle")),
+    h("p", { class: "muted small" }, t("export.verifyHelp")),
+    input,
+    h("div", { class: "form-actions" }, h("button", { type: "button", id: "export-verify", onclick: () => input.click() }, t("export.verifyChoose"))),
+    verdict,
   );
 }

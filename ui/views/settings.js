@@ -1,4 +1,5 @@
 // Language, appearance, security, and where the data lives.
+import { call } from "../api.js";
 import { h } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 
@@ -73,8 +74,46 @@ export function settingsView({ info, theme, onLanguage, onTheme, onNotifications
       ),
       info.rules.set_aside ? h("p", { class: "form-error small" }, info.rules.set_aside) : null,
       h("p", { class: "muted small" }, t("settings.rulesHelp")),
+      rulesUpdate(),
       h("p", { class: "muted small" }, t("settings.notOfficial")),
       h("p", {}, h("a", { href: "#/guide", id: "open-guide" }, t("guide.title"))),
     ),
   );
+}
+
+/** Asks for a newer signed set of rule tables; the core checks its signature and hashes. */
+function rulesUpdate() {
+  const status = h("p", { id: "rules-update-result", role: "status", class: "small", hidden: true });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      id: "rules-update",
+      onclick: async () => {
+        button.disabled = true;
+        status.hidden = false;
+        status.className = "muted small";
+        status.textContent = t("settings.rulesChecking");
+        try {
+          const done = await call("update_rules");
+          status.textContent =
+            done.outcome === "updated"
+              ? t("settings.rulesNowUpdated", { previous: done.previous, version: done.version })
+              : t("settings.rulesUpToDate", { version: done.version });
+          if (done.outcome === "updated") {
+            const info = await call("app_info");
+            const line = document.getElementById("rules-version");
+            if (line) line.textContent = t("settings.rulesUpdated", { version: info.rules.version, published: info.rules.published, source: info.rules.source });
+          }
+        } catch (e) {
+          status.className = "form-error small";
+          status.textContent = e.message;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    t("settings.rulesCheck"),
+  );
+  return h("div", {}, h("div", { class: "form-actions" }, button), status);
 }

@@ -15,6 +15,7 @@ mod labels;
 mod pdf;
 mod selection;
 mod verify;
+mod verify_text;
 mod xlsx;
 
 pub use canonical::{canonical_text, content_digest, sha256_hex, ContentDigest, CANONICAL_VERSION};

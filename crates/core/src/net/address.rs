@@ -156,9 +156,15 @@ mod tests {
         ] {
             let zh = problem.label(Lang::Zh);
             let en = problem.label(Lang::En);
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
             assert!(en.is_ascii(), "{en}");
-            let words = zh.replace("https", "").replace("http", "").replace("localhost", "");
+            let words = zh
+                .replace("https", "")
+                .replace("http", "")
+                .replace("localhost", "");
             assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
         }
         // The parser's words only as a detail after a sentence of ours.

@@ -43,7 +43,8 @@ pub fn check_base_url(text: &str) -> std::result::Result<Url, SyncError> {
     net::https_or_loopback(text).map_err(|problem| SyncError::BadBaseUrl {
         url: text.to_string(),
         problem,
-    })}
+    })
+}
 
 /// One provider, for one sync.
 pub struct ProviderClient {

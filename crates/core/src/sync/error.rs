@@ -2,8 +2,8 @@
 //! both languages that names the source, the request and the field. Messages never hold the
 //! token or an ID number (a mismatch shows it masked).
 
-use crate::net::UrlProblem;
 use crate::ingest::PersonMismatch;
+use crate::net::UrlProblem;
 use crate::Lang;
 
 /// Which request a problem came from.

@@ -27,7 +27,6 @@ pub use progress::{CancelFlag, ProgressFn, SyncProgress};
 pub use retry::RetryPolicy;
 pub use run::{sync_source, sync_source_async, SyncOptions, SyncReport};
 pub use source::{
-    add_http_source, check_token_env, token_for, AddHttpSource,
-    AddedSource, TokenKept,
+    add_http_source, check_token_env, token_for, AddHttpSource, AddedSource, TokenKept,
 };
 pub use status::{source_statuses, HttpDetails, SourceStatus};

@@ -80,7 +80,8 @@ pub fn check_url(text: &str) -> std::result::Result<Url, WebDavError> {
     net::https_or_loopback(text).map_err(|problem| WebDavError::BadUrl {
         url: text.to_string(),
         problem,
-    })}
+    })
+}
 
 /// The server set up in this database, if any.
 pub fn config(store: &Store) -> Result<Option<WebDavConfig>> {
