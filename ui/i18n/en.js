@@ -208,6 +208,7 @@ export default {
   "error.path": "Data file",
   "error.help": "The file was not changed. If a newer version of Shebao Ledger wrote it, update to the latest version.",
   "error.withRemedy": "{message}; {remedy}",
+  "remedy.update_rules": "fetch them again with “Check for newer rule tables” under Settings → About",
   "remedy.give_passphrase": "enter this data file's passphrase",
   "remedy.encrypt_or_drop_passphrase": "it has no passphrase: leave the passphrase empty and try again",
   "remedy.change_passphrase": "to change the passphrase, go to Settings → Security",

@@ -208,6 +208,7 @@ export default {
   "error.path": "数据文件",
   "error.help": "文件没有被改动。如果它由更新版本的社保账本写入，请升级到最新版本。",
   "error.withRemedy": "{message}；{remedy}",
+  "remedy.update_rules": "可在 设置 → 关于 中点“检查规则表更新”重新下载",
   "remedy.give_passphrase": "请输入这个数据文件的密码",
   "remedy.encrypt_or_drop_passphrase": "它没有密码：请把密码留空后重试",
   "remedy.change_passphrase": "修改密码请到 设置 → 安全",
