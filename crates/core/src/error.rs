@@ -4,6 +4,7 @@
 
 use crate::ingest::{MappingProblem, PersonMismatch, RowError};
 use crate::model::{IdNumberError, Money, YearMonth};
+use crate::reason::Reason;
 use crate::rules::{Age, RulesError};
 use crate::sync::SyncError;
 use crate::webdav::WebDavError;
@@ -113,7 +114,7 @@ pub enum Error {
     RememberedKeyStale { path: PathBuf },
 
     #[error("the key remembered on this computer for {} cannot be used ({reason}); nothing was read or changed. Open it with the passphrase", path.display())]
-    RememberedKeyInvalid { path: PathBuf, reason: String },
+    RememberedKeyInvalid { path: PathBuf, reason: Reason },
 
     #[error("{} is not encrypted: there is no key to remember on this computer", path.display())]
     RememberNotEncrypted { path: PathBuf },
@@ -128,10 +129,10 @@ pub enum Error {
     InUse { path: PathBuf },
 
     #[error("the new copy {} failed its check ({reason}); it was removed and the original is unchanged", path.display())]
-    VerificationFailed { path: PathBuf, reason: String },
+    VerificationFailed { path: PathBuf, reason: Reason },
 
     #[error("{} is not a Shebao Ledger backup ({reason}); nothing was changed", path.display())]
-    NotABackup { path: PathBuf, reason: String },
+    NotABackup { path: PathBuf, reason: Reason },
 
     #[error("{} is damaged ({problem}); it was not changed. {}", path.display(), way_back_en(backup.as_deref()))]
     Corrupt {
@@ -481,8 +482,9 @@ impl Error {
                 path.display()
             ),
             Error::RememberedKeyInvalid { path, reason } => format!(
-                "本机为 {} 记住的密钥无法使用，没有读取或改动任何内容。请用密码打开（详情：{reason}）",
-                path.display()
+                "本机为 {} 记住的密钥无法使用{}，没有读取或改动任何内容。请用密码打开",
+                path.display(),
+                reason.in_brackets(Lang::Zh)
             ),
             Error::RememberNotEncrypted { path } => {
                 format!("{} 没有加密：没有可在本机记住的密钥", path.display())
@@ -496,12 +498,15 @@ impl Error {
                 path.display()
             ),
             Error::VerificationFailed { path, reason } => format!(
-                "新副本 {} 未通过检查；已删除该副本，原文件没有改动（详情：{reason}）",
-                path.display()
+                "新副本 {} 未通过检查{}；已删除该副本，原文件没有改动",
+                path.display(),
+                reason.in_brackets(Lang::Zh)
             ),
-            Error::NotABackup { path, reason } => {
-                format!("{} 不是社保账本的备份，没有做任何改动（详情：{reason}）", path.display())
-            }
+            Error::NotABackup { path, reason } => format!(
+                "{} 不是社保账本的备份{}，没有做任何改动",
+                path.display(),
+                reason.in_brackets(Lang::Zh)
+            ),
             Error::Corrupt { path, problem, backup } => format!(
                 "{} 已损坏（详情：{problem}）；文件未做改动。{}",
                 path.display(),

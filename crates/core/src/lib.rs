@@ -19,6 +19,7 @@ pub mod model;
 pub mod net;
 pub mod paths;
 pub mod profile_analysis;
+pub mod reason;
 pub mod regions;
 pub mod remedy;
 pub mod rules;

@@ -407,8 +407,8 @@ mod tests {
         assert_eq!(error.code(), "keyring_needed");
         assert_eq!(
             error.remedy(),
-            Some(crate::Remedy::GiveSourceToken),
-            "the token must come from a variable"
+            Some(crate::Remedy::SourceTokenNeedsKeyring),
+            "a keyring is needed (the CLI may name a variable instead)"
         );
         assert!(store.http_sources().unwrap().is_empty(), "nothing saved");
     }

@@ -63,7 +63,10 @@ pub(crate) fn write_verified(target: &Path, sha256: &str, bytes: &[u8]) -> Resul
             if sha256_hex(&written) != sha256 {
                 return Err(Error::VerificationFailed {
                     path: temp.clone(),
-                    reason: "the bytes read back differ from those written".into(),
+                    reason: crate::reason::Reason::said(
+                        "读回的内容与写入的不一致",
+                        "the bytes read back differ from those written",
+                    ),
                 });
             }
             atomic::rename(&temp, target)

@@ -153,13 +153,19 @@ pub(crate) fn copy_and_verify(
     if !problems.is_empty() {
         return Err(Error::VerificationFailed {
             path: temp.to_path_buf(),
-            reason: format!("integrity_check: {}", problems.join("; ")),
+            reason: crate::reason::Reason::system(format!(
+                "integrity_check: {}",
+                problems.join("; ")
+            )),
         });
     }
     if user_version(&copy)? != expected {
         return Err(Error::VerificationFailed {
             path: temp.to_path_buf(),
-            reason: "schema version differs from the original".into(),
+            reason: crate::reason::Reason::said(
+                "结构版本与原文件不同",
+                "schema version differs from the original",
+            ),
         });
     }
     Ok(())

@@ -10,6 +10,7 @@
 use super::file_check::{self, FileState};
 use super::{integrity, swap};
 use crate::fs::atomic;
+use crate::reason::Reason;
 use crate::store::keys::key_file::{KdfSettings, RawKey};
 use crate::store::keys::passphrase::Passphrase;
 use crate::store::{connect, remove_database_files, Access, Store, SCHEMA_VERSION};
@@ -152,25 +153,34 @@ fn verify(
     key: Option<&RawKey>,
     fault: Fault,
 ) -> Result<BTreeMap<String, u64>> {
-    let failed = |reason: String| Error::VerificationFailed {
+    let failed = |reason: Reason| Error::VerificationFailed {
         path: temp.to_path_buf(),
         reason,
     };
     let copy = connect(temp, key, Access::ReadWrite)?;
     if fault == Fault::FailVerification {
-        return Err(failed("failure injected by a test".into()));
+        return Err(failed(Reason::said(
+            "测试注入的故障",
+            "failure injected by a test",
+        )));
     }
     let problems = integrity::problems(&copy)?;
     if !problems.is_empty() {
-        return Err(failed(format!("integrity_check: {}", problems.join("; "))));
+        return Err(failed(Reason::system(format!(
+            "integrity_check: {}",
+            problems.join("; ")
+        ))));
     }
     if integrity::user_version(&copy)? != integrity::user_version(original)? {
-        return Err(failed("schema version differs".into()));
+        return Err(failed(Reason::said(
+            "结构版本不同",
+            "schema version differs",
+        )));
     }
     let expected = row_counts(original)?;
     let found = row_counts(&copy)?;
     if found != expected {
-        return Err(failed("row counts differ".into()));
+        return Err(failed(Reason::said("记录条数不同", "row counts differ")));
     }
     Ok(found)
 }

@@ -4,6 +4,7 @@
 //! report names the newest backup that itself passes the check, to restore by hand.
 
 use super::backups_folder::list_backups;
+use crate::reason::Reason;
 use crate::store::keys::passphrase::Passphrase;
 use crate::store::{open_existing, Access, Unlock, SCHEMA_VERSION};
 use crate::{Error, Result};
@@ -84,12 +85,15 @@ pub fn verify_backup(file: &Path, passphrase: Option<&Passphrase>) -> Result<i64
 
 /// [`verify_backup`], unlocking with a passphrase or a remembered key.
 pub(crate) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Result<i64> {
-    let not_ours = |reason: &str| Error::NotABackup {
+    let not_ours = |reason: Reason| Error::NotABackup {
         path: file.to_path_buf(),
-        reason: reason.into(),
+        reason,
     };
     let (conn, _) = open_existing(file, with, Access::ReadOnly).map_err(|e| match e {
-        Error::NotADatabase { .. } => not_ours("not an SQLite database"),
+        Error::NotADatabase { .. } => not_ours(Reason::said(
+            "不是 SQLite 数据库文件",
+            "not an SQLite database",
+        )),
         other => other,
     })?;
     let problems = problems(&conn)?;
@@ -111,7 +115,10 @@ pub(crate) fn verify_backup_with(file: &Path, with: Option<Unlock<'_>>) -> Resul
             |row| row.get(0),
         )?;
         if version < 1 || !present {
-            return Err(not_ours("it lacks the ledger's tables"));
+            return Err(not_ours(Reason::said(
+                "缺少社保账本的数据表",
+                "it lacks the ledger's tables",
+            )));
         }
     }
     Ok(version)

@@ -44,7 +44,10 @@ pub fn restore(
     if same_file(db, file) {
         return Err(Error::NotABackup {
             path: file.to_path_buf(),
-            reason: "it is the database itself".into(),
+            reason: crate::reason::Reason::said(
+                "它就是正在使用的数据库本身",
+                "it is the database itself",
+            ),
         });
     }
     let of_backup = backup_passphrase.map(Unlock::Passphrase);

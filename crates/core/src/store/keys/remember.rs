@@ -17,6 +17,7 @@
 //! and what that costs, is in docs/security.md.
 
 use super::key_file::{KeyFile, RawKey, KEY_LEN};
+use crate::reason::Reason;
 use crate::secrets::{Secret, SecretError, SecretStore};
 use crate::store::{connect, Access, Store, Unlocked};
 use crate::{Error, Result};
@@ -84,7 +85,7 @@ pub fn remembered(db: &Path, secrets: &dyn SecretStore) -> Result<Option<Remembe
             .map(Some)
             .map_err(|reason| Error::RememberedKeyInvalid {
                 path: db.to_path_buf(),
-                reason: reason.into(),
+                reason,
             }),
     }
 }
@@ -128,7 +129,7 @@ pub(crate) fn unlock(
         // Bound to the current settings yet not opening: the entry was altered.
         Err(Error::WrongPassphrase { .. }) => Err(Error::RememberedKeyInvalid {
             path: path.to_path_buf(),
-            reason: "it does not open the database".into(),
+            reason: Reason::said("它打不开这个数据库", "it does not open the database"),
         }),
         Err(e) => Err(e),
     }
@@ -165,25 +166,34 @@ fn encode(key: &RawKey, binding: &[u8; FINGERPRINT_LEN]) -> Secret {
     Secret::new(std::mem::take(&mut *text))
 }
 
-fn decode(value: &Secret) -> std::result::Result<RememberedKey, &'static str> {
+fn decode(value: &Secret) -> std::result::Result<RememberedKey, Reason> {
+    let not_ours = || {
+        Reason::said(
+            "钥匙串中的这一项不是本应用记住的密钥",
+            "the keyring entry is not a key this app remembered",
+        )
+    };
     let mut words = value.expose().split(' ');
     let (Some(tag), Some(binding), Some(key), None) =
         (words.next(), words.next(), words.next(), words.next())
     else {
-        return Err("the keyring entry is not a key this app remembered");
+        return Err(not_ours());
     };
     if tag != VALUE_TAG {
         return Err(if tag.starts_with(VALUE_FAMILY) {
-            "it was remembered by a newer version of the app"
+            Reason::said(
+                "它是由更新版本的本应用记住的",
+                "it was remembered by a newer version of the app",
+            )
         } else {
-            "the keyring entry is not a key this app remembered"
+            not_ours()
         });
     }
-    let damaged = "the keyring entry is damaged";
+    let damaged = || Reason::said("钥匙串中的这一项已损坏", "the keyring entry is damaged");
     let mut fingerprint = [0u8; FINGERPRINT_LEN];
-    fill_from_hex(binding, &mut fingerprint).ok_or(damaged)?;
+    fill_from_hex(binding, &mut fingerprint).ok_or_else(damaged)?;
     let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
-    fill_from_hex(key, bytes.as_mut()).ok_or(damaged)?;
+    fill_from_hex(key, bytes.as_mut()).ok_or_else(damaged)?;
     Ok(RememberedKey {
         key: RawKey::from_bytes(bytes),
         binding: fingerprint,
@@ -264,7 +274,7 @@ mod tests {
         ];
         for (value, reason) in cases {
             let found = decode(&Secret::new(value.clone())).unwrap_err();
-            assert!(found.contains(reason), "{value:?}: {found}");
+            assert!(found.to_string().contains(reason), "{value:?}: {found}");
         }
     }
 
