@@ -602,12 +602,13 @@ fn one(input: &EstimateInput<'_>, choice: Choice) -> Result<Estimate> {
     // Account part: balance at retirement ÷ 计发月数.
     let national = &input.rules.national;
     let share = if self_paid {
-        national.personal_account.flexible_account_share_bp
+        Some(national.personal_account.flexible_account_share_bp)
     } else {
         national.personal_account.employee_share(input.today)
     };
-    let monthly_credit =
-        future_base.map(|b| b.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE)));
+    let monthly_credit = future_base
+        .zip(share)
+        .map(|(b, share)| b.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE)));
     let future_credits = monthly_credit.map(|c| c.scale(future.len() as i64, 1));
     let incomplete = input.account_now.incomplete_months.len() as u32;
     if incomplete > 0 {
@@ -637,10 +638,7 @@ fn one(input: &EstimateInput<'_>, choice: Choice) -> Result<Estimate> {
     }
     let divisor = match national.pension_divisor.divisor(choice.age) {
         Ok(d) => {
-            let mut citation = national.pension_divisor.source.clone();
-            if choice.age.months > 0 {
-                citation = national.pension_divisor.interpolation.clone();
-            }
+            let citation = national.pension_divisor.citation(choice.age).clone();
             inputs.push(Input {
                 name: InputName::PensionDivisor,
                 value: InputValue::Divisor(d),
