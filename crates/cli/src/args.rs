@@ -685,25 +685,10 @@ fn parse_index(text: &str) -> Result<Index, String> {
     text.parse()
 }
 
-/// `1.2%` or `1.2` (percent either way), at most two decimals: a coefficient in basis points.
+/// `1.2%` or `1.2` (percent either way), at most two decimals, up to 10%.
 fn parse_percent(text: &str) -> Result<BasisPoints, String> {
-    let error = || format!("not a percentage: {text:?} (expected e.g. 1.2% or 1.4)");
-    let number = text.trim().trim_end_matches('%').trim();
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) || fraction.len() > 2 {
-        return Err(error());
-    }
-    let whole: u32 = whole.parse().map_err(|_| error())?;
-    let fraction: u32 = format!("{fraction:0<2}").parse().map_err(|_| error())?;
-    let bp = whole
-        .checked_mul(100)
-        .and_then(|w| w.checked_add(fraction))
-        .ok_or_else(error)?;
-    if bp == 0 || bp > 1_000 {
-        return Err(error());
-    }
-    Ok(BasisPoints(bp))
+    BasisPoints::parse_percent(text, 10)
+        .ok_or_else(|| format!("not a percentage: {text:?} (expected e.g. 1.2% or 1.4, at most 10%)"))
 }
 
 /// An amount as written; a negative one gets through to the core, which refuses it with a
