@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use shebao_core::analysis::alerts::Alert;
 use shebao_core::analysis::standing::given::GivenInputs;
 use shebao_core::analysis::{Scenario, Standing};
-use shebao_core::Remedy;
 use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
     EmploymentCategory, InsuranceKind, NewProfile, Profile, ProfileId, Sex, YearMonth,
@@ -15,6 +14,7 @@ use shebao_core::model::{
 use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::store::{backup_dir, Revision, SettingKey, StoredContribution};
 use shebao_core::Lang;
+use shebao_core::Remedy;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 #[derive(Debug, Serialize)]
@@ -314,7 +314,10 @@ pub fn standing(
 
 /// The standing with its words in the current language, as `standing` and the estimate panel's
 /// save return it.
-pub fn standing_view(state: &AppState, profile_id: ProfileId) -> Result<StandingView, CommandError> {
+pub fn standing_view(
+    state: &AppState,
+    profile_id: ProfileId,
+) -> Result<StandingView, CommandError> {
     let lang = state.lang();
     let (standing, given) = state.with_store(|store| {
         let profile = store.profile_with_id(profile_id)?;

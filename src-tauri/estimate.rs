@@ -53,14 +53,26 @@ pub fn set_estimate_inputs(
             .filter(|n| (1..=MAX_DEEMED_MONTHS).contains(n))
     };
     let coefficient = |t: &str| BasisPoints::parse_percent(t, MAX_COEFFICIENT_BP / 100);
-    parsed("benefit_base", &form.benefit_base, &|t| money(t).map(|_| ()))?;
-    parsed("average_index", &form.average_index, &|t| index(t).map(|_| ()))?;
-    parsed("future_index", &form.future_index, &|t| index(t).map(|_| ()))?;
-    parsed("retirement_month", &form.retirement_month, &|t| month(t).map(|_| ()))?;
-    parsed("deemed_months", &form.deemed_months, &|t| deemed(t).map(|_| ()))?;
-    parsed("transitional_coefficient", &form.transitional_coefficient, &|t| {
-        coefficient(t).map(|_| ())
+    parsed("benefit_base", &form.benefit_base, &|t| {
+        money(t).map(|_| ())
     })?;
+    parsed("average_index", &form.average_index, &|t| {
+        index(t).map(|_| ())
+    })?;
+    parsed("future_index", &form.future_index, &|t| {
+        index(t).map(|_| ())
+    })?;
+    parsed("retirement_month", &form.retirement_month, &|t| {
+        month(t).map(|_| ())
+    })?;
+    parsed("deemed_months", &form.deemed_months, &|t| {
+        deemed(t).map(|_| ())
+    })?;
+    parsed(
+        "transitional_coefficient",
+        &form.transitional_coefficient,
+        &|t| coefficient(t).map(|_| ()),
+    )?;
     let today = chrono::Local::now().date_naive();
     state.with_store(|store| {
         let profile = store.profile_with_id(form.profile_id)?;
@@ -69,7 +81,10 @@ pub fn set_estimate_inputs(
             benefit_base: change(current.benefit_base, money(form.benefit_base.trim())),
             average_index: change(current.average_index, index(form.average_index.trim())),
             future_index: change(current.future_index, index(form.future_index.trim())),
-            retirement_month: change(current.retirement_month, month(form.retirement_month.trim())),
+            retirement_month: change(
+                current.retirement_month,
+                month(form.retirement_month.trim()),
+            ),
             deemed_months: change(current.deemed_months, deemed(form.deemed_months.trim())),
             transitional_coefficient: change(
                 current.transitional_coefficient,

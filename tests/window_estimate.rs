@@ -81,26 +81,55 @@ async fn enter_figures_and_see_a_total(lang: &str, unknown: &str, entered: &str)
     let total = window.text_when("#estimate-total", |t| !t.is_empty()).await;
     assert_eq!(total, unknown, "no benefit base, no wage: no total yet");
     // What is missing is said with the way out in the window's own terms.
-    let remedies = window.text_when("#estimate-remedies", |t| !t.is_empty()).await;
+    let remedies = window
+        .text_when("#estimate-remedies", |t| !t.is_empty())
+        .await;
     assert!(!remedies.contains("--"), "{remedies}");
 
     let field = |id: &'static str| window.find(id);
-    field("#estimate-benefit-base").await.send_keys("12000").await.unwrap();
-    field("#estimate-average-index").await.send_keys("0.8").await.unwrap();
-    window.find("#estimate-inputs-save").await.click().await.unwrap();
+    field("#estimate-benefit-base")
+        .await
+        .send_keys("12000")
+        .await
+        .unwrap();
+    field("#estimate-average-index")
+        .await
+        .send_keys("0.8")
+        .await
+        .unwrap();
+    window
+        .find("#estimate-inputs-save")
+        .await
+        .click()
+        .await
+        .unwrap();
     let total = window.text_when("#estimate-total", |t| t != unknown).await;
 
     // The same figure the core computes from what the window stored.
     let store = Store::open(&db).unwrap();
     let profile = store.profiles().unwrap().remove(0);
     let given = store.given_inputs(profile.id).unwrap();
-    assert_eq!(given.benefit_base.map(|e| e.value), Some(Money::from_yuan(12_000)));
+    assert_eq!(
+        given.benefit_base.map(|e| e.value),
+        Some(Money::from_yuan(12_000))
+    );
     assert_eq!(given.average_index.map(|e| e.value.0), Some(8_000));
-    let standing =
-        profile_standing(&store, &profile, chrono::Local::now().date_naive(), Scenario::default())
-            .unwrap();
-    let expected = standing.estimate.total.expect("a total from the stored figures");
-    assert_eq!(digits(&total), digits(&expected.to_plain()), "{total} vs {expected}");
+    let standing = profile_standing(
+        &store,
+        &profile,
+        chrono::Local::now().date_naive(),
+        Scenario::default(),
+    )
+    .unwrap();
+    let expected = standing
+        .estimate
+        .total
+        .expect("a total from the stored figures");
+    assert_eq!(
+        digits(&total),
+        digits(&expected.to_plain()),
+        "{total} vs {expected}"
+    );
     drop(store);
 
     // The scenario table: earliest, statutory and latest × index 0.6 / 1 / 2 / 3.
@@ -120,7 +149,10 @@ async fn enter_figures_and_see_a_total(lang: &str, unknown: &str, entered: &str)
         .estimate
         .scenarios
         .iter()
-        .position(|c| c.retire == shebao_core::analysis::standing::estimate::WindowPoint::Statutory && c.future_index.0 == 10_000)
+        .position(|c| {
+            c.retire == shebao_core::analysis::standing::estimate::WindowPoint::Statutory
+                && c.future_index.0 == 10_000
+        })
         .unwrap();
     let shown = cells[statutory_1].text().await.unwrap();
     let cell_total = standing.estimate.scenarios[statutory_1].total.unwrap();
@@ -128,7 +160,9 @@ async fn enter_figures_and_see_a_total(lang: &str, unknown: &str, entered: &str)
 
     // Each figure says it was entered by the person.
     let hint = window
-        .text_when("#estimate-inputs label:first-child small", |t| t.contains(entered))
+        .text_when("#estimate-inputs label:first-child small", |t| {
+            t.contains(entered)
+        })
         .await;
     assert!(hint.contains(entered), "{hint}");
     let page = window.text_when("body", |_| true).await;

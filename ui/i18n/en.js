@@ -127,7 +127,7 @@ export default {
   "estimate.point.latest": "Latest",
   "estimate.belowMinimum": "below the minimum contribution years for retiring then: no monthly pension until they are made up",
   "estimateInputs.title": "Your own figures for the estimate",
-  "estimateInputs.lead": "Enter what the estimate lacks, once; it is kept with this profile and used here, in the PDF and on the command line. Leave a field empty to remove a figure.",
+  "estimateInputs.lead": "Enter what the estimate lacks, once; it is kept with this profile and used here and on the command line. Leave a field empty to remove a figure.",
   "estimateInputs.benefitBase": "Pension benefit base (养老金计发基数), yuan/month",
   "estimateInputs.benefitBaseHint": "Published yearly by your province.",
   "estimateInputs.averageIndex": "Your average contribution index (平均缴费指数)",

@@ -127,7 +127,7 @@ export default {
   "estimate.point.latest": "最晚",
   "estimate.belowMinimum": "缴费年限不足该年退休所需的最低年限：补足之前不能按月领取",
   "estimateInputs.title": "估算用的自填数字",
-  "estimateInputs.lead": "估算缺少的数字，在这里填一次即可：随成员保存，窗口、PDF 和命令行都会使用。清空某项即删除。",
+  "estimateInputs.lead": "估算缺少的数字，在这里填一次即可：随成员保存，窗口和命令行都会使用。清空某项即删除。",
   "estimateInputs.benefitBase": "养老金计发基数（元/月）",
   "estimateInputs.benefitBaseHint": "各省每年公布。",
   "estimateInputs.averageIndex": "本人平均缴费指数",

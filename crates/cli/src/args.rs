@@ -687,8 +687,9 @@ fn parse_index(text: &str) -> Result<Index, String> {
 
 /// `1.2%` or `1.2` (percent either way), at most two decimals, up to 10%.
 fn parse_percent(text: &str) -> Result<BasisPoints, String> {
-    BasisPoints::parse_percent(text, 10)
-        .ok_or_else(|| format!("not a percentage: {text:?} (expected e.g. 1.2% or 1.4, at most 10%)"))
+    BasisPoints::parse_percent(text, 10).ok_or_else(|| {
+        format!("not a percentage: {text:?} (expected e.g. 1.2% or 1.4, at most 10%)")
+    })
 }
 
 /// An amount as written; a negative one gets through to the core, which refuses it with a

@@ -53,10 +53,19 @@ mod tests {
 
     #[test]
     fn percentages_parse_as_typed() {
-        assert_eq!(BasisPoints::parse_percent("1.2%", 10), Some(BasisPoints(120)));
-        assert_eq!(BasisPoints::parse_percent(" 1.4 ", 10), Some(BasisPoints(140)));
+        assert_eq!(
+            BasisPoints::parse_percent("1.2%", 10),
+            Some(BasisPoints(120))
+        );
+        assert_eq!(
+            BasisPoints::parse_percent(" 1.4 ", 10),
+            Some(BasisPoints(140))
+        );
         assert_eq!(BasisPoints::parse_percent("1%", 10), Some(BasisPoints(100)));
-        assert_eq!(BasisPoints::parse_percent("10", 10), Some(BasisPoints(1_000)));
+        assert_eq!(
+            BasisPoints::parse_percent("10", 10),
+            Some(BasisPoints(1_000))
+        );
         for bad in ["", "0", "12%", "1.234", "-1", "a", ".5", "1."] {
             assert_eq!(BasisPoints::parse_percent(bad, 10), None, "{bad}");
         }
