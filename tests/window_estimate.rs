@@ -181,3 +181,39 @@ async fn a_benefit_base_and_average_index_entered_in_the_window_give_a_total_and
     enter_figures_and_see_a_total("zh", "无法计算", "由你于").await;
     enter_figures_and_see_a_total("en", "cannot be computed", "entered by you on").await;
 }
+
+/// A profile without sex or birth month has no scenario: the dashboard still draws (it used to
+/// throw on `estimate.scenario.retirement_month` and leave the welcome view on screen), with the
+/// estimate panel saying what is missing and the figures' panel beside it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_without_sex_or_birth_month_still_shows_its_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .add_profile(
+            &NewProfile {
+                name: "无名".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    drop(store);
+    let window = support::open_app(&db).await;
+    let missing = window
+        .text_when("#estimate-missing", |t| !t.is_empty())
+        .await;
+    assert!(missing.contains("出生年月"), "{missing}");
+    window.find("#estimate-inputs").await;
+    assert!(
+        window
+            .client
+            .find(fantoccini::Locator::Css(".welcome"))
+            .await
+            .is_err(),
+        "the welcome view is gone"
+    );
+    window.close().await;
+}

@@ -18,9 +18,13 @@ impl BasisPoints {
     /// `max_percent`: how a person types a coefficient.
     pub fn parse_percent(text: &str, max_percent: u32) -> Option<BasisPoints> {
         let number = text.trim().trim_end_matches(['%', '％']).trim();
-        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || !(fraction.is_empty() || digits(fraction)) || fraction.len() > 2 {
+        let (whole, fraction) = match number.split_once('.') {
+            Some((whole, fraction)) if digits(fraction) => (whole, fraction),
+            Some(_) => return None,
+            None => (number, ""),
+        };
+        if !digits(whole) || fraction.len() > 2 {
             return None;
         }
         let whole: u32 = whole.parse().ok()?;
