@@ -136,6 +136,7 @@ export default {
   "estimateInputs.futureIndexHint": "0.6 to 3; 1 is the local average wage.",
   "estimateInputs.retirementMonth": "Month you mean to retire (YYYY-MM)",
   "estimateInputs.retirementMonthHint": "Within your window, {from} to {to}.",
+  "estimateInputs.retirementMonthNoWindow": "Your window shows once the profile has a sex and birth month.",
   "estimateInputs.deemedMonths": "Deemed contribution months (视同缴费年限)",
   "estimateInputs.deemedMonthsHint": "Years worked before personal accounts began, in months.",
   "estimateInputs.transitionalCoefficient": "Your province's transitional coefficient (过渡系数)",

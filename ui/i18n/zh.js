@@ -136,6 +136,7 @@ export default {
   "estimateInputs.futureIndexHint": "0.6 至 3；1 即当地平均工资。",
   "estimateInputs.retirementMonth": "打算何时退休（年-月）",
   "estimateInputs.retirementMonthHint": "可选范围：{from} 至 {to}。",
+  "estimateInputs.retirementMonthNoWindow": "成员资料填写性别和出生年月后，这里会显示可选范围。",
   "estimateInputs.deemedMonths": "视同缴费年限（月数）",
   "estimateInputs.deemedMonthsHint": "个人账户建立前的工作年限，按月填写。",
   "estimateInputs.transitionalCoefficient": "本省过渡系数",

@@ -31,6 +31,12 @@ const FIELDS = [
   ["transitional_coefficient", "transitionalCoefficient", { inputmode: "decimal", placeholder: "1.2%" }],
 ];
 
+/** The field's hint; the retirement month's names the window, when the profile has one. */
+function hint(key, elastic) {
+  if (key === "retirementMonth" && !elastic) return t("estimateInputs.retirementMonthNoWindow");
+  return t(`estimateInputs.${key}Hint`, elastic ?? {});
+}
+
 export function estimateInputs({ profileId, given = {}, window: elastic, onSaved }) {
   const error = h("p", { class: "form-error", id: "estimate-inputs-error", role: "alert", hidden: true });
   const field = (name, key, attrs) => {
@@ -43,7 +49,7 @@ export function estimateInputs({ profileId, given = {}, window: elastic, onSaved
       h(
         "small",
         { class: "muted" },
-        entered ? t("estimateInputs.enteredOn", { date: formatDate(entered.entered_on) }) : t(`estimateInputs.${key}Hint`, elastic ?? {}),
+        entered ? t("estimateInputs.enteredOn", { date: formatDate(entered.entered_on) }) : hint(key, elastic),
       ),
     );
   };

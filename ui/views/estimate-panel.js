@@ -31,6 +31,8 @@ export function remedyLines(remedies = [], lang) {
   return remedies.map((r) => remedyText(r, lang)).filter(Boolean);
 }
 
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const money = (fen) => (fen === null || fen === undefined ? t("estimate.unknown") : `${formatMoney(fen)} ${t("estimate.perMonth")}`);
 
 export function estimatePanel({ estimate, missing = [], notes = [], remedies = [] }) {
@@ -58,7 +60,8 @@ export function estimatePanel({ estimate, missing = [], notes = [], remedies = [
     missing.length
       ? h("ul", { class: "muted small", id: "estimate-missing" }, h("li", {}, t("estimate.missingLead")), missing.map((m) => h("li", {}, m)))
       : null,
-    hints.length ? h("p", { class: "small", id: "estimate-remedies" }, hints.join(t("common.listSep"))) : null,
+    // The remedies' words follow a message elsewhere; standing alone they start a sentence.
+    hints.length ? h("p", { class: "small", id: "estimate-remedies" }, capitalize(hints.join(t("common.listSep")))) : null,
     scenarioTable(estimate.scenarios ?? []),
     h("p", { class: "muted small" }, t("estimate.notOfficial")),
   );
