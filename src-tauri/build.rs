@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "contributions",
     "revisions",
     "standing",
+    "set_estimate_inputs",
     "alerts",
     "acknowledge_alert",
     "set_notifications",

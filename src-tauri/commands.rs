@@ -5,6 +5,7 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use shebao_core::analysis::alerts::Alert;
+use shebao_core::analysis::standing::given::GivenInputs;
 use shebao_core::analysis::{Scenario, Standing};
 use shebao_core::demo::{self, DemoReport};
 use shebao_core::model::{
@@ -13,6 +14,7 @@ use shebao_core::model::{
 use shebao_core::profile_analysis::{self, Overview, Selector};
 use shebao_core::store::{backup_dir, Revision, SettingKey, StoredContribution};
 use shebao_core::Lang;
+use shebao_core::Remedy;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 #[derive(Debug, Serialize)]
@@ -307,26 +309,56 @@ pub fn standing(
     state: State<'_, AppState>,
     profile_id: ProfileId,
 ) -> Result<StandingView, CommandError> {
-    let lang = state.lang();
-    let standing = state.with_store(|store| {
-        let profile = store.profile_with_id(profile_id)?;
-        profile_analysis::profile_standing(store, &profile, today(), Scenario::default())
-    })?;
-    let missing = standing
-        .estimate
-        .missing
-        .iter()
-        .map(|m| m.label(lang))
-        .collect();
-    Ok(StandingView { standing, missing })
+    standing_view(&state, profile_id)
 }
 
-/// The standing, with what the estimate lacks written out in the current language.
+/// The standing with its words in the current language, as `standing` and the estimate panel's
+/// save return it.
+pub fn standing_view(
+    state: &AppState,
+    profile_id: ProfileId,
+) -> Result<StandingView, CommandError> {
+    let lang = state.lang();
+    let (standing, given) = state.with_store(|store| {
+        let profile = store.profile_with_id(profile_id)?;
+        let standing =
+            profile_analysis::profile_standing(store, &profile, today(), Scenario::default())?;
+        Ok((standing, store.given_inputs(profile_id)?))
+    })?;
+    let estimate = &standing.estimate;
+    let missing = estimate.missing.iter().map(|m| m.label(lang)).collect();
+    let notes = estimate.notes.iter().map(|n| n.label(lang)).collect();
+    // The ways out, once each: the window names its own panel for them (ui/i18n, remedy.*).
+    let mut remedies: Vec<Remedy> = Vec::new();
+    let found = estimate
+        .missing
+        .iter()
+        .filter_map(|m| m.remedy())
+        .chain(estimate.notes.iter().filter_map(|n| n.remedy()));
+    for remedy in found {
+        if !remedies.contains(&remedy) {
+            remedies.push(remedy);
+        }
+    }
+    Ok(StandingView {
+        standing,
+        missing,
+        notes,
+        remedies,
+        given,
+    })
+}
+
+/// The standing, with what the estimate lacks and assumes written out in the current language,
+/// the remedies as data, and the figures the person entered (with their dates).
 #[derive(Debug, Serialize)]
 pub struct StandingView {
     #[serde(flatten)]
     standing: Standing,
     missing: Vec<String>,
+    notes: Vec<String>,
+    remedies: Vec<Remedy>,
+    given: GivenInputs,
 }
 
 /// An alert as the window shows it: the core's facts written out in the current language.

@@ -6,6 +6,7 @@ mod backups;
 mod charts;
 mod commands;
 mod error;
+mod estimate;
 mod export;
 mod fit_screen;
 mod import;
@@ -50,6 +51,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::contributions,
             commands::revisions,
             commands::standing,
+            estimate::set_estimate_inputs,
             commands::alerts,
             commands::acknowledge_alert,
             commands::set_notifications,

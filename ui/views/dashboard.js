@@ -34,7 +34,7 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     alertsPanel({ alerts, onAcknowledge }),
     h("h2", {}, t("dashboard.kinds")),
     h("div", { class: "kind-grid" }, allKinds().map((kind) => kindCard(kind, entry.summary[kind]))),
-    standingPanel(standing),
+    standingPanel(standing, entry.profile.id),
     h(
       "div",
       { class: "two-col" },

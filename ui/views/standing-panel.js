@@ -1,15 +1,31 @@
 // Where the profile stands: statutory retirement, pension years against the minimum, and the
-// pension estimate with every input and what is missing. Figures come from the core's rules.
+// pension estimate with every input and what is missing, beside the figures the person entered
+// for it. Figures come from the core's rules. Saving the figures redraws this part only.
 import { h } from "../dom.js";
-import { t, formatDuration, formatMoney, formatMonth } from "../i18n.js";
+import { t, formatDuration, formatMonth } from "../i18n.js";
+import { estimatePanel } from "./estimate-panel.js";
+import { estimateInputs } from "./estimate-inputs.js";
 
-export function standingPanel(standing) {
-  return h(
+export function standingPanel(standing, profileId) {
+  const retirement = standing.retirement;
+  const root = h(
     "div",
-    { class: "two-col" },
-    retirementPanel(standing),
-    estimatePanel(standing),
+    { class: "standing", id: "standing" },
+    h("div", { class: "two-col" }, retirementPanel(standing), estimatePanel(standing)),
+    profileId === undefined
+      ? null
+      : estimateInputs({
+          profileId,
+          given: standing.given ?? {},
+          window: retirement ? { from: formatMonth(retirement.earliest_flexible), to: formatMonth(retirement.latest_flexible) } : null,
+          onSaved: (next) => {
+            const fresh = standingPanel(next, profileId);
+            root.replaceWith(fresh);
+            fresh.querySelector("#estimate-total")?.focus?.();
+          },
+        }),
   );
+  return root;
 }
 
 function retirementPanel({ retirement, pension, missing_profile_facts: missing }) {
@@ -70,35 +86,5 @@ function retirementPanel({ retirement, pension, missing_profile_facts: missing }
       t("standing.flexibleWindow", { from: formatMonth(retirement.earliest_flexible), to: formatMonth(retirement.latest_flexible) }),
     ),
     h("p", { class: "muted small source" }, t("standing.rule"), " ", retirement.schedule_source.title, ` (${retirement.schedule_source.date})`),
-  );
-}
-
-function estimatePanel({ estimate, missing }) {
-  return h(
-    "section",
-    { class: "panel", id: "estimate-panel", "aria-labelledby": "estimate-title" },
-    h("h2", { id: "estimate-title" }, t("estimate.title")),
-    h(
-      "p",
-      { class: "muted small" },
-      t("estimate.scenario", {
-        month: formatMonth(estimate.scenario.retirement_month),
-        base: estimate.scenario.future_base === null ? "—" : formatMoney(estimate.scenario.future_base),
-      }),
-    ),
-    h(
-      "dl",
-      { class: "estimate" },
-      h("dt", {}, t("estimate.accountPart")),
-      h("dd", { class: "num", id: "estimate-account-part" }, estimate.account_part === null ? t("estimate.unknown") : `${formatMoney(estimate.account_part)} ${t("estimate.perMonth")}`),
-      h("dt", {}, t("estimate.basePart")),
-      h("dd", { class: "num" }, estimate.base_part === null ? t("estimate.unknown") : `${formatMoney(estimate.base_part)} ${t("estimate.perMonth")}`),
-      h("dt", {}, h("strong", {}, t("estimate.total"))),
-      h("dd", { class: "num" }, h("strong", {}, estimate.total === null ? t("estimate.unknown") : `${formatMoney(estimate.total)} ${t("estimate.perMonth")}`)),
-    ),
-    missing.length
-      ? h("ul", { class: "muted small", id: "estimate-missing" }, h("li", {}, t("estimate.missingLead")), missing.map((m) => h("li", {}, m)))
-      : null,
-    h("p", { class: "muted small" }, t("estimate.notOfficial")),
   );
 }

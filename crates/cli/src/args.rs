@@ -10,7 +10,7 @@ use shebao_core::model::{
     ContributionStatus, DocumentType, EmploymentCategory, ExportFormat, Freshness, InsuranceKind,
     Money, Sex, YearMonth,
 };
-use shebao_core::rules::Age;
+use shebao_core::rules::{Age, BasisPoints};
 use shebao_core::Lang;
 use std::path::PathBuf;
 
@@ -475,6 +475,37 @@ pub struct SetProfile {
     /// Day of the month a flexible-employment payment is due (1-31)
     #[arg(long, value_name = "N", group = "fact")]
     pub deadline_day: Option<u32>,
+    /// For the estimate: the region's 养老金计发基数, in yuan a month
+    #[arg(long, value_name = "YUAN", group = "fact", value_parser = parse_money)]
+    pub benefit_base: Option<Money>,
+    #[arg(long, group = "fact", conflicts_with = "benefit_base")]
+    pub clear_benefit_base: bool,
+    /// For the estimate: your average contribution index so far (平均缴费指数, as on the
+    /// 个人权益记录单), e.g. 0.85
+    #[arg(long, value_name = "X", group = "fact", value_parser = parse_index)]
+    pub average_index: Option<Index>,
+    #[arg(long, group = "fact", conflicts_with = "average_index")]
+    pub clear_average_index: bool,
+    /// For the estimate: the index you expect to pay at from now (0.6 to 3)
+    #[arg(long, value_name = "X", group = "fact", value_parser = parse_index)]
+    pub future_index: Option<Index>,
+    #[arg(long, group = "fact", conflicts_with = "future_index")]
+    pub clear_future_index: bool,
+    /// For the estimate: the month you mean to retire, within your elastic window
+    #[arg(long, value_name = "YYYY-MM", group = "fact", value_parser = parse_month)]
+    pub retire_month: Option<YearMonth>,
+    #[arg(long, group = "fact", conflicts_with = "retire_month")]
+    pub clear_retire_month: bool,
+    /// For the transitional pension: 视同缴费年限 in months (before personal accounts began)
+    #[arg(long, value_name = "N", group = "fact", value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub deemed_months: Option<u32>,
+    #[arg(long, group = "fact", conflicts_with = "deemed_months")]
+    pub clear_deemed_months: bool,
+    /// For the transitional pension: the province's 过渡系数, e.g. 1.2%
+    #[arg(long, value_name = "PERCENT", group = "fact", value_parser = parse_percent)]
+    pub transitional_coefficient: Option<BasisPoints>,
+    #[arg(long, group = "fact", conflicts_with = "transitional_coefficient")]
+    pub clear_transitional_coefficient: bool,
 }
 
 #[derive(Debug, Args)]
@@ -652,6 +683,13 @@ fn parse_fingerprint(text: &str) -> Result<String, String> {
 
 fn parse_index(text: &str) -> Result<Index, String> {
     text.parse()
+}
+
+/// `1.2%` or `1.2` (percent either way), at most two decimals, up to 10%.
+fn parse_percent(text: &str) -> Result<BasisPoints, String> {
+    BasisPoints::parse_percent(text, 10).ok_or_else(|| {
+        format!("not a percentage: {text:?} (expected e.g. 1.2% or 1.4, at most 10%)")
+    })
 }
 
 /// An amount as written; a negative one gets through to the core, which refuses it with a

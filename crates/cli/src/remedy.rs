@@ -85,10 +85,24 @@ pub fn phrase(remedy: &Remedy, lang: Lang) -> String {
         }
         Remedy::SourceTokenApart if zh => "令牌请用 --token-env 给出，或在提示时输入",
         Remedy::SourceTokenApart => "give the token with --token-env or when asked",
-        Remedy::GiveBenefitBase if zh => "可用 --benefit-base 元 自行提供",
-        Remedy::GiveBenefitBase => "give one with --benefit-base YUAN",
-        Remedy::GiveFutureIndex if zh => "可用 --index 指定（如 0.6、1）",
-        Remedy::GiveFutureIndex => "give one with --index (e.g. 0.6, 1)",
+        Remedy::GiveBenefitBase if zh => {
+            "可用 `shebao profile set 成员 --benefit-base 元` 保存（或本次 standing --benefit-base 元）"
+        }
+        Remedy::GiveBenefitBase => {
+            "store one with `shebao profile set PROFILE --benefit-base YUAN` (or give standing --benefit-base YUAN)"
+        }
+        Remedy::GiveFutureIndex if zh => {
+            "可用 `shebao profile set 成员 --future-index 指数` 保存（如 0.6、1；或本次 standing --index）"
+        }
+        Remedy::GiveFutureIndex => {
+            "store one with `shebao profile set PROFILE --future-index X` (e.g. 0.6, 1; or give standing --index X)"
+        }
+        Remedy::GiveAverageIndex if zh => {
+            "可用 `shebao profile set 成员 --average-index 指数` 填写个人权益记录单上的平均缴费指数"
+        }
+        Remedy::GiveAverageIndex => {
+            "give the average index from your 个人权益记录单 with `shebao profile set PROFILE --average-index X`"
+        }
     };
     text.into()
 }

@@ -55,7 +55,8 @@ fn the_json_has_exactly_the_documented_shape() {
             "original_age": 60,
             "min_contribution_years": 15,
             "earliest_flexible": "2024-12",
-            "latest_flexible": "2027-12"
+            // 60 in 2024-12, before the reform took effect: no later month to choose.
+            "latest_flexible": "2024-12"
         })
     );
     let run = shebao(&["retirement", "--born", "1972-12", "--sex", "male", "--json"]);

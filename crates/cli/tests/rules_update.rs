@@ -46,7 +46,7 @@ fn an_update_becomes_the_rules_in_use_and_show_says_where_from() {
 
     let before = show(&db);
     assert_eq!(before["origin"], "bundled");
-    assert_eq!(before["version"], "2026-11-29");
+    assert_eq!(before["version"], "2026-12-06");
     assert_eq!(before["source"], serde_json::Value::Null);
     // Born 1970-01, M60: 4-month steps delay 16 months.
     assert_eq!(retirement_month(&db), "2031-05");
@@ -55,7 +55,7 @@ fn an_update_becomes_the_rules_in_use_and_show_says_where_from() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("规则表已更新：2026-11-29 → 2027-01-15（8 个文件"),
+            .contains("规则表已更新：2026-12-06 → 2027-01-15（8 个文件"),
         "{}",
         run.stdout
     );
@@ -164,7 +164,7 @@ fn the_address_comes_from_the_environment_when_not_given() {
     assert!(output.status.success(), "{output:?}");
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["outcome"], "updated");
-    assert_eq!(report["previous"], "2026-11-29");
+    assert_eq!(report["previous"], "2026-12-06");
     assert_eq!(report["source"], url.as_str());
     assert_eq!(
         *server.requests.lock().unwrap().first().unwrap(),
@@ -184,7 +184,7 @@ fn show_falls_back_to_the_bundled_tables_when_the_download_is_damaged() {
 
     let tables = show(&db);
     assert_eq!(tables["origin"], "bundled");
-    assert_eq!(tables["version"], "2026-11-29");
+    assert_eq!(tables["version"], "2026-12-06");
     assert_eq!(tables["set_aside"]["code"], "rules_download_damaged");
     let run = shebao(&db, &["rules", "show"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

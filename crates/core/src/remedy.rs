@@ -55,6 +55,8 @@ pub enum Remedy {
     GiveBenefitBase,
     /// Give the contribution index of the months still to pay, for the estimate.
     GiveFutureIndex,
+    /// Give the whole-career average contribution index (平均缴费指数), for the estimate.
+    GiveAverageIndex,
 }
 
 impl Remedy {
@@ -82,6 +84,7 @@ impl Remedy {
             Remedy::SourceTokenApart => "source_token_apart",
             Remedy::GiveBenefitBase => "give_benefit_base",
             Remedy::GiveFutureIndex => "give_future_index",
+            Remedy::GiveAverageIndex => "give_average_index",
         }
     }
 }
@@ -125,6 +128,7 @@ mod tests {
             Remedy::SourceTokenApart,
             Remedy::GiveBenefitBase,
             Remedy::GiveFutureIndex,
+            Remedy::GiveAverageIndex,
         ];
         for remedy in all {
             assert_eq!(
@@ -152,8 +156,8 @@ mod tests {
                 },
                 Some(Remedy::GiveFutureIndex),
             ),
-            (Missing::FutureBase, None),
-            (Missing::Base { months: 3 }, None),
+            (Missing::FutureBase, Some(Remedy::GiveFutureIndex)),
+            (Missing::Base { months: 3 }, Some(Remedy::GiveAverageIndex)),
         ];
         for (missing, remedy) in cases {
             assert_eq!(missing.remedy(), remedy, "{missing:?}");

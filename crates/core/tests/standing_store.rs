@@ -2,6 +2,7 @@
 //! through the store exactly as the CLI and the app read them.
 
 use chrono::NaiveDate;
+use shebao_core::analysis::standing::estimate::Note;
 use shebao_core::analysis::standing::{BalanceStatus, Index, InputName, Missing, Scenario};
 use shebao_core::demo::load_demo;
 use shebao_core::model::{
@@ -147,7 +148,7 @@ fn the_demo_stands_where_its_history_says() {
 }
 
 /// Shanghai, a woman with original age 55 born 1975-05 (F55: 17 months of delay → 56y5m,
-/// 2031-10), bases equal to each year's average wage (index 1.0) from 2020 to 2024.
+/// 2031-10), bases equal to each base year's average wage (index 1.0) from 2020-07 to 2025-06.
 #[test]
 fn a_complete_estimate_shows_every_input_and_checks_by_hand() {
     let (_dir, mut store) = open();
@@ -163,18 +164,20 @@ fn a_complete_estimate_shows_every_input_and_checks_by_hand() {
             ..Default::default()
         },
     );
-    let wage = |m: YearMonth| match m.year() {
+    // Shanghai's base years run July–June: the 2020 year's wage from 2020-07 to 2021-06, …
+    let wage = |m: YearMonth| match m.year() - i32::from(m.month() < 7) {
         2020 => 9_339,
         2021 => 10_338,
         2022 => 11_396,
         2023 => 12_183,
         _ => 12_307,
     };
-    pension_months(&mut store, &profile, "310104", ym(2020, 1), 60, wage);
+    pension_months(&mut store, &profile, "310104", ym(2020, 7), 60, wage);
     let scenario = Scenario {
         index: Some(Index(10_000)),
         until_age: None,
         benefit_base: Some(Money::from_yuan(12_000)),
+        ..Scenario::default()
     };
     let given = scenario;
     let s = profile_standing(&store, &profile, date(2025, 9, 10), given).unwrap();
@@ -210,20 +213,31 @@ fn a_complete_estimate_shows_every_input_and_checks_by_hand() {
     assert_eq!(value(InputName::BenefitBase), 1_200_000);
     // 计发月数 at 56y5m: 164 − (164 − 158) ÷ 12 × 5 = 161.5.
     assert_eq!(value(InputName::PensionDivisor), 161.5);
-    // The account by hand, 8% of each year's base credited monthly, interest at each year end
-    // on the balance carried from the year before (national rates 6.04%, 6.69%, 6.12%, 3.97%,
-    // 2.62%; rounded to the fen each year):
-    //   2020: 0 + 12 × 747.12                              =  8,965.44
-    //   2021: 8,965.44 + 599.79 + 12 × 827.04               = 19,489.71
-    //   2022: 19,489.71 + 1,192.77 + 12 × 911.68            = 31,622.64
-    //   2023: 31,622.64 + 1,255.42 + 12 × 974.64            = 44,573.74
-    //   2024: 44,573.74 + 1,167.83 + 12 × 984.56            = 57,556.29
-    // then 73 future months × ¥994.72 (8% of ¥12,434)      = 72,614.56 → ¥130,170.85.
-    assert_eq!(s.account.current.low, Money::from_fen(5_755_629));
-    assert_eq!(value(InputName::AccountBalance), 13_017_085);
-    // ¥130,170.85 ÷ 161.5 = ¥806.0114… → ¥806.01; total ¥1,330.00 + ¥806.01.
-    assert_eq!(e.account_part, Some(Money::from_fen(80_601)));
-    assert_eq!(e.total, Some(Money::from_fen(213_601)));
+    // The account by hand, 8% of each month's base credited monthly (747.12 in the 2020 base
+    // year, 827.04, 911.68, 974.64, 984.56 in the next ones), interest at each year end on the
+    // balance carried from the year before (national rates 6.69%, 6.12%, 3.97%, 2.62%; rounded
+    // to the fen each year; 2025's not yet, the lower bound):
+    //   2020: 6 × 747.12                                        =  4,482.72
+    //   2021: 4,482.72 + 299.89 + 6 × 747.12 + 6 × 827.04       = 14,227.57
+    //   2022: 14,227.57 + 870.73 + 6 × 827.04 + 6 × 911.68      = 25,530.62
+    //   2023: 25,530.62 + 1,013.57 + 6 × 911.68 + 6 × 974.64    = 37,862.11
+    //   2024: 37,862.11 + 991.99 + 6 × 974.64 + 6 × 984.56      = 50,609.30
+    //   2025-01…06: + 6 × 984.56                                = 56,516.66
+    // then 73 future months × ¥994.72 (8% of ¥12,434)          = 72,614.56 → ¥129,131.22.
+    assert_eq!(s.account.current.low, Money::from_fen(5_651_666));
+    assert_eq!(value(InputName::AccountBalance), 12_913_122);
+    // ¥129,131.22 ÷ 161.5 = ¥799.574… → ¥799.57; total ¥1,330.00 + ¥799.57.
+    assert_eq!(e.account_part, Some(Money::from_fen(79_957)));
+    assert_eq!(e.total, Some(Money::from_fen(212_957)));
+    // Every month's wage is known (no partial index); but 133 months are below the minimum for
+    // retiring in 2031, 180 + 6 × (2031 − 2029) = 192 months, and the estimate says so itself.
+    assert_eq!(
+        e.notes,
+        [Note::BelowMinimumYears {
+            months: 133,
+            required_months: 192
+        }]
+    );
 
     // Retiring at 58 is inside the elastic window (2030-05 … 2034-10): 计发月数 152.
     let at_58 = Scenario {

@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profile(ProfileCommand::Add(args)) => profile::add(&mut store, args, out),
         Command::Profile(ProfileCommand::List) => profile::list(&store, out),
         Command::Profile(ProfileCommand::Show { profile }) => profile::show(&store, &profile, out),
-        Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, out),
+        Command::Profile(ProfileCommand::Set(args)) => profile::set(&mut store, args, today(), out),
         Command::Summary(args) => summary::run(&store, &args.profile, out),
         Command::Add(args) => add::run(&mut store, &args, today(), out),
         Command::Standing(args) => standing::run(&store, &args, today(), out),

@@ -1,7 +1,9 @@
 use super::{Output, ProfileRef};
 use crate::args::{AddProfile, SetProfile};
 use crate::table;
+use chrono::NaiveDate;
 use serde_json::json;
+use shebao_core::analysis::standing::given::{Change, GivenChanges, GivenInputs};
 use shebao_core::model::{NewProfile, Profile};
 use shebao_core::{regions, Lang, Result, Store};
 
@@ -32,27 +34,98 @@ pub fn add(store: &mut Store, args: AddProfile, out: Output) -> Result<()> {
     Ok(())
 }
 
-/// Sets the original retirement age and/or the payment deadline day, keeping every other field.
-pub fn set(store: &mut Store, args: SetProfile, out: Output) -> Result<()> {
+/// Sets the original retirement age, the payment deadline day and/or the estimate's inputs,
+/// keeping every other field. The estimate's inputs are dated `today`.
+pub fn set(store: &mut Store, args: SetProfile, today: NaiveDate, out: Output) -> Result<()> {
     let current = store.find_profile(&args.profile)?;
-    let valid = NewProfile {
-        name: current.name.clone(),
-        id_number: current.id_number.as_ref().map(|id| id.as_str().to_string()),
-        sex: current.sex,
-        birth: current.birth,
-        region: current.region.clone(),
-        employment: Some(current.employment),
-        original_age: args.original_age.or(current.original_age),
-        payment_deadline_day: args.deadline_day.or(current.payment_deadline_day),
-    }
-    .validate()?;
-    let profile = store.update_profile(current.id, &valid)?;
+    let profile = if args.original_age.is_some() || args.deadline_day.is_some() {
+        let valid = NewProfile {
+            name: current.name.clone(),
+            id_number: current.id_number.as_ref().map(|id| id.as_str().to_string()),
+            sex: current.sex,
+            birth: current.birth,
+            region: current.region.clone(),
+            employment: Some(current.employment),
+            original_age: args.original_age.or(current.original_age),
+            payment_deadline_day: args.deadline_day.or(current.payment_deadline_day),
+        }
+        .validate()?;
+        store.update_profile(current.id, &valid)?
+    } else {
+        current
+    };
+    let changes = GivenChanges {
+        benefit_base: Change::of(args.benefit_base, args.clear_benefit_base),
+        average_index: Change::of(args.average_index, args.clear_average_index),
+        future_index: Change::of(args.future_index, args.clear_future_index),
+        retirement_month: Change::of(args.retire_month, args.clear_retire_month),
+        deemed_months: Change::of(args.deemed_months, args.clear_deemed_months),
+        transitional_coefficient: Change::of(
+            args.transitional_coefficient,
+            args.clear_transitional_coefficient,
+        ),
+    };
+    let given = if changes == GivenChanges::default() {
+        store.given_inputs(profile.id)?
+    } else {
+        store.change_given_inputs(profile.id, &changes, today)?
+    };
     if out.json {
         out.print_json(&profile);
     } else {
         print!("{}", describe(&profile, out.lang));
+        print!("{}", describe_given(&given, out.lang));
     }
     Ok(())
+}
+
+/// The estimate inputs the person gave, each with the day entered; nothing when none.
+fn describe_given(given: &GivenInputs, lang: Lang) -> String {
+    let on = |d: NaiveDate| match lang {
+        Lang::Zh => format!("（{d} 填写）"),
+        Lang::En => format!(" (entered {d})"),
+    };
+    let mut lines = Vec::new();
+    if let Some(e) = given.benefit_base {
+        lines.push((
+            lang.pick("计发基数", "benefit base"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    if let Some(e) = given.average_index {
+        lines.push((
+            lang.pick("平均缴费指数", "average index"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    if let Some(e) = given.future_index {
+        lines.push((
+            lang.pick("今后缴费指数", "future index"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    if let Some(e) = given.retirement_month {
+        lines.push((
+            lang.pick("打算退休", "retire in"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    if let Some(e) = given.deemed_months {
+        lines.push((
+            lang.pick("视同缴费月数", "deemed months"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    if let Some(e) = given.transitional_coefficient {
+        lines.push((
+            lang.pick("过渡系数", "transitional coefficient"),
+            format!("{}{}", e.value, on(e.entered_on)),
+        ));
+    }
+    lines
+        .into_iter()
+        .map(|(k, v)| format!("{k}: {v}\n"))
+        .collect()
 }
 
 pub fn list(store: &Store, out: Output) -> Result<()> {

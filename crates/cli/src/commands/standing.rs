@@ -7,6 +7,7 @@ use crate::remedy;
 use crate::table;
 use chrono::NaiveDate;
 use serde::Serialize;
+use shebao_core::analysis::standing::estimate::SCENARIO_INDEXES;
 use shebao_core::analysis::standing::{
     BalanceStatus, Computed, Estimate, Input, Scenario, Standing, Years,
 };
@@ -27,6 +28,7 @@ pub fn run(store: &Store, args: &StandingArgs, today: NaiveDate, out: Output) ->
         index: args.index,
         until_age: args.until_age,
         benefit_base: args.benefit_base,
+        ..Scenario::default()
     };
     let standing = profile_standing(store, &profile, today, scenario)?;
     if out.json {
@@ -402,7 +404,23 @@ fn print_estimate(e: &Estimate, lang: Lang) {
         ),
         money(e.account_part)
     );
+    if let Some(part) = e.transitional_part {
+        println!(
+            "  {}{part}",
+            lang.pick(
+                "过渡性养老金 = 计发基数 × 平均缴费指数 × 视同缴费年限 × 过渡系数：",
+                "Transitional part = benefit base × average index × deemed years × coefficient: "
+            )
+        );
+    }
     println!("  {}{}", lang.pick("合计：", "Total: "), money(e.total));
+    for note in &e.notes {
+        let label = match note.remedy() {
+            Some(remedy) => remedy::with_remedy(note.label(lang), &remedy, lang),
+            None => note.label(lang),
+        };
+        println!("  {} {label}", lang.pick("注：", "Note:"));
+    }
     if !e.inputs.is_empty() {
         println!("  {}", lang.pick("输入及来源：", "Inputs and sources:"));
         for input in &e.inputs {
@@ -419,13 +437,62 @@ fn print_estimate(e: &Estimate, lang: Lang) {
             println!("    - {label}");
         }
     }
+    print_scenarios(e, lang);
     println!(
         "  {}",
         lang.pick(
-            "未包括：过渡性养老金（需要视同缴费年限和本省系数，规则表中没有）；今后的记账利息（未来利率未知）。本估算按今天的数字计算，仅供参考。",
-            "Not included: the transitional part (needs deemed pre-account years and a provincial coefficient, not in the tables); future interest (future rates are unknown). In today's figures, for orientation only."
+            "未包括：今后的记账利息（未来利率未知）；过渡性养老金只在填写视同缴费年限和过渡系数后计入。本估算按今天的数字计算，仅供参考。",
+            "Not included: future interest (future rates are unknown); the transitional part only once deemed years and the coefficient are given. In today's figures, for orientation only."
         )
     );
+}
+
+/// The scenario table: a row per window month, a column per future index; `*` marks a total
+/// below that year's minimum years.
+fn print_scenarios(e: &Estimate, lang: Lang) {
+    if e.scenarios.is_empty() {
+        return;
+    }
+    println!(
+        "  {}",
+        lang.pick("情景对比（每月合计）：", "Scenarios (monthly total):")
+    );
+    let mut header = vec![lang.pick("退休", "retire").to_string()];
+    for index in SCENARIO_INDEXES {
+        header.push(format!("{} {index}", lang.pick("指数", "index")));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for cell in &e.scenarios {
+        if cell.future_index == SCENARIO_INDEXES[0] {
+            rows.push(vec![format!(
+                "{} {} ({})",
+                cell.retire.label(lang),
+                cell.retirement_month,
+                cell.age.label(lang)
+            )]);
+        }
+        if let Some(row) = rows.last_mut() {
+            let total = cell
+                .total
+                .map_or_else(|| "-".to_string(), |t| t.to_string());
+            row.push(if cell.meets_min_years {
+                total
+            } else {
+                format!("{total}*")
+            });
+        }
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    println!("{}", indent(&indent(&table::render(&header, &rows))));
+    if e.scenarios.iter().any(|c| !c.meets_min_years) {
+        println!(
+            "    {}",
+            lang.pick(
+                "* 缴费年限不足该年退休所需的最低年限",
+                "* below the minimum contribution years for retiring that year"
+            )
+        );
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -417,13 +417,13 @@ mod tests {
             original_age: None,
             payment_deadline_day: None,
         };
-        let records: Vec<Contribution> = ["2024-12", "2025-01", "2025-02"]
+        let records: Vec<Contribution> = ["2020-06", "2020-07", "2020-08"]
             .iter()
             .map(|m| Contribution {
                 profile: 1,
                 kind: InsuranceKind::Pension,
                 month: m.parse().unwrap(),
-                region: Some("110105".into()), // a Beijing district
+                region: Some("310104".into()), // a Shanghai district
                 payer: Payer::Employer("甲".into()),
                 base: Some(Money::from_yuan(8_000)),
                 personal: Money::from_yuan(640),
@@ -441,13 +441,17 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
         };
         let chart = data(&input, &[]);
-        let beijing = rules.region_for("110105");
+        let shanghai = rules.region_for("310104");
         for m in &chart.months {
-            let limits = beijing.contribution_base(m.month);
+            let limits = shanghai.contribution_base(m.month);
             assert_eq!(m.floor, limits.and_then(|l| l.floor_fen), "{}", m.month);
             assert_eq!(m.ceiling, limits.and_then(|l| l.ceiling_fen), "{}", m.month);
         }
-        assert_eq!(chart.months[0].floor, None, "no 2024 row: nothing invented");
+        // Shanghai's first row (the 2020 year) starts in 2020-07.
+        assert_eq!(
+            chart.months[0].floor, None,
+            "before 2020-07: nothing invented"
+        );
         assert!(chart.months[1].floor.is_some() && chart.months[1].ceiling.is_some());
         assert_eq!(chart.months_with_limits, 2);
     }

@@ -17,6 +17,11 @@ pub fn profile_standing(
 ) -> Result<Standing> {
     let records = store.contribution_records(profile.id)?;
     let balances = store.balances(profile.id)?;
+    // What the person stored with the profile; the caller's own scenario values come first.
+    let scenario = Scenario {
+        given: store.given_inputs(profile.id)?,
+        ..scenario
+    };
     let rules = ActiveRules::load(store.path(), &TrustedKeys::project());
     standing(&StandingInput {
         rules: &rules,

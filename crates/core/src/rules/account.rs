@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalAccount {
-    /// Share of an employee's base credited to the account, by period (11% before 2006, 8% since).
+    /// Share of an employee's base credited to the account, by period: unknown (provincial)
+    /// before 1998, 11% from 1998 (国发〔1997〕26号) to 2005, 8% since 2006 (国发〔2005〕38号).
     pub employee_share: Vec<SharePeriod>,
     /// Flexible employment: the whole pension rate on the chosen base (20%)…
     pub flexible_total_rate_bp: BasisPoints,
@@ -26,7 +27,11 @@ pub struct PersonalAccount {
 pub struct SharePeriod {
     pub from: Option<YearMonth>,
     pub to: Option<YearMonth>,
-    pub rate_bp: BasisPoints,
+    /// `None`: no national share for these months (each province had its own).
+    pub rate_bp: Option<BasisPoints>,
+    /// The document setting this period's share, where it is not the table's own source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Citation>,
 }
 
 impl SharePeriod {
@@ -36,13 +41,13 @@ impl SharePeriod {
 }
 
 impl PersonalAccount {
-    /// The employee share credited for a contribution month.
-    pub fn employee_share(&self, month: YearMonth) -> BasisPoints {
+    /// The employee share credited for a contribution month; `None` where no national share
+    /// applies (before 1998).
+    pub fn employee_share(&self, month: YearMonth) -> Option<BasisPoints> {
         self.employee_share
             .iter()
             .find(|p| p.contains(month))
-            .map(|p| p.rate_bp)
-            .expect("validated: the periods cover every month")
+            .and_then(|p| p.rate_bp)
     }
 
     pub(crate) fn validate(&self) -> Result<(), String> {
@@ -60,9 +65,14 @@ impl PersonalAccount {
                 return Err("employee_share periods must follow each other without gaps".into());
             }
         }
+        for period in periods {
+            if let Some(source) = &period.source {
+                source.validate()?;
+            }
+        }
         let all_rates = periods
             .iter()
-            .map(|p| p.rate_bp)
+            .filter_map(|p| p.rate_bp)
             .chain([self.flexible_total_rate_bp, self.flexible_account_share_bp]);
         if all_rates.into_iter().any(|r| r.bp() > BasisPoints::WHOLE) {
             return Err("a rate above 100%".into());
@@ -158,10 +168,16 @@ mod tests {
     #[test]
     fn the_share_drops_from_11_to_8_percent_in_2006() {
         let account = &RuleSet::bundled().national.personal_account;
-        assert_eq!(account.employee_share(ym(1998, 1)), BasisPoints(1100));
-        assert_eq!(account.employee_share(ym(2005, 12)), BasisPoints(1100));
-        assert_eq!(account.employee_share(ym(2006, 1)), BasisPoints(800));
-        assert_eq!(account.employee_share(ym(2030, 6)), BasisPoints(800));
+        // 11% from 1998 (国发〔1997〕26号) to 2005, 8% since 2006; before 1998 provincial.
+        assert_eq!(account.employee_share(ym(1997, 12)), None);
+        assert_eq!(account.employee_share(ym(1990, 1)), None);
+        assert_eq!(account.employee_share(ym(1998, 1)), Some(BasisPoints(1100)));
+        assert_eq!(
+            account.employee_share(ym(2005, 12)),
+            Some(BasisPoints(1100))
+        );
+        assert_eq!(account.employee_share(ym(2006, 1)), Some(BasisPoints(800)));
+        assert_eq!(account.employee_share(ym(2030, 6)), Some(BasisPoints(800)));
         assert_eq!(account.flexible_total_rate_bp, BasisPoints(2000));
         assert_eq!(account.flexible_account_share_bp, BasisPoints(800));
     }

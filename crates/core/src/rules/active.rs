@@ -363,7 +363,7 @@ mod tests {
         );
         assert_eq!(
             active.set_aside.unwrap().message(Lang::En),
-            "the downloaded rule tables 2026-11-29 are not newer than the bundled 2026-11-29; using the bundled tables"
+            "the downloaded rule tables 2026-12-06 are not newer than the bundled 2026-12-06; using the bundled tables"
         );
     }
 

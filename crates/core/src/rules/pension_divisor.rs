@@ -21,6 +21,17 @@ pub struct PensionDivisorTable {
     pub source: Citation,
     /// The rule for ages with extra months.
     pub interpolation: Citation,
+    /// Whole ages whose figure public tables dispute, each with its own (lower) grade.
+    #[serde(default)]
+    pub disputed: Vec<DisputedDivisor>,
+}
+
+/// A whole age whose 计发月数 is disputed between public tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputedDivisor {
+    pub age: u32,
+    pub source: Citation,
 }
 
 impl PensionDivisorTable {
@@ -44,6 +55,18 @@ impl PensionDivisorTable {
         Ok(PensionDivisor {
             tenths: (twelfths + 6) / 12,
         })
+    }
+
+    /// The citation behind the divisor for `age`: a disputed age's own (it counts also when the
+    /// figure is interpolated from it), else the interpolation rule for an age with extra months,
+    /// else the table's.
+    pub fn citation(&self, age: Age) -> &Citation {
+        let uses = |whole: u32| whole == age.years || (age.months > 0 && whole == age.years + 1);
+        match self.disputed.iter().find(|d| uses(d.age)) {
+            Some(d) => &d.source,
+            None if age.months > 0 => &self.interpolation,
+            None => &self.source,
+        }
     }
 
     /// The first and last whole age in the table.
@@ -146,6 +169,25 @@ mod tests {
             assert_ne!(table[&age], wrong, "age {age}");
             assert_eq!(table[&age], right, "age {age}");
         }
+    }
+
+    /// Public tables disagree at 47: its figure is graded M, also where 46y+m interpolates
+    /// toward it; 48 and whole 46 keep the table's H.
+    #[test]
+    fn the_divisor_at_47_is_graded_m() {
+        use crate::rules::Confidence;
+        let table = &RuleSet::bundled().national.pension_divisor;
+        let grade = |years, months| table.citation(Age { years, months }).confidence;
+        assert_eq!(grade(47, 0), Confidence::Medium);
+        assert_eq!(grade(47, 5), Confidence::Medium);
+        assert_eq!(grade(46, 6), Confidence::Medium);
+        assert_eq!(grade(46, 0), Confidence::High);
+        assert_eq!(grade(48, 0), Confidence::High);
+        assert_eq!(
+            grade(60, 3),
+            Confidence::Medium,
+            "the interpolation rule's own grade"
+        );
     }
 
     #[test]

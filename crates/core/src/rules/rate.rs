@@ -14,6 +14,25 @@ impl BasisPoints {
     /// 100% — the denominator to use with [`crate::model::Money::scale`].
     pub const WHOLE: u32 = 10_000;
 
+    /// `1.2%` or `1.2` (a percentage either way), at most two decimals, above 0 and at most
+    /// `max_percent`: how a person types a coefficient.
+    pub fn parse_percent(text: &str, max_percent: u32) -> Option<BasisPoints> {
+        let number = text.trim().trim_end_matches(['%', '％']).trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let (whole, fraction) = match number.split_once('.') {
+            Some((whole, fraction)) if digits(fraction) => (whole, fraction),
+            Some(_) => return None,
+            None => (number, ""),
+        };
+        if !digits(whole) || fraction.len() > 2 {
+            return None;
+        }
+        let whole: u32 = whole.parse().ok()?;
+        let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+        let bp = whole.checked_mul(100)?.checked_add(fraction)?;
+        (bp > 0 && bp <= max_percent.saturating_mul(100)).then_some(BasisPoints(bp))
+    }
+
     pub fn bp(self) -> u32 {
         self.0
     }
@@ -35,6 +54,26 @@ impl fmt::Display for BasisPoints {
 mod tests {
     use super::*;
     use crate::model::Money;
+
+    #[test]
+    fn percentages_parse_as_typed() {
+        assert_eq!(
+            BasisPoints::parse_percent("1.2%", 10),
+            Some(BasisPoints(120))
+        );
+        assert_eq!(
+            BasisPoints::parse_percent(" 1.4 ", 10),
+            Some(BasisPoints(140))
+        );
+        assert_eq!(BasisPoints::parse_percent("1%", 10), Some(BasisPoints(100)));
+        assert_eq!(
+            BasisPoints::parse_percent("10", 10),
+            Some(BasisPoints(1_000))
+        );
+        for bad in ["", "0", "12%", "1.234", "-1", "a", ".5", "1."] {
+            assert_eq!(BasisPoints::parse_percent(bad, 10), None, "{bad}");
+        }
+    }
 
     #[test]
     fn displays_as_announced() {

@@ -129,22 +129,18 @@ impl RegionTable {
         code.len() == 6 && code.starts_with(prefix)
     }
 
-    /// The base limits in force in `month`: the row whose months contain it, else the row of its
-    /// calendar year when the source gave no months. `None` when unknown.
+    /// The base limits in force in `month`: the row whose months contain it. A base year often
+    /// runs July–June, so a row whose months the source did not state is never applied to its
+    /// calendar year: it is unknown. A row with a first month but no last runs 12 months (the
+    /// length of a base year; the next notice follows).
     pub fn contribution_base(&self, month: YearMonth) -> Option<&ContributionBase> {
-        let by_months = self
-            .contribution_bases
+        self.contribution_bases
             .iter()
             .find(|b| match (b.from, b.to) {
                 (Some(from), Some(to)) => from <= month && month <= to,
-                (Some(from), None) => from <= month && month.year() == b.year,
+                (Some(from), None) => (0..12).contains(&from.months_until(month)),
                 _ => false,
-            });
-        by_months.or_else(|| {
-            self.contribution_bases
-                .iter()
-                .find(|b| b.from.is_none() && b.to.is_none() && b.year == month.year())
-        })
+            })
     }
 
     pub(crate) fn validate(&self) -> Result<(), String> {
@@ -249,8 +245,18 @@ mod tests {
         let shanghai = rules.region("shanghai").unwrap();
         let base = |m| shanghai.contribution_base(m).map(|b| b.floor_fen);
         assert_eq!(base(ym(2025, 7)), Some(Some(Money::from_yuan(7460))));
-        assert_eq!(base(ym(2024, 3)), Some(Some(Money::from_yuan(7384))));
+        // Shanghai's base year runs July–June: 2024-03 is in the 2023 year (floor 7,310), 2024-07
+        // starts the 2024 year (7,384), 2024-06 is the 2023 year's last month.
+        assert_eq!(base(ym(2024, 3)), Some(Some(Money::from_yuan(7310))));
+        assert_eq!(base(ym(2024, 6)), Some(Some(Money::from_yuan(7310))));
+        assert_eq!(base(ym(2024, 7)), Some(Some(Money::from_yuan(7384))));
+        assert_eq!(base(ym(2020, 6)), None, "before the first row's July");
+        // A row whose months the source did not state is not applied to its calendar year.
+        let beijing = rules.region("beijing").unwrap();
+        assert_eq!(beijing.contribution_base(ym(2025, 9)), None);
         assert_eq!(base(ym(2019, 12)), None);
+        assert_eq!(base(ym(2026, 6)), Some(Some(Money::from_yuan(7460))));
+        assert_eq!(base(ym(2026, 7)), None, "the 2025 year ends in June");
         let guangzhou = rules.region("guangzhou").unwrap();
         let gz = |m| guangzhou.contribution_base(m).and_then(|b| b.ceiling_fen);
         assert_eq!(gz(ym(2026, 6)), Some(Money::from_yuan(27_549)));

@@ -168,10 +168,15 @@ impl RuleSet {
         let original_age_month = born
             .add_months(i64::from(group.original_age) * 12)
             .ok_or_else(out_of_range)?;
-        let (earliest_flexible, latest_flexible) = national
+        let (earliest_flexible, mut latest_flexible) = national
             .elastic_retirement
             .window(retirement_month, original_age_month)
             .ok_or_else(out_of_range)?;
+        // Elastic retirement exists from the reform on: whoever reached the original age before
+        // it took effect retired under the old rules, with no later month to choose.
+        if original_age_month < national.retirement_schedule.effective_from {
+            latest_flexible = retirement_month;
+        }
         Ok(Retirement {
             born,
             sex,
@@ -248,7 +253,20 @@ mod tests {
             ym(2024, 12),
             "never below the original age"
         );
-        assert_eq!(r.latest_flexible, ym(2027, 12));
+        // Reached 60 in 2024-12, before the reform took effect (2025-01): the old rules, no
+        // later month to choose.
+        assert_eq!(r.latest_flexible, ym(2024, 12));
+        // Born 1965-01: 60 in 2025-01, the reform's first month; delay = 1 month (one step of
+        // 4 months begun), statutory 2025-02; the window reaches 36 months later, 2028-02.
+        let r = rules().retirement(ym(1965, 1), Sex::Male, None).unwrap();
+        assert_eq!(r.retirement_month, ym(2025, 2));
+        assert_eq!(r.latest_flexible, ym(2028, 2));
+        // A woman (50) born 1974-06 reached 50 in 2024-06: pre-reform, latest = statutory.
+        let r = rules()
+            .retirement(ym(1974, 6), Sex::Female, Some(50))
+            .unwrap();
+        assert_eq!(r.retirement_month, ym(2024, 6));
+        assert_eq!(r.latest_flexible, ym(2024, 6));
     }
 
     #[test]

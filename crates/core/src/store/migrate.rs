@@ -55,10 +55,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "revision_fen",
         sql: include_str!("../../migrations/0007_revision_fen.sql"),
     },
+    Migration {
+        version: 8,
+        name: "estimate_inputs",
+        sql: include_str!("../../migrations/0008_estimate_inputs.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
@@ -304,7 +309,7 @@ mod tests {
             .unwrap();
         drop(v6);
 
-        let store = Store::open(&path).unwrap();
+        let store = Store::open_with(&path, None, &MIGRATIONS[..7]).unwrap();
         assert_eq!(store.schema_version().unwrap(), 7);
         let fen = |f: i64| Some(FieldValue::Amount(Money::from_fen(f)));
         let text = |t: &str| Some(FieldValue::Text(t.into()));
@@ -370,5 +375,40 @@ mod tests {
         );
         let report = crate::store::check(&backups[0].path, Some(&passphrase)).unwrap();
         assert_eq!(report.schema_version, SCHEMA_VERSION, "as it was before");
+    }
+
+    /// Version 8 adds the estimate inputs to a version-7 file that has profiles: none has any,
+    /// a value needs its date, and no float or negative amount gets in.
+    #[test]
+    fn version_8_adds_estimate_inputs_to_a_real_version_7_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shebao.db");
+        let v7 = Store::open_with(&path, None, &MIGRATIONS[..7]).unwrap();
+        v7.conn
+            .execute_batch(
+                "INSERT INTO profiles (id, name, sex, employment, created_at)
+                     VALUES (3, '甲', 'female', 'flexible', 't');",
+            )
+            .unwrap();
+        drop(v7);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 8);
+        assert_eq!(
+            store.given_inputs(3).unwrap(),
+            crate::analysis::standing::given::GivenInputs::default()
+        );
+        let insert = |sql: &str| store.conn.execute(sql, []);
+        assert!(
+            insert(
+                "INSERT INTO estimate_inputs (profile_id, benefit_base_fen) VALUES (3, 1230700)"
+            )
+            .is_err(),
+            "no date"
+        );
+        assert!(insert("INSERT INTO estimate_inputs (profile_id, benefit_base_fen, benefit_base_at) VALUES (3, -1, '2026-12-01')").is_err());
+        assert!(insert("INSERT INTO estimate_inputs (profile_id, average_index, average_index_at) VALUES (3, 0, '2026-12-01')").is_err());
+        insert("INSERT INTO estimate_inputs (profile_id, benefit_base_fen, benefit_base_at) VALUES (3, 1230700, '2026-12-01')").unwrap();
+        let given = store.given_inputs(3).unwrap();
+        assert_eq!(given.benefit_base.map(|e| e.value.fen()), Some(1_230_700));
     }
 }

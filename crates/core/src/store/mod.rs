@@ -13,6 +13,7 @@
 mod acknowledgements;
 mod balances;
 mod contributions;
+mod estimate_inputs;
 mod exports;
 mod file_life;
 mod http_sources;

@@ -1,6 +1,6 @@
 //! Deleting a profile in a way that can be undone: the deletion takes a complete snapshot of
 //! the profile's rows (records, their revisions, balances, acknowledged alerts, the HTTP sources
-//! bound to it, vault documents and vault settings) and removes them in one transaction;
+//! bound to it, vault documents, vault settings and the estimate inputs given) and removes them in one transaction;
 //! restoring puts every row back, also in one transaction. Where the snapshot is kept is the
 //! caller's choice: the desktop app keeps it in memory until it closes.
 //!
@@ -27,6 +27,10 @@ const ACKNOWLEDGEMENT_COLUMNS: &str = "profile_id, code, kind, fingerprint, ackn
 const DOCUMENT_COLUMNS: &str = "profile_id, doc_type, sha256, size_bytes, media_type, \
      original_name, document_date, note, attached_at, id";
 const VAULT_SETTING_COLUMNS: &str = "profile_id, certificate_max_age_days";
+const ESTIMATE_INPUT_COLUMNS: &str = "profile_id, benefit_base_fen, benefit_base_at, \
+     average_index, average_index_at, future_index, future_index_at, retirement_month, \
+     retirement_month_at, deemed_months, deemed_months_at, transitional_coefficient_bp, \
+     transitional_coefficient_at";
 /// The profile id first here too, so that a restore can put the new id in the same place.
 const HTTP_SOURCE_COLUMNS: &str = "profile_id, source_id, token_env, keyring_entry, created_at";
 
@@ -43,6 +47,8 @@ pub struct ProfileSnapshot {
     acknowledgements: Vec<Row>,
     documents: Vec<Row>,
     vault_settings: Vec<Row>,
+    /// The estimate inputs the person gave (at most one row).
+    estimate_inputs: Vec<Row>,
     /// Which HTTP sources served this profile (the sources themselves stay: records of other
     /// profiles may name them).
     http_sources: Vec<Row>,
@@ -118,12 +124,17 @@ impl Store {
             &format!("SELECT {VAULT_SETTING_COLUMNS} FROM vault_settings WHERE profile_id = ?1"),
             id,
         )?;
+        let estimate_inputs = select_rows(
+            &tx,
+            &format!("SELECT {ESTIMATE_INPUT_COLUMNS} FROM estimate_inputs WHERE profile_id = ?1"),
+            id,
+        )?;
         let http_sources = select_rows(
             &tx,
             &format!("SELECT {HTTP_SOURCE_COLUMNS} FROM http_sources WHERE profile_id = ?1 ORDER BY source_id"),
             id,
         )?;
-        // Records, revisions, balances, acknowledgements, HTTP source bindings and the vault's rows go with the
+        // Records, revisions, balances, acknowledgements, HTTP source bindings, estimate inputs and the vault's rows go with the
         // profile (ON DELETE CASCADE).
         tx.execute("DELETE FROM profiles WHERE id = ?1", [id])?;
         tx.commit()?;
@@ -135,6 +146,7 @@ impl Store {
             acknowledgements,
             documents,
             vault_settings,
+            estimate_inputs,
             http_sources,
         })
     }
@@ -205,6 +217,11 @@ impl Store {
             let mut row = setting.clone();
             row[0] = new_id.clone();
             insert_row(&tx, "vault_settings", VAULT_SETTING_COLUMNS, &row)?;
+        }
+        for inputs in &snapshot.estimate_inputs {
+            let mut row = inputs.clone();
+            row[0] = new_id.clone();
+            insert_row(&tx, "estimate_inputs", ESTIMATE_INPUT_COLUMNS, &row)?;
         }
         for binding in &snapshot.http_sources {
             let mut row = binding.clone();

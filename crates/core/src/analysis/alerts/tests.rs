@@ -429,15 +429,24 @@ fn bases_outside_the_tables_limits_are_flagged_only_where_limits_are_known() {
         ContributionStatus::Paid,
     );
     low.region = Some("310104".into());
-    low.base = Some(Money::from_yuan(5_000)); // Shanghai 2024 floor ¥7,384
+    // 2024-03 is in Shanghai's 2023 base year (2023-07..2024-06): floor ¥7,310, ceiling ¥36,549.
+    low.base = Some(Money::from_yuan(5_000));
     let mut high = low.clone();
     high.month = ym(2024, 4);
-    high.base = Some(Money::from_yuan(40_000)); // ceiling ¥36,921
+    high.base = Some(Money::from_yuan(40_000));
+    // Exactly the floor of the month's own year: never out of range (the 2024 year's floor,
+    // ¥7,384, does not apply before 2024-07).
+    let mut at_floor = low.clone();
+    at_floor.month = ym(2024, 2);
+    at_floor.base = Some(Money::from_yuan(7_310));
+    let mut at_ceiling = low.clone();
+    at_ceiling.month = ym(2024, 1);
+    at_ceiling.base = Some(Money::from_yuan(36_549));
     let mut unknown_year = low.clone();
     unknown_year.month = ym(2019, 3); // no 2019 row: nothing said
     let mut medical = low.clone();
     medical.kind = InsuranceKind::Medical; // other kinds may have other limits
-    records.extend([low, high, unknown_year, medical]);
+    records.extend([low, high, unknown_year, medical, at_floor, at_ceiling]);
     let all = Case::new(
         profile(EmploymentCategory::Employee, "310104", None),
         records,
@@ -453,11 +462,11 @@ fn bases_outside_the_tables_limits_are_flagged_only_where_limits_are_known() {
             (Severity::Info, vec!["2024-04".to_string()]),
         ]
     );
-    assert!(base[0].message(Lang::Zh).contains("上海下限 ¥7,384.00"));
+    assert!(base[0].message(Lang::Zh).contains("上海下限 ¥7,310.00"));
     assert!(base[0]
         .rule(Lang::En)
         .unwrap()
-        .contains("Shanghai annual contribution base notice 2024"));
+        .contains("Shanghai annual contribution base notice 2023"));
 }
 
 #[test]

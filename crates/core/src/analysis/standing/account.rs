@@ -69,15 +69,18 @@ impl Credits {
                 (Some(credited), _) => Some((credited, CreditOrigin::Recorded)),
                 (None, Some(base)) => {
                     let account = &national.personal_account;
+                    // Before 1998 each province set its own share: the credit is unknown.
                     let share = match r.payer {
-                        Payer::SelfPaid => account.flexible_account_share_bp,
+                        Payer::SelfPaid => Some(account.flexible_account_share_bp),
                         Payer::Employer(_) => account.employee_share(r.month),
                     };
                     let whole = i64::from(BasisPoints::WHOLE);
-                    Some((
-                        base.scale(i64::from(share.bp()), whole),
-                        CreditOrigin::Derived,
-                    ))
+                    share.map(|share| {
+                        (
+                            base.scale(i64::from(share.bp()), whole),
+                            CreditOrigin::Derived,
+                        )
+                    })
                 }
                 (None, None) => None,
             };

@@ -11,13 +11,18 @@
 //!
 //! A scenario says how the future goes: keep paying every month from today, at base index X
 //! (else at the last base paid), until age Y (else the statutory age). Future interest is not
-//! included (future crediting rates are unknown), nor is the transitional part (过渡性养老金: it
-//! needs pre-account years and a provincial coefficient that the tables do not carry).
+//! included (future crediting rates are unknown). The person may store with the profile what
+//! the tables lack (计发基数, their own 平均缴费指数, the future index, the retirement month,
+//! 视同缴费年限 and 过渡系数 for the transitional part): see [`super::given`]. What the estimate
+//! assumed or could not cover it says in `notes`; next to it, the scenario table (the window's
+//! earliest, statutory and latest month × future index 0.6 / 1 / 2 / 3).
 
 use super::account::Computed;
+use super::given::GivenInputs;
 use crate::model::{Contribution, InsuranceKind, Money, Payer, YearMonth};
 use crate::rules::{Age, BasisPoints, Citation, PensionDivisor, RegionTable, Retirement, RuleSet};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -92,15 +97,20 @@ impl FromStr for Index {
     }
 }
 
-/// What the user assumes about the future.
+/// What the user assumes about the future, for this run (the command line's flags); what they
+/// stored with the profile is in `given` and yields to these.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Scenario {
-    /// Future months' base as a multiple of the average wage; `None`: the last base paid.
+    /// Future months' base as a multiple of the average wage; `None`: the stored future index,
+    /// else the last base paid.
     pub index: Option<Index>,
-    /// Retire (and stop paying) at this age; `None`: the statutory age.
+    /// Retire (and stop paying) at this age; `None`: the stored month, else the statutory age.
     pub until_age: Option<Age>,
-    /// 养老金计发基数 given by the user, used where the tables have none.
+    /// 养老金计发基数 given for this run, used before the stored one and the tables'.
     pub benefit_base: Option<Money>,
+    /// What the person stored with the profile.
+    #[serde(skip)]
+    pub given: GivenInputs,
 }
 
 /// The scenario as applied.
@@ -121,14 +131,20 @@ pub struct ScenarioUsed {
 pub enum InputName {
     /// 养老金计发基数
     BenefitBase,
-    /// 平均缴费指数
+    /// 平均缴费指数 over the whole career, future months included
     AverageIndex,
-    /// 缴费年限, in months
+    /// The index of the months still to pay
+    FutureIndex,
+    /// 缴费年限, in months (视同缴费年限 included)
     ContributionMonths,
     /// 个人账户储存额 at retirement
     AccountBalance,
     /// 计发月数
     PensionDivisor,
+    /// 视同缴费年限, in months
+    DeemedMonths,
+    /// 过渡系数
+    TransitionalCoefficient,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -138,6 +154,7 @@ pub enum InputValue {
     Index(Index),
     Months(u32),
     Divisor(PensionDivisor),
+    Rate(BasisPoints),
 }
 
 /// Where an input came from.
@@ -150,15 +167,17 @@ pub enum InputSource {
         #[serde(skip_serializing_if = "Option::is_none")]
         year: Option<i32>,
     },
-    /// Given by the user for this estimate.
+    /// Given by the user for this run.
     Given,
+    /// Entered by the user with the profile, on this day.
+    Entered { on: NaiveDate },
     /// Computed from the stored records (and the rules named in `rules`).
     Records { rules: Vec<Citation> },
     /// The account today (its lower bound: interest only where certain) plus the future
     /// months' credits at the scenario's base × the share in the tables, without future interest.
     AccountProjection {
         now: Money,
-        as_of: chrono::NaiveDate,
+        as_of: NaiveDate,
         future_months: u32,
         monthly_credit: Money,
         rules: Vec<Citation>,
@@ -178,21 +197,45 @@ pub struct Input {
 pub enum Missing {
     /// No birth month or sex on the profile: no retirement month, so no estimate.
     Retirement { need: Vec<&'static str> },
-    /// The region's 养老金计发基数 is not in the tables.
+    /// The region's 养老金计发基数 is not in the tables and the person gave none.
     BenefitBase { region: String },
-    /// The average wage is not in the tables for these regions and years (past months' index).
+    /// No year's average wage is known for the months paid, and the person gave no average index.
     AverageWage { regions: Vec<RegionYears> },
-    /// Paid months without a base, so without an index.
+    /// Paid months without a base, so without an index (and no average index given).
     Base { months: u32 },
-    /// The base of future months cannot be known (no base on record, or an index given but no
-    /// current local average wage to apply it to).
+    /// The base of future months cannot be known: no base on record and no index with a wage
+    /// or benefit base to apply it to.
     FutureBase,
-    /// The index of future months: no index given and no current local average wage.
+    /// The index of future months: none given, no current local average wage, no past index.
     FutureIndex { region: String },
     /// Paid months without a credited amount or base: the account balance is incomplete.
     Credits { months: u32 },
     /// No 计发月数 for this age.
     Divisor { age: Age },
+}
+
+/// What the estimate says about itself: the assumptions and limits of its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    /// The index is the months-weighted mean of the years whose average wage is known only.
+    IndexFromYears {
+        years: Vec<i32>,
+        lacking: Vec<RegionYears>,
+    },
+    /// The future months are counted at the past average index (no future index known).
+    FutureAtPastIndex,
+    /// No current local average wage: the future base is the index × the 计发基数 instead.
+    BaseFromBenefitBase,
+    /// The contribution years at retirement are below the minimum of that year: no pension
+    /// is paid monthly until they are made up.
+    BelowMinimumYears { months: u32, required_months: u32 },
+    /// The stored retirement month is outside the elastic window: the statutory month is used.
+    RetirementMonthOutsideWindow {
+        month: YearMonth,
+        earliest: YearMonth,
+        latest: YearMonth,
+    },
 }
 
 /// A region (by its Chinese name, as in the tables) and the years it lacks a figure for.
@@ -210,10 +253,46 @@ pub struct Estimate {
     pub base_part: Option<Money>,
     /// 个人账户养老金, monthly.
     pub account_part: Option<Money>,
-    /// The sum, when both parts are known.
+    /// 过渡性养老金, monthly, when 视同缴费年限 and the coefficient were given.
+    pub transitional_part: Option<Money>,
+    /// The sum, when the base and account parts are known.
     pub total: Option<Money>,
     pub missing: Vec<Missing>,
+    pub notes: Vec<Note>,
+    /// The same estimate at the earliest, statutory and latest month of the window, each at
+    /// future index 0.6, 1, 2 and 3.
+    pub scenarios: Vec<ScenarioCell>,
 }
+
+/// Which month of the elastic window a scenario retires in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowPoint {
+    Earliest,
+    Statutory,
+    Latest,
+}
+
+/// One cell of the scenario table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScenarioCell {
+    pub retire: WindowPoint,
+    pub retirement_month: YearMonth,
+    pub age: Age,
+    pub future_index: Index,
+    pub base_part: Option<Money>,
+    pub account_part: Option<Money>,
+    pub total: Option<Money>,
+    /// Contribution months at that retirement, 视同 included.
+    pub months: u32,
+    /// The minimum of the year of that retirement (retiring early needs that year's minimum).
+    pub required_months: u32,
+    pub meets_min_years: bool,
+}
+
+/// The future indexes of the scenario table.
+pub const SCENARIO_INDEXES: [Index; 4] =
+    [Index(6_000), Index(10_000), Index(20_000), Index(30_000)];
 
 /// Everything the estimate reads, gathered by the caller.
 pub struct EstimateInput<'a> {
@@ -235,72 +314,167 @@ pub struct EstimateInput<'a> {
 /// The 1% per contribution year of the base-part formula, in basis points (国发〔2005〕38号).
 const BASE_PART_RATE_BP: i64 = 100;
 
+/// How one estimate retires and pays from now on.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    month: YearMonth,
+    age: Age,
+    statutory: bool,
+    /// The future index as chosen (flag, stored, or a scenario's), with its source.
+    index: Option<(Index, Src)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Src {
+    Given,
+    Entered(NaiveDate),
+}
+
+impl Src {
+    fn source(self) -> InputSource {
+        match self {
+            Src::Given => InputSource::Given,
+            Src::Entered(on) => InputSource::Entered { on },
+        }
+    }
+}
+
 pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
-    let mut missing = Vec::new();
-    let mut inputs = Vec::new();
     let Some(statutory) = input.retirement else {
-        missing.push(Missing::Retirement {
-            need: input.missing_profile_facts.clone(),
-        });
         return Ok(Estimate {
             scenario: None,
-            inputs,
+            inputs: vec![],
             base_part: None,
             account_part: None,
+            transitional_part: None,
             total: None,
-            missing,
+            missing: vec![Missing::Retirement {
+                need: input.missing_profile_facts.clone(),
+            }],
+            notes: vec![],
+            scenarios: vec![],
         });
     };
-    let (retirement_month, age) = scenario_retirement(statutory, input.scenario.until_age)?;
-    let future: Vec<YearMonth> = months_to_pay(input.paid, input.today, retirement_month);
-
-    // The last paid pension base, and the payer that paid it, carry on when no index is given.
-    let pension: Vec<&Contribution> = input
-        .records
-        .iter()
-        .filter(|r| r.kind == InsuranceKind::Pension && r.status.counts_as_paid())
-        .collect();
-    let last_base = pension
-        .iter()
-        .rev()
-        .find_map(|r| r.base.map(|b| (r.month, b)));
-    let self_paid = pension.last().is_some_and(|r| r.payer == Payer::SelfPaid);
-    let wage_now = input
-        .region
-        .contribution_base(input.today)
-        .and_then(|b| b.average_wage_fen);
-    let (future_index, future_base) = match (input.scenario.index, last_base, wage_now) {
-        (Some(index), _, Some(wage)) => (
-            Some(index),
-            Some(wage.scale(i64::from(index.0), i64::from(Index::ONE))),
-        ),
-        (Some(index), _, None) => (Some(index), None),
-        (None, Some((_, base)), wage) => (wage.and_then(|w| Index::of(base, w)), Some(base)),
-        (None, None, _) => (None, None),
+    let mut notes = Vec::new();
+    let given = &input.scenario.given;
+    let (month, age, is_statutory) = match (input.scenario.until_age, given.retirement_month) {
+        (Some(age), _) => {
+            let (month, age) = scenario_retirement(statutory, Some(age))?;
+            (month, age, false)
+        }
+        (None, Some(stored)) => {
+            let window = statutory.earliest_flexible..=statutory.latest_flexible;
+            match age_at(statutory, stored.value) {
+                Some(age) if window.contains(&stored.value) => (
+                    stored.value,
+                    age,
+                    stored.value == statutory.retirement_month,
+                ),
+                _ => {
+                    notes.push(Note::RetirementMonthOutsideWindow {
+                        month: stored.value,
+                        earliest: statutory.earliest_flexible,
+                        latest: statutory.latest_flexible,
+                    });
+                    (statutory.retirement_month, statutory.age, true)
+                }
+            }
+        }
+        (None, None) => (statutory.retirement_month, statutory.age, true),
     };
-    let scenario = ScenarioUsed {
-        retirement_month,
+    let index = match (input.scenario.index, given.future_index) {
+        (Some(i), _) => Some((i, Src::Given)),
+        (None, Some(e)) => Some((e.value, Src::Entered(e.entered_on))),
+        (None, None) => None,
+    };
+    let choice = Choice {
+        month,
         age,
-        statutory: input.scenario.until_age.is_none(),
-        future_months: future.len() as u32,
-        future_index,
-        future_base,
+        statutory: is_statutory,
+        index,
     };
-    if !future.is_empty() && future_base.is_none() {
-        missing.push(Missing::FutureBase);
+    let mut estimate = one(input, choice)?;
+    notes.append(&mut estimate.notes);
+    estimate.notes = notes;
+    estimate.scenarios = scenarios(input, statutory)?;
+    Ok(estimate)
+}
+
+/// The age at `month` of someone born as `r` says.
+fn age_at(r: &Retirement, month: YearMonth) -> Option<Age> {
+    u32::try_from(r.born.months_until(month))
+        .ok()
+        .map(Age::from_months)
+}
+
+/// The scenario table: the window's three months × [`SCENARIO_INDEXES`].
+fn scenarios(input: &EstimateInput<'_>, r: &Retirement) -> Result<Vec<ScenarioCell>> {
+    let mut cells = Vec::new();
+    for (retire, month) in [
+        (WindowPoint::Earliest, r.earliest_flexible),
+        (WindowPoint::Statutory, r.retirement_month),
+        (WindowPoint::Latest, r.latest_flexible),
+    ] {
+        let Some(age) = age_at(r, month) else {
+            continue;
+        };
+        let required_months = input
+            .rules
+            .national
+            .min_pension_contribution
+            .for_year(month.year())
+            .months();
+        for index in SCENARIO_INDEXES {
+            let e = one(
+                input,
+                Choice {
+                    month,
+                    age,
+                    statutory: month == r.retirement_month,
+                    index: Some((index, Src::Given)),
+                },
+            )?;
+            let months = contribution_months(&e);
+            cells.push(ScenarioCell {
+                retire,
+                retirement_month: month,
+                age,
+                future_index: index,
+                base_part: e.base_part,
+                account_part: e.account_part,
+                total: e.total,
+                months,
+                required_months,
+                meets_min_years: months >= required_months,
+            });
+        }
     }
+    Ok(cells)
+}
 
-    let months = input.paid.len() as u32 + scenario.future_months;
-    inputs.push(Input {
-        name: InputName::ContributionMonths,
-        value: InputValue::Months(months),
-        source: InputSource::Records { rules: vec![] },
-    });
+fn contribution_months(e: &Estimate) -> u32 {
+    e.inputs
+        .iter()
+        .find_map(|i| match (i.name, i.value) {
+            (InputName::ContributionMonths, InputValue::Months(m)) => Some(m),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
 
-    // Base part: 计发基数, average index, years.
-    let benefit_base = match input.scenario.benefit_base {
-        Some(given) => Some((given, InputSource::Given)),
-        None => input.region.pension_benefit_base.last().map(|b| {
+/// One estimate for one retirement month and future index.
+fn one(input: &EstimateInput<'_>, choice: Choice) -> Result<Estimate> {
+    let mut missing = Vec::new();
+    let mut notes = Vec::new();
+    let mut inputs = Vec::new();
+    let given = &input.scenario.given;
+    let future: Vec<YearMonth> = months_to_pay(input.paid, input.today, choice.month);
+
+    // Base part first: the 计发基数 also stands in for the wage when the tables have none.
+    let benefit_base = match (input.scenario.benefit_base, given.benefit_base) {
+        (Some(b), _) => Some((b, InputSource::Given)),
+        (None, Some(e)) => Some((e.value, InputSource::Entered { on: e.entered_on })),
+        (None, None) => input.region.pension_benefit_base.last().map(|b| {
             (
                 b.monthly_fen,
                 InputSource::Rule {
@@ -310,6 +484,64 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
             )
         }),
     };
+
+    // The last paid pension base, and the payer that paid it, carry on when no index is given.
+    let pension: Vec<&Contribution> = input
+        .records
+        .iter()
+        .filter(|r| r.kind == InsuranceKind::Pension && r.status.counts_as_paid())
+        .collect();
+    let last_base = pension.iter().rev().find_map(|r| r.base);
+    let self_paid = pension.last().is_some_and(|r| r.payer == Payer::SelfPaid);
+    let wage_now = input
+        .region
+        .contribution_base(input.today)
+        .and_then(|b| b.average_wage_fen);
+    let apply = |index: Index, wage: Money| wage.scale(i64::from(index.0), i64::from(Index::ONE));
+    let (future_index, future_base) = match (choice.index, last_base, wage_now) {
+        (Some((index, _)), _, Some(wage)) => (Some(index), Some(apply(index, wage))),
+        (Some((index, _)), _, None) => match &benefit_base {
+            Some((base, _)) if !future.is_empty() => {
+                notes.push(Note::BaseFromBenefitBase);
+                (Some(index), Some(apply(index, *base)))
+            }
+            _ => (Some(index), None),
+        },
+        (None, Some(base), wage) => (wage.and_then(|w| Index::of(base, w)), Some(base)),
+        (None, None, _) => (None, None),
+    };
+    let scenario = ScenarioUsed {
+        retirement_month: choice.month,
+        age: choice.age,
+        statutory: choice.statutory,
+        future_months: future.len() as u32,
+        future_index,
+        future_base,
+    };
+    if !future.is_empty() && future_base.is_none() {
+        missing.push(Missing::FutureBase);
+    }
+
+    let deemed = given.deemed_months.map(|e| e.value).unwrap_or(0);
+    let months = input.paid.len() as u32 + scenario.future_months + deemed;
+    inputs.push(Input {
+        name: InputName::ContributionMonths,
+        value: InputValue::Months(months),
+        source: InputSource::Records { rules: vec![] },
+    });
+    let required = input
+        .rules
+        .national
+        .min_pension_contribution
+        .for_year(choice.month.year())
+        .months();
+    if months < required {
+        notes.push(Note::BelowMinimumYears {
+            months,
+            required_months: required,
+        });
+    }
+
     match &benefit_base {
         Some((value, source)) => inputs.push(Input {
             name: InputName::BenefitBase,
@@ -320,14 +552,23 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
             region: input.region.region.name_zh.clone(),
         }),
     }
-    let index = average_index(input, &future, future_index, &mut missing);
-    if let Some((index, citation)) = &index {
+    if let (Some(index), false) = (future_index, future.is_empty()) {
+        let source = match choice.index {
+            Some((_, src)) => src.source(),
+            None => InputSource::Records { rules: vec![] },
+        };
+        inputs.push(Input {
+            name: InputName::FutureIndex,
+            value: InputValue::Index(index),
+            source,
+        });
+    }
+    let index = average_index(input, &future, future_index, &mut missing, &mut notes);
+    if let Some((index, source)) = &index {
         inputs.push(Input {
             name: InputName::AverageIndex,
             value: InputValue::Index(*index),
-            source: InputSource::Records {
-                rules: citation.iter().cloned().collect(),
-            },
+            source: source.clone(),
         });
     }
     let base_part = match (&benefit_base, &index) {
@@ -335,17 +576,40 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
         _ => None,
     };
 
+    // Transitional part: 计发基数 × average index × 视同缴费年限 × 过渡系数.
+    let transitional_part = match (
+        &benefit_base,
+        &index,
+        given.deemed_months,
+        given.transitional_coefficient,
+    ) {
+        (Some((base, _)), Some((index, _)), Some(d), Some(c)) => {
+            inputs.push(Input {
+                name: InputName::DeemedMonths,
+                value: InputValue::Months(d.value),
+                source: InputSource::Entered { on: d.entered_on },
+            });
+            inputs.push(Input {
+                name: InputName::TransitionalCoefficient,
+                value: InputValue::Rate(c.value),
+                source: InputSource::Entered { on: c.entered_on },
+            });
+            Some(transitional_part(*base, *index, d.value, c.value))
+        }
+        _ => None,
+    };
+
     // Account part: balance at retirement ÷ 计发月数.
     let national = &input.rules.national;
     let share = if self_paid {
-        national.personal_account.flexible_account_share_bp
+        Some(national.personal_account.flexible_account_share_bp)
     } else {
         national.personal_account.employee_share(input.today)
     };
-    let future_credits = future_base.map(|base| {
-        base.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE))
-            .scale(future.len() as i64, 1)
-    });
+    let monthly_credit = future_base
+        .zip(share)
+        .map(|(b, share)| b.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE)));
+    let future_credits = monthly_credit.map(|c| c.scale(future.len() as i64, 1));
     let incomplete = input.account_now.incomplete_months.len() as u32;
     if incomplete > 0 {
         missing.push(Missing::Credits { months: incomplete });
@@ -364,9 +628,7 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
                 now: input.account_now.low,
                 as_of: input.account_now.as_of,
                 future_months: future.len() as u32,
-                monthly_credit: future_base
-                    .map(|b| b.scale(i64::from(share.bp()), i64::from(BasisPoints::WHOLE)))
-                    .unwrap_or_default(),
+                monthly_credit: monthly_credit.unwrap_or_default(),
                 rules: vec![
                     national.personal_account.source.clone(),
                     national.crediting_rates.source.clone(),
@@ -374,12 +636,9 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
             },
         });
     }
-    let divisor = match national.pension_divisor.divisor(age) {
+    let divisor = match national.pension_divisor.divisor(choice.age) {
         Ok(d) => {
-            let mut citation = national.pension_divisor.source.clone();
-            if age.months > 0 {
-                citation = national.pension_divisor.interpolation.clone();
-            }
+            let citation = national.pension_divisor.citation(choice.age).clone();
             inputs.push(Input {
                 name: InputName::PensionDivisor,
                 value: InputValue::Divisor(d),
@@ -391,7 +650,7 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
             Some(d)
         }
         Err(_) => {
-            missing.push(Missing::Divisor { age });
+            missing.push(Missing::Divisor { age: choice.age });
             None
         }
     };
@@ -399,14 +658,19 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
         (Some(balance), Some(d)) => Some(balance.scale(10, i64::from(d.tenths()))),
         _ => None,
     };
-    let total = base_part.zip(account_part).map(|(a, b)| a + b);
+    let total = base_part
+        .zip(account_part)
+        .map(|(a, b)| a + b + transitional_part.unwrap_or_default());
     Ok(Estimate {
         scenario: Some(scenario),
         inputs,
         base_part,
         account_part,
+        transitional_part,
         total,
         missing,
+        notes,
+        scenarios: vec![],
     })
 }
 
@@ -414,6 +678,19 @@ pub fn estimate(input: &EstimateInput<'_>) -> Result<Estimate> {
 pub fn base_part(benefit_base: Money, index: Index, months: u32) -> Money {
     let numerator = i64::from(Index::ONE + index.0) * i64::from(months) * BASE_PART_RATE_BP;
     let denominator = i64::from(Index::ONE) * 2 * 12 * i64::from(BasisPoints::WHOLE);
+    benefit_base.scale(numerator, denominator)
+}
+
+/// `base × index × deemed months ÷ 12 × coefficient`, in one exact step, rounded half-up: the
+/// form most provinces use for 过渡性养老金 (their own rules may add a 视同缴费指数).
+pub fn transitional_part(
+    benefit_base: Money,
+    index: Index,
+    deemed_months: u32,
+    coefficient: BasisPoints,
+) -> Money {
+    let numerator = i64::from(index.0) * i64::from(deemed_months) * i64::from(coefficient.bp());
+    let denominator = i64::from(Index::ONE) * 12 * i64::from(BasisPoints::WHOLE);
     benefit_base.scale(numerator, denominator)
 }
 
@@ -455,16 +732,17 @@ pub fn months_to_pay(
     months
 }
 
-/// The mean over paid and future months of base ÷ that year's local average wage, each month
-/// clamped to the base range of the national default table (60%–300%: bases outside it are not
-/// allowed, so an index outside 0.6–3.0 is not counted). `None` (and a reason in `missing`) when
-/// any month's index is unknown.
+/// The whole-career index: the past months' index (the person's own average when they gave
+/// one, else each paid month's base ÷ that year's local average wage, clamped to 60%–300% of
+/// the national default table, over the months whose wage is known) and the future months at
+/// the future index (else at the past average, said in a note), weighted by months.
 fn average_index(
     input: &EstimateInput<'_>,
     future: &[YearMonth],
     future_index: Option<Index>,
     missing: &mut Vec<Missing>,
-) -> Option<(Index, Option<Citation>)> {
+    notes: &mut Vec<Note>,
+) -> Option<(Index, InputSource)> {
     let rules = input.rules;
     let flexible = rules.national_default().flexible_employment.as_ref();
     let bounds = flexible.and_then(|f| {
@@ -477,6 +755,51 @@ fn average_index(
         Some((lo, hi)) => Index(i.0.clamp(lo, hi)),
         None => i,
     };
+    let paid_months = input.paid.len() as u64;
+    let (past, source) = match input.scenario.given.average_index {
+        Some(e) => (
+            Some((e.value, paid_months)),
+            InputSource::Entered { on: e.entered_on },
+        ),
+        None => (
+            past_index(input, &clamp, missing, notes),
+            InputSource::Records {
+                rules: flexible.map(|f| f.source.clone()).into_iter().collect(),
+            },
+        ),
+    };
+    let (mut sum, mut count) = match past {
+        Some((index, months)) => (u64::from(index.0) * months, months),
+        None => (0, 0),
+    };
+    if !future.is_empty() {
+        match (future_index, past) {
+            (Some(i), _) => {
+                sum += u64::from(clamp(i).0) * future.len() as u64;
+                count += future.len() as u64;
+            }
+            (None, Some(_)) => notes.push(Note::FutureAtPastIndex),
+            (None, None) => missing.push(Missing::FutureIndex {
+                region: input.region.region.name_zh.clone(),
+            }),
+        }
+    }
+    if past.is_none() || count == 0 {
+        return None;
+    }
+    let mean = (sum + count / 2) / count;
+    Some((Index(mean as u32), source))
+}
+
+/// The paid months' mean index and how many months it covers, from the years whose average
+/// wage is known (a note names them when some are not); `None` when no month's is known.
+fn past_index(
+    input: &EstimateInput<'_>,
+    clamp: &dyn Fn(Index) -> Index,
+    missing: &mut Vec<Missing>,
+    notes: &mut Vec<Note>,
+) -> Option<(Index, u64)> {
+    let rules = input.rules;
     // Bases per paid month (two payers in one month: their bases add up) and the region.
     let mut months: BTreeMap<YearMonth, (Option<Money>, Option<&str>)> = BTreeMap::new();
     for r in input.records {
@@ -490,6 +813,7 @@ fn average_index(
     let mut sum: u64 = 0;
     let mut count: u64 = 0;
     let mut no_base = 0u32;
+    let mut known_years: Vec<i32> = Vec::new();
     let mut no_wage: BTreeMap<String, Vec<i32>> = BTreeMap::new();
     for (month, (base, region)) in &months {
         let table = match region {
@@ -511,45 +835,34 @@ fn average_index(
                 Some(i) => {
                     sum += u64::from(clamp(i).0);
                     count += 1;
+                    if !known_years.contains(&month.year()) {
+                        known_years.push(month.year());
+                    }
                 }
                 None => no_base += 1,
             },
         }
     }
-    let mut complete = true;
-    if no_base > 0 {
-        missing.push(Missing::Base { months: no_base });
-        complete = false;
-    }
-    if !no_wage.is_empty() {
-        missing.push(Missing::AverageWage {
-            regions: no_wage
-                .into_iter()
-                .map(|(region, years)| RegionYears { region, years })
-                .collect(),
-        });
-        complete = false;
-    }
-    if !future.is_empty() {
-        match future_index {
-            Some(i) => {
-                sum += u64::from(clamp(i).0) * future.len() as u64;
-                count += future.len() as u64;
-            }
-            None => {
-                missing.push(Missing::FutureIndex {
-                    region: input.region.region.name_zh.clone(),
-                });
-                complete = false;
-            }
+    let lacking: Vec<RegionYears> = no_wage
+        .into_iter()
+        .map(|(region, years)| RegionYears { region, years })
+        .collect();
+    if count == 0 {
+        if no_base > 0 {
+            missing.push(Missing::Base { months: no_base });
         }
-    }
-    if !complete || count == 0 {
+        if !lacking.is_empty() {
+            missing.push(Missing::AverageWage { regions: lacking });
+        }
         return None;
     }
-    let mean = (sum + count / 2) / count;
-    let citation = flexible.map(|f| f.source.clone());
-    Some((Index(mean as u32), citation))
+    if no_base > 0 || !lacking.is_empty() {
+        notes.push(Note::IndexFromYears {
+            years: known_years,
+            lacking,
+        });
+    }
+    Some((Index(((sum + count / 2) / count) as u32), count))
 }
 
 #[cfg(test)]

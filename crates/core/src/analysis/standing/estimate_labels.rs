@@ -2,7 +2,7 @@
 //! it came from, and what is missing. Kept apart from the calculation in `estimate` so that
 //! either can be read (and changed) without wading through the other.
 
-use super::estimate::{InputName, InputSource, Missing, RegionYears};
+use super::estimate::{InputName, InputSource, Missing, Note, RegionYears, WindowPoint};
 use crate::Lang;
 
 impl InputName {
@@ -15,6 +15,13 @@ impl InputName {
                 lang.pick("退休时个人账户储存额", "personal account at retirement")
             }
             InputName::PensionDivisor => lang.pick("计发月数", "pension divisor (计发月数)"),
+            InputName::FutureIndex => lang.pick("今后的缴费指数", "future contribution index"),
+            InputName::DeemedMonths => {
+                lang.pick("视同缴费年限", "deemed contribution years (视同缴费年限)")
+            }
+            InputName::TransitionalCoefficient => {
+                lang.pick("过渡系数", "transitional coefficient (过渡系数)")
+            }
         }
     }
 }
@@ -27,6 +34,10 @@ impl InputSource {
                 None => citation.label(lang),
             },
             InputSource::Given => lang.pick("由你提供", "given by you").into(),
+            InputSource::Entered { on } => match lang {
+                Lang::Zh => format!("由你于 {on} 填写"),
+                Lang::En => format!("entered by you on {on}"),
+            },
             InputSource::Records { rules } => {
                 let mut text = lang
                     .pick("按本地记录计算", "computed from your records")
@@ -67,7 +78,12 @@ impl Missing {
     pub fn remedy(&self) -> Option<crate::Remedy> {
         match self {
             Missing::BenefitBase { .. } => Some(crate::Remedy::GiveBenefitBase),
-            Missing::FutureIndex { .. } => Some(crate::Remedy::GiveFutureIndex),
+            Missing::FutureIndex { .. } | Missing::FutureBase => {
+                Some(crate::Remedy::GiveFutureIndex)
+            }
+            Missing::AverageWage { .. } | Missing::Base { .. } => {
+                Some(crate::Remedy::GiveAverageIndex)
+            }
             _ => None,
         }
     }
@@ -132,6 +148,80 @@ impl Missing {
             (Missing::Divisor { age }, Lang::En) => {
                 format!("no pension divisor (计发月数) for age {}", age.label(lang))
             }
+        }
+    }
+}
+
+impl Note {
+    /// The input the user can give to lift the assumption, if any.
+    pub fn remedy(&self) -> Option<crate::Remedy> {
+        match self {
+            Note::IndexFromYears { .. } => Some(crate::Remedy::GiveAverageIndex),
+            Note::FutureAtPastIndex | Note::BaseFromBenefitBase => {
+                Some(crate::Remedy::GiveFutureIndex)
+            }
+            Note::BelowMinimumYears { .. } | Note::RetirementMonthOutsideWindow { .. } => None,
+        }
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        let years = |m: u32| super::years::Years(m).to_string();
+        match (self, lang) {
+            (Note::IndexFromYears { years, lacking }, Lang::Zh) => {
+                let mut text = format!("缴费指数仅按 {} 年计算", year_runs(years));
+                if !lacking.is_empty() {
+                    text.push_str(&format!("（规则表中没有平均工资：{}）", regions_text(lacking, "、")));
+                }
+                text
+            }
+            (Note::IndexFromYears { years, lacking }, Lang::En) => {
+                let mut text = format!("index from {} only", year_runs(years));
+                if !lacking.is_empty() {
+                    text.push_str(&format!(
+                        " (no average wage in the tables for {})",
+                        regions_text(lacking, ", ")
+                    ));
+                }
+                text
+            }
+            (Note::FutureAtPastIndex, Lang::Zh) => {
+                "今后的月份按以往的平均缴费指数计算（没有今后的缴费指数）".into()
+            }
+            (Note::FutureAtPastIndex, Lang::En) => {
+                "future months are counted at the past average index (no future index known)".into()
+            }
+            (Note::BaseFromBenefitBase, Lang::Zh) => {
+                "规则表中没有本地当前的平均工资：今后的缴费基数按 缴费指数 × 计发基数 估算".into()
+            }
+            (Note::BaseFromBenefitBase, Lang::En) => {
+                "the tables have no current local average wage: the future base is taken as index × benefit base".into()
+            }
+            (Note::BelowMinimumYears { months, required_months }, Lang::Zh) => format!(
+                "缴费年限 {} 年，不足该年退休所需的最低 {} 年：补足之前不能按月领取",
+                years(*months),
+                years(*required_months)
+            ),
+            (Note::BelowMinimumYears { months, required_months }, Lang::En) => format!(
+                "{} contribution years, below the {} required for retiring that year: no monthly pension until they are made up",
+                years(*months),
+                years(*required_months)
+            ),
+            (Note::RetirementMonthOutsideWindow { month, earliest, latest }, Lang::Zh) => format!(
+                "你填写的退休时间 {month} 不在弹性退休范围 {earliest}–{latest} 内，按法定退休时间估算"
+            ),
+            (Note::RetirementMonthOutsideWindow { month, earliest, latest }, Lang::En) => format!(
+                "the retirement month you entered, {month}, is outside the elastic window {earliest}–{latest}: the statutory month is used"
+            ),
+        }
+    }
+}
+
+impl WindowPoint {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            WindowPoint::Earliest => lang.pick("最早", "earliest"),
+            WindowPoint::Statutory => lang.pick("法定", "statutory"),
+            WindowPoint::Latest => lang.pick("最晚", "latest"),
         }
     }
 }

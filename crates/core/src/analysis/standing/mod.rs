@@ -9,6 +9,7 @@
 pub mod account;
 pub mod estimate;
 pub mod estimate_labels;
+pub mod given;
 pub mod years;
 
 pub use account::{AccountCheck, BalanceStatus, Computed, Credits, Reconciliation};
