@@ -44,6 +44,9 @@ pub struct ExportForm {
     lang: Lang,
     #[serde(default)]
     show_id: bool,
+    /// PDF: the pension estimate as an appendix.
+    #[serde(default)]
+    with_estimate: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,6 +83,7 @@ pub async fn export_file<R: Runtime>(
             kinds: form.kinds,
             lang: form.lang,
             show_id: form.show_id,
+            with_estimate: form.with_estimate,
         };
         let folder = export_folder_path(&worker, &state)?;
         std::fs::create_dir_all(&folder).map_err(|e| {

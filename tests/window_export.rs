@@ -34,6 +34,13 @@ async fn statements_are_exported_from_the_window() {
         .send_keys("2018-01")
         .await
         .unwrap();
+    // With the pension estimate as an appendix (the PDF only).
+    window
+        .find("#export-with-estimate")
+        .await
+        .click()
+        .await
+        .unwrap();
     window.find("#export-run").await.click().await.unwrap();
     let result = window.text_when("#export-result", |t| !t.is_empty()).await;
     assert!(result.contains(".pdf"), "{result}");
@@ -43,6 +50,16 @@ async fn statements_are_exported_from_the_window() {
         .collect();
     assert_eq!(files.len(), 1);
     assert!(std::fs::read(&files[0]).unwrap().starts_with(b"%PDF-"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&files[0])
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("附：养老金估算（仅供参考）"),
+        "the appendix is in the PDF"
+    );
     window.find("#export-list tbody tr").await;
     window.screenshot("export-done").await;
 

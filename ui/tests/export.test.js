@@ -11,7 +11,7 @@ setKinds(ALL);
 
 test("every kind ticked means all kinds; months are trimmed", () => {
   const { form } = exportRequest({ ...base, from: " 2015-01 ", kinds: ALL });
-  assert.deepEqual(form, { ...base, from: "2015-01", kinds: [] });
+  assert.deepEqual(form, { ...base, from: "2015-01", kinds: [], withEstimate: false });
   assert.deepEqual(exportRequest({ ...base, kinds: ["pension"] }).form.kinds, ["pension"]);
 });
 
@@ -23,6 +23,13 @@ test("bad months, a reversed period and no kinds are refused", () => {
 
 test("the JSON backup never carries the show-ID choice", () => {
   assert.equal(exportRequest({ ...base, format: "json", kinds: ALL }).form.showId, false);
+});
+
+test("the estimate is an appendix of the PDF only", () => {
+  assert.equal(exportRequest({ ...base, withEstimate: true, kinds: ALL }).form.withEstimate, true);
+  for (const format of ["csv", "xlsx", "json"]) {
+    assert.equal(exportRequest({ ...base, format, withEstimate: true, kinds: ALL }).form.withEstimate, false, format);
+  }
 });
 
 test("all kinds means all the kinds the core sent, not a list of the view's own", () => {

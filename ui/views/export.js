@@ -9,7 +9,7 @@ const FORMATS = ["pdf", "xlsx", "csv", "json"];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Pure: the form's values as the export command takes them, or the i18n key of what is wrong. */
-export function exportRequest({ profileId, format, from, to, kinds, lang, showId }) {
+export function exportRequest({ profileId, format, from, to, kinds, lang, showId, withEstimate = false }) {
   const a = from.trim();
   const b = to.trim();
   if (a && !MONTH.test(a)) return { problem: "export.badMonth", value: a };
@@ -26,13 +26,15 @@ export function exportRequest({ profileId, format, from, to, kinds, lang, showId
       kinds: kinds.length === allKinds().length ? [] : kinds,
       lang,
       showId: format === "json" ? false : showId,
+      // The estimate is an appendix of the PDF statement only.
+      withEstimate: format === "pdf" && withEstimate,
     },
   };
 }
 
 export async function exportView({ profile }) {
   const [folder, earlier] = await Promise.all([call("export_folder"), call("exports", { profileId: profile.id })]);
-  const choice = { format: "pdf", lang: getLang(), showId: false };
+  const choice = { format: "pdf", lang: getLang(), showId: false, withEstimate: false };
 
   const radio = (name, value, checked, label, onchange) =>
     h("label", { class: "option" }, h("input", { type: "radio", name, value, id: `${name}-${value}`, checked, onchange }), label);
@@ -60,6 +62,8 @@ export async function exportView({ profile }) {
   );
   const showId = h("input", { type: "checkbox", id: "export-show-id", onchange: (e) => (choice.showId = e.target.checked) });
   const showIdRow = h("label", { class: "option" }, showId, t("export.showId"));
+  const withEstimate = h("input", { type: "checkbox", id: "export-with-estimate", onchange: (e) => (choice.withEstimate = e.target.checked) });
+  const withEstimateRow = h("label", { class: "option" }, withEstimate, t("export.withEstimate"));
   const folderText = h("code", { id: "export-folder" }, folder);
   const error = h("p", { class: "form-error", id: "export-error", role: "alert", hidden: true });
   const result = h("div", { id: "export-result-slot", "aria-live": "polite" });
@@ -68,6 +72,7 @@ export async function exportView({ profile }) {
   function drawHints() {
     hint.textContent = t(`export.hint.${choice.format}`);
     showIdRow.hidden = choice.format === "json";
+    withEstimateRow.hidden = choice.format !== "pdf";
   }
 
   async function run() {
@@ -181,6 +186,7 @@ export async function exportView({ profile }) {
       ),
       languages,
       showIdRow,
+      withEstimateRow,
       h(
         "p",
         { class: "muted small" },

@@ -261,6 +261,9 @@ pub struct ExportArgs {
     /// Print the whole ID number (PDF, XLSX) instead of 5101**********1239
     #[arg(long)]
     pub show_id: bool,
+    /// PDF: add the pension estimate (with the figures stored by `profile set`) as an appendix
+    #[arg(long)]
+    pub with_estimate: bool,
     /// The file to write (replaced if it exists)
     #[arg(long, short, value_name = "FILE")]
     pub out: PathBuf,

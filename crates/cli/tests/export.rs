@@ -291,3 +291,53 @@ fn errors_exit_1_for_user_errors_and_2_for_usage() {
         "the failed export left no record"
     );
 }
+
+#[test]
+fn with_estimate_the_pdf_ends_with_the_estimate_from_the_stored_figures() {
+    let (dir, db) = demo_db();
+    let set = shebao(
+        &db,
+        &[
+            "profile",
+            "set",
+            "1",
+            "--benefit-base",
+            "9000",
+            "--average-index",
+            "0.85",
+        ],
+    );
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let pdf = dir.path().join("估算.pdf");
+    let run = shebao(
+        &db,
+        &[
+            "export",
+            "pdf",
+            "--profile",
+            "1",
+            "--with-estimate",
+            "--out",
+            path_str(&pdf),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("附：养老金估算（仅供参考）"), "{text}");
+    let total = json_of(&shebao(&db, &["standing", "--profile", "1", "--json"]))["estimate"]
+        ["total"]
+        .as_i64()
+        .expect("a total from the stored benefit base and index");
+    assert!(
+        text.contains(&Money::from_fen(total).to_string()),
+        "the PDF shows the total standing gives ({total} fen)"
+    );
+    // The appendix is outside the digest: the file still verifies as an export of the records.
+    let ok = shebao(&db, &["verify", path_str(&pdf)]);
+    assert_eq!(ok.code, 0, "{}", ok.stdout);
+}

@@ -69,6 +69,7 @@ fn main() {
         kinds: vec![],
         lang: Lang::Zh,
         show_id: false,
+        with_estimate: false,
     };
 
     let mut times = Vec::new();

@@ -50,6 +50,7 @@ fn request(format: ExportFormat, profile: &Profile, lang: Lang) -> ExportRequest
         kinds: vec![],
         lang,
         show_id: false,
+        with_estimate: false,
     }
 }
 
@@ -829,4 +830,75 @@ fn workbook_text_cells_are_strings_never_formulas() {
     }
     // The correction stays a number.
     assert_eq!(values.get_value((6, 5)), Some(&Data::Float(-1600.0)));
+}
+
+/// Asked for, the PDF ends its records with the pension estimate: the figures the person
+/// entered, labelled as theirs, and the same monthly total the overview and `standing` show.
+/// The appendix is a calculation, not a record: the content digest is the statement's without
+/// it, and only a PDF carries it.
+#[test]
+fn the_pdf_can_carry_the_estimate_with_the_persons_own_figures_outside_the_digest() {
+    use shebao_core::analysis::standing::given::{Change, GivenChanges};
+    use shebao_core::analysis::standing::{Index, Scenario};
+    use shebao_core::profile_analysis::profile_standing;
+
+    let mut d = demo();
+    d.store
+        .change_given_inputs(
+            d.profile.id,
+            &GivenChanges {
+                benefit_base: Change::Set(Money::from_yuan(9_000)),
+                average_index: Change::Set(Index(8_500)),
+                ..Default::default()
+            },
+            "2026-11-20".parse().unwrap(),
+        )
+        .unwrap();
+    let today = at().date_naive();
+    let expected = profile_standing(&d.store, &d.profile, today, Scenario::default())
+        .unwrap()
+        .estimate
+        .total
+        .expect("a benefit base and an average index give a total");
+
+    let plain = request(ExportFormat::Pdf, &d.profile, Lang::Zh);
+    let with = ExportRequest {
+        with_estimate: true,
+        ..plain.clone()
+    };
+    let without = render(&d.store, &plain, at()).unwrap();
+    let rendered = render(&d.store, &with, at()).unwrap();
+    assert_eq!(rendered.digest.digest, without.digest.digest);
+
+    let path = d.dir.path().join("with-estimate.pdf");
+    std::fs::write(&path, &rendered.bytes).unwrap();
+    std::fs::copy(&path, preview_dir().join("statement-with-estimate.pdf")).unwrap();
+    let text = pdf_text(&path);
+    assert!(text.contains("附：养老金估算（仅供参考）"), "{text}");
+    assert!(text.contains("不在本文件的核验摘要之内"), "{text}");
+    assert!(
+        text.contains("¥9,000.00（由你于 2026-11-20 填写）"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&expected.to_string()),
+        "{expected} not in the PDF"
+    );
+    assert!(!pdf_text(&{
+        let p = d.dir.path().join("plain.pdf");
+        std::fs::write(&p, &without.bytes).unwrap();
+        p
+    })
+    .contains("养老金估算"));
+
+    // Only the PDF: a workbook asked for the estimate is the same workbook.
+    let xlsx = |with_estimate| ExportRequest {
+        format: ExportFormat::Xlsx,
+        with_estimate,
+        ..plain.clone()
+    };
+    assert_eq!(
+        render(&d.store, &xlsx(true), at()).unwrap().digest.digest,
+        render(&d.store, &xlsx(false), at()).unwrap().digest.digest
+    );
 }

@@ -14,6 +14,7 @@ pub fn run(store: &mut Store, args: ExportArgs, out: Output) -> Result<()> {
         kinds: args.kinds,
         lang: out.lang,
         show_id: args.show_id,
+        with_estimate: args.with_estimate,
     };
     let now = chrono::Local::now().fixed_offset();
     let exported = export_to_file(store, &request, &args.out, now)?;

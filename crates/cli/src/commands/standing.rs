@@ -332,21 +332,7 @@ fn unknown_reason(c: &Computed, lang: Lang) -> String {
 }
 
 fn input_line(input: &Input, lang: Lang) -> String {
-    let value = serde_json::to_value(input.value).expect("serialisable");
-    let shown = match input.name {
-        shebao_core::analysis::standing::InputName::BenefitBase
-        | shebao_core::analysis::standing::InputName::AccountBalance => {
-            Money::from_fen(value.as_i64().unwrap_or_default()).to_string()
-        }
-        shebao_core::analysis::standing::InputName::ContributionMonths => {
-            let months = value.as_u64().unwrap_or_default() as u32;
-            match lang {
-                Lang::Zh => format!("{} 年（{months} 个月）", Years(months)),
-                Lang::En => format!("{} years ({months} months)", Years(months)),
-            }
-        }
-        _ => value.to_string(),
-    };
+    let shown = input.shown_value(lang);
     let (name, source) = (input.name.label(lang), input.source.label(lang));
     match lang {
         Lang::Zh => format!("    {name}：{shown} —— {source}"),

@@ -24,7 +24,9 @@ pub use pdf::qr_payload;
 pub use selection::{normalize_kinds, Selection};
 pub use verify::{verify, Verification, VerifyStatus};
 
+use crate::analysis::Scenario;
 use crate::model::{ExportFormat, ExportRecord, InsuranceKind, Period, ProfileId, YearMonth};
+use crate::profile_analysis::profile_standing;
 use crate::{Error, Lang, Result, Store};
 use chrono::{DateTime, FixedOffset, Utc};
 use std::path::Path;
@@ -43,6 +45,9 @@ pub struct ExportRequest {
     pub lang: Lang,
     /// Show the whole ID number in the PDF and XLSX (the JSON backup always has it).
     pub show_id: bool,
+    /// PDF only: add the pension estimate (with the figures the person entered) as an
+    /// appendix. It is a calculation, not a record: outside the content digest.
+    pub with_estimate: bool,
 }
 
 /// An export made in memory, not yet written or recorded.
@@ -68,6 +73,13 @@ pub fn render(
     let period = Period::new(request.from, request.to)?;
     let selection = selection::resolve(store, &profile, period, &request.kinds)?;
     let digest = content_digest(&selection);
+    let estimate = match request.format {
+        ExportFormat::Pdf if request.with_estimate => {
+            let today = generated_at.date_naive();
+            Some(profile_standing(store, &profile, today, Scenario::default())?.estimate)
+        }
+        _ => None,
+    };
     let bytes = match request.format {
         ExportFormat::Pdf => pdf::write(
             &selection,
@@ -76,6 +88,7 @@ pub fn render(
                 show_id: request.show_id,
                 generated_at,
                 digest: &digest.digest,
+                estimate: estimate.as_ref(),
             },
         )?,
         ExportFormat::Csv => csv::write(&selection, request.lang)?,

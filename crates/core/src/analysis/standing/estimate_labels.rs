@@ -2,8 +2,28 @@
 //! it came from, and what is missing. Kept apart from the calculation in `estimate` so that
 //! either can be read (and changed) without wading through the other.
 
-use super::estimate::{InputName, InputSource, Missing, Note, RegionYears, WindowPoint};
+use super::estimate::{
+    Input, InputName, InputSource, InputValue, Missing, Note, RegionYears, WindowPoint,
+};
+use super::years::Years;
 use crate::Lang;
+
+impl Input {
+    /// The value as a person reads it: money as ¥, months as years and months, the rest as
+    /// numbers (an index 1.2, a divisor 139, a rate).
+    pub fn shown_value(&self, lang: Lang) -> String {
+        match self.value {
+            InputValue::Money(money) => money.to_string(),
+            InputValue::Months(months) => match lang {
+                Lang::Zh => format!("{} 年（{months} 个月）", Years(months)),
+                Lang::En => format!("{} years ({months} months)", Years(months)),
+            },
+            other => serde_json::to_value(other)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
 
 impl InputName {
     pub fn label(self, lang: Lang) -> &'static str {

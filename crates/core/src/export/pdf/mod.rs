@@ -24,6 +24,8 @@ pub struct StatementContext<'a> {
     pub generated_at: DateTime<FixedOffset>,
     /// The content digest (lower-case hex) printed on the last page and in the QR code.
     pub digest: &'a str,
+    /// The pension estimate, when the person asked for it as an appendix.
+    pub estimate: Option<&'a crate::analysis::standing::Estimate>,
 }
 
 pub fn write(selection: &Selection, ctx: &StatementContext<'_>) -> Result<Vec<u8>> {

@@ -10,6 +10,8 @@ use super::layout::{
 use super::qr;
 use super::table::{fitted_columns, Cell, Table};
 use super::StatementContext;
+use crate::analysis::standing::estimate::SCENARIO_INDEXES;
+use crate::analysis::standing::Estimate;
 use crate::export::labels;
 use crate::export::selection::Selection;
 use crate::model::{BalanceOrigin, ContributionStatus, Money};
@@ -62,6 +64,9 @@ pub fn compose(selection: &Selection, ctx: &StatementContext<'_>) -> Vec<Page> {
     charts::place(&mut doc, selection, ctx);
     sources_section(&mut doc, selection, ctx);
     detail_section(&mut doc, selection, lang);
+    if let Some(estimate) = ctx.estimate {
+        estimate_appendix(&mut doc, estimate, lang);
+    }
     integrity_section(&mut doc, selection, ctx);
 
     let mut pages = doc.pages;
@@ -369,6 +374,177 @@ fn summary_section(doc: &mut Doc, selection: &Selection, lang: Lang) {
     }
 }
 
+/// The pension estimate, when asked for: the monthly parts, every input with where it came
+/// from (a rule table, or "entered by you on DATE"), the scenario table and what is missing.
+/// Said plainly to be a calculation outside the digest, not a record.
+fn estimate_appendix(doc: &mut Doc, e: &Estimate, lang: Lang) {
+    heading(
+        doc,
+        lang.pick(
+            "附：养老金估算（仅供参考）",
+            "Appendix: pension estimate (for reference only)",
+        ),
+        80.0,
+    );
+    let intro = match (&e.scenario, lang) {
+        (Some(s), Lang::Zh) => format!(
+            "按本人的缴费记录和下列数字估算，于 {}（{}）退休时每月可领的基本养老金。这是估算，不是社保经办机构的核定，也不在本文件的核验摘要之内。",
+            s.retirement_month,
+            s.age.label(lang)
+        ),
+        (Some(s), Lang::En) => format!(
+            "The basic pension per month on retiring in {} (at {}), estimated from this person's records and the figures below. It is an estimate, not an assessment by the social insurance office, and it is not covered by this document's digest.",
+            s.retirement_month,
+            s.age.label(lang)
+        ),
+        (None, _) => lang
+            .pick(
+                "无法估算退休时间，因此没有养老金估算。",
+                "The retirement month is unknown, so there is no pension estimate.",
+            )
+            .to_string(),
+    };
+    doc.paragraph(MARGIN_X, CONTENT_WIDTH, BODY, 13.0, &intro, INK);
+    doc.y += 4.0;
+    let unknown = || lang.pick("无法计算", "not computed").to_string();
+    let money = |m: Option<Money>| m.map_or_else(unknown, |m| m.to_string());
+    let mut parts = vec![
+        (lang.pick("基础养老金", "Basic part"), money(e.base_part)),
+        (
+            lang.pick("个人账户养老金", "Personal-account part"),
+            money(e.account_part),
+        ),
+    ];
+    if e.transitional_part.is_some() {
+        parts.push((
+            lang.pick("过渡性养老金", "Transitional part"),
+            money(e.transitional_part),
+        ));
+    }
+    parts.push((lang.pick("每月合计", "Total per month"), money(e.total)));
+    let rows: Vec<Vec<String>> = parts
+        .into_iter()
+        .map(|(name, value)| vec![name.to_string(), value])
+        .chain(e.inputs.iter().map(|input| {
+            vec![
+                input.name.label(lang).to_string(),
+                match lang {
+                    Lang::Zh => format!(
+                        "{}（{}）",
+                        input.shown_value(lang),
+                        input.source.label(lang)
+                    ),
+                    Lang::En => {
+                        format!("{} ({})", input.shown_value(lang), input.source.label(lang))
+                    }
+                },
+            ]
+        }))
+        .collect();
+    small_table(
+        doc,
+        &[
+            (lang.pick("项目", "Item"), Align::Left),
+            (lang.pick("数值及来源", "Value and source"), Align::Left),
+        ],
+        rows,
+    );
+    if !e.scenarios.is_empty() {
+        doc.paragraph(
+            MARGIN_X,
+            CONTENT_WIDTH,
+            BODY,
+            13.0,
+            lang.pick(
+                "不同退休时间和今后缴费指数下的每月合计：",
+                "Total per month by retirement month and future contribution index:",
+            ),
+            INK,
+        );
+        let mut header = vec![(lang.pick("退休", "Retiring"), Align::Left)];
+        let indexes: Vec<String> = SCENARIO_INDEXES
+            .iter()
+            .map(|i| format!("{} {i}", lang.pick("指数", "index")))
+            .collect();
+        for index in &indexes {
+            header.push((index.as_str(), Align::Right));
+        }
+        let rows: Vec<Vec<String>> = e
+            .scenarios
+            .chunk_by(|a, b| a.retire == b.retire)
+            .map(|cells| {
+                let first = &cells[0];
+                let mut row = vec![match lang {
+                    Lang::Zh => format!(
+                        "{} {}（{}）",
+                        first.retire.label(lang),
+                        first.retirement_month,
+                        first.age.label(lang)
+                    ),
+                    Lang::En => format!(
+                        "{} {} ({})",
+                        first.retire.label(lang),
+                        first.retirement_month,
+                        first.age.label(lang)
+                    ),
+                }];
+                row.extend(cells.iter().map(|c| {
+                    let total = money(c.total);
+                    if c.meets_min_years {
+                        total
+                    } else {
+                        format!("{total}*")
+                    }
+                }));
+                row
+            })
+            .collect();
+        small_table(doc, &header, rows);
+        if e.scenarios.iter().any(|c| !c.meets_min_years) {
+            doc.paragraph(
+                MARGIN_X,
+                CONTENT_WIDTH,
+                SMALL,
+                12.0,
+                lang.pick(
+                    "* 缴费年限不足该年退休所需的最低年限。",
+                    "* Below the minimum contribution years for retiring that year.",
+                ),
+                MUTED,
+            );
+        }
+    }
+    for line in e
+        .notes
+        .iter()
+        .map(|n| n.label(lang))
+        .chain(e.missing.iter().map(|m| m.label(lang)))
+    {
+        doc.paragraph(
+            MARGIN_X,
+            CONTENT_WIDTH,
+            SMALL,
+            12.0,
+            &format!("· {line}"),
+            MUTED,
+        );
+    }
+}
+
+/// A plain table of a few rows, striped, fitted to the page width.
+fn small_table(doc: &mut Doc, header: &[(&str, Align)], rows: Vec<Vec<String>>) {
+    let columns = fitted_columns(header, &rows, 8.5, CONTENT_WIDTH, None);
+    let table = Table::new(columns, 8.5, 17.0);
+    table.start(doc, rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let cells: Vec<Cell> = row.into_iter().map(Cell::plain).collect();
+        table.room_for(doc, table.height_of(&cells));
+        table.row(doc, &cells, (i % 2 == 1).then_some(STRIPE_FILL));
+    }
+    table.rule(doc, RULE);
+    doc.y += 6.0;
+}
+
 fn sources_section(doc: &mut Doc, selection: &Selection, ctx: &StatementContext<'_>) {
     let lang = ctx.lang;
     heading(doc, lang.pick("二、数据来源", "2. Data sources"), 50.0);
@@ -534,8 +710,8 @@ fn integrity_section(doc: &mut Doc, selection: &Selection, ctx: &StatementContex
         ),
     };
     let how = lang.pick(
-        "核对方法：在保存这些记录的电脑上运行 shebao verify 文件名。它会说明本文件是否确由本应用生成（任何一个字节被改动都会被发现），以及生成后所依据的记录是否被更改、更改了哪些月份。二维码含成员、期间、险种与内容摘要。",
-        "To check: on the computer that keeps these records, run shebao verify FILE. It says whether this exact file was produced by the app (a single changed byte is detected) and whether the records it was made from have changed since, naming the months. The QR code holds the profile, period, kinds and digest.",
+        "核对方法：在保存这些记录的电脑上，打开社保账本的“导出”页，在“核验文件”中选择本文件（或运行 shebao verify 文件名）。它会说明本文件是否确由本应用生成（任何一个字节被改动都会被发现），以及生成后所依据的记录是否被更改、更改了哪些月份。二维码含成员、期间、险种与内容摘要。",
+        "To check: on the computer that keeps these records, choose this file under “Verify a file” on Shebao Ledger's Export page (or run shebao verify FILE). It says whether this exact file was produced by the app (a single changed byte is detected) and whether the records it was made from have changed since, naming the months. The QR code holds the profile, period, kinds and digest.",
     );
     let paragraphs = [
         (covered.as_str(), INK),
