@@ -9,6 +9,7 @@
 //! - **national pension detail** (the national public-service platform's 养老保险缴费明细):
 //!   a month column, 个人缴费额 and 参保地 or 单位名称, and no kind column: every row is pension.
 
+use super::period::{self, PeriodPart};
 use super::table::{Row, Table};
 use super::vocab::{self, KindWord};
 use crate::model::code_enum::code_enum;
@@ -248,6 +249,8 @@ pub enum Column {
     Wide(InsuranceKind, Part),
     /// A wide column of a scheme the app does not track (大额医疗(个人)): ignored.
     Untracked,
+    /// A column of a statement that lists spells (起始年月, 月数, 个人缴费合计 …).
+    Period(PeriodPart),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -259,6 +262,9 @@ pub enum Shape {
     /// A table of one kind without a kind column, read through a column mapping that names
     /// the kind (a housing-fund statement): every row is [`Layout::fixed_kind`].
     SingleKind,
+    /// A kind column and spells instead of months (起始年月 + 截止年月, or 起止年月): every
+    /// row stands for each month of its spell (see [`period`](super::period)).
+    Periods,
 }
 
 /// The header found: where it is, its shape, and each recognised column with its title as
@@ -284,6 +290,13 @@ impl Layout {
         self.columns
             .iter()
             .find(|(_, c)| *c == Column::Field(field))
+            .map(|(i, _)| *i)
+    }
+
+    pub fn period_column(&self, part: PeriodPart) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(_, c)| *c == Column::Period(part))
             .map(|(i, _)| *i)
     }
 
@@ -379,15 +392,18 @@ fn layout_of(
         }
         let column = match field_of(title) {
             Some(field) => Column::Field(field),
-            None => match vocab::kind_within(title) {
-                Some((KindWord::Tracked(kind), rest)) => match part_of(&rest) {
-                    Some(part) => Column::Wide(kind, part),
-                    None => continue,
-                },
-                Some((KindWord::Untracked, _)) => Column::Untracked,
-                None => match amount_field_like(title) {
-                    Some(field) => Column::Field(field),
-                    None => continue,
+            None => match period::part_of(&vocab::normalize(title)) {
+                Some(part) => Column::Period(part),
+                None => match vocab::kind_within(title) {
+                    Some((KindWord::Tracked(kind), rest)) => match part_of(&rest) {
+                        Some(part) => Column::Wide(kind, part),
+                        None => continue,
+                    },
+                    Some((KindWord::Untracked, _)) => Column::Untracked,
+                    None => match amount_field_like(title) {
+                        Some(field) => Column::Field(field),
+                        None => continue,
+                    },
                 },
             },
         };
@@ -400,7 +416,16 @@ fn layout_of(
     let has = |field: Field| columns.iter().any(|(_, c)| *c == Column::Field(field));
     let has_amount = has(Field::Personal) || has(Field::Employer) || has(Field::ToAccount);
     let has_wide = columns.iter().any(|(_, c)| matches!(c, Column::Wide(..)));
-    let shape = if !has(Field::Month) {
+    let has_period = |part| columns.iter().any(|(_, c)| *c == Column::Period(part));
+    let has_span = (has_period(PeriodPart::Start) && has_period(PeriodPart::End))
+        || has_period(PeriodPart::Span);
+    let has_total = has_period(PeriodPart::PersonalTotal) || has_period(PeriodPart::EmployerTotal);
+    let shape = if !has(Field::Month) && has(Field::Kind) && has_span {
+        if !(has_amount || has_total || has(Field::Base)) {
+            return None;
+        }
+        Shape::Periods
+    } else if !has(Field::Month) {
         return None;
     } else if has(Field::Kind) && (has_amount || has(Field::Base)) {
         Shape::Long

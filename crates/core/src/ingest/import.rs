@@ -196,6 +196,7 @@ fn preview_of(
         records: parsed.records,
         balances: Vec::new(),
         errors: parsed.errors,
+        warnings: parsed.warnings,
         skipped_rows: parsed.skipped_rows,
         detected,
         mapping,
@@ -236,7 +237,7 @@ fn preview_streamed(
     let Some(layout) = header::find(&head) else {
         return Ok(None);
     };
-    let parsed = rows::parse_streamed(&head.rows, rows, &layout, profile)
+    let parsed = rows::parse_streamed(&head.rows, rows, &layout, profile, rows::Mode::OnePerson)
         .map_err(|e| read::unreadable(file_name, e))?;
     let detected = Detected {
         format,
@@ -281,6 +282,7 @@ fn preview_json(
         records: contents.records,
         balances: contents.balances,
         errors: contents.errors,
+        warnings: Vec::new(),
         skipped_rows: 0,
         detected: Detected {
             format: FileFormat::Json,

@@ -146,6 +146,10 @@ pub struct PersonMismatch {
     pub found: String,
     /// The profile's value, the same way.
     pub expected: String,
+    /// The file names more than one person (a batch or family file): the way out is a
+    /// per-person import, not forcing. Not in the JSON shape.
+    #[serde(skip)]
+    pub several_people: bool,
 }
 
 impl PersonMismatch {
@@ -182,6 +186,14 @@ impl PersonMismatch {
 /// profile may be named 妈妈 while the statement says 王秀英); without one, names decide.
 /// A file that names nobody passes.
 pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
+    let several_people = seen.ids.len() > 1 || seen.names.len() > 1;
+    check_one(seen, profile).map(|m| PersonMismatch {
+        several_people,
+        ..m
+    })
+}
+
+fn check_one(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
     let comparable_ids: Vec<&(usize, String)> = seen
         .ids
         .iter()
@@ -196,6 +208,7 @@ pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
                 field: "id_number",
                 found: mask(id),
                 expected: own.masked(),
+                several_people: false,
             });
     }
     let own_name = vocab::normalize(&profile.name);
@@ -207,6 +220,7 @@ pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
             field: "name",
             found: name.clone(),
             expected: profile.name.clone(),
+            several_people: false,
         })
 }
 
