@@ -298,6 +298,16 @@ fn preview_json(
 /// Refuses a preview that must not be written: any row error, or another person's file
 /// unless `force`.
 pub fn check_writable(preview: &ImportPreview, force: bool) -> Result<()> {
+    // Several people's file: its rows of different people look like conflicting repeats,
+    // so say what it is first — the way out is a per-person import.
+    if let (Some(mismatch), false) = (&preview.person_mismatch, force) {
+        if mismatch.several_people {
+            return Err(Error::PersonMismatch {
+                file: preview.file_name.clone(),
+                mismatch: mismatch.clone(),
+            });
+        }
+    }
     // The reasons the window reads from the summary, less "nothing to write": the CLI runs
     // an import that changes nothing and reports 0 added, 0 updated.
     for reason in blocker::remaining(&blocker::refusals(preview), force) {
@@ -427,7 +437,7 @@ mod tests {
 
     /// The preview read row by row equals the preview of the whole table, for every delimited
     /// fixture (GBK with a title and 合计, UTF-8 with BOM, tab-separated pastes, wide, national
-    /// pension detail, bad rows); other files are left to the whole-table path.
+    /// pension detail, bad rows, several people, period rows); other files are left to the whole-table path.
     #[test]
     fn streamed_previews_equal_whole_table_previews() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/import");
@@ -458,6 +468,6 @@ mod tests {
                 (Some(_), None) => panic!("{name}: streamed but has no header"),
             }
         }
-        assert_eq!(streamed_files, 7);
+        assert_eq!(streamed_files, 9); // with three_people.csv and period_rows.csv
     }
 }

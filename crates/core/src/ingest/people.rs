@@ -493,6 +493,35 @@ pub fn commit(
     })
 }
 
+/// The preview as a report with nothing compared or written (counts 0, matched profiles
+/// only): what a refused file's `--json` shows beside its problems.
+pub fn unplanned(preview: &PeoplePreview, lang: Lang) -> PeopleReport {
+    let persons = preview
+        .people
+        .iter()
+        .map(|part| {
+            let profile_id = match part.matched {
+                Match::Profile { profile_id, .. } => Some(profile_id),
+                _ => None,
+            };
+            let would_create = part.matched == Match::New;
+            outcome(
+                part,
+                profile_id,
+                false,
+                would_create,
+                WriteReport::default(),
+                lang,
+            )
+        })
+        .collect();
+    PeopleReport {
+        persons,
+        skipped_rows: preview.skipped_rows,
+        backup: None,
+    }
+}
+
 fn with_profile(records: &[Contribution], profile: ProfileId) -> Vec<Contribution> {
     records
         .iter()
