@@ -413,13 +413,30 @@ fn layout_of(
             columns.push((index, column));
         }
     }
-    let has = |field: Field| columns.iter().any(|(_, c)| *c == Column::Field(field));
-    let has_amount = has(Field::Personal) || has(Field::Employer) || has(Field::ToAccount);
-    let has_wide = columns.iter().any(|(_, c)| matches!(c, Column::Wide(..)));
     let has_period = |part| columns.iter().any(|(_, c)| *c == Column::Period(part));
     let has_span = (has_period(PeriodPart::Start) && has_period(PeriodPart::End))
         || has_period(PeriodPart::Span);
     let has_total = has_period(PeriodPart::PersonalTotal) || has_period(PeriodPart::EmployerTotal);
+    let field_taken = |columns: &[(usize, Column)], field| {
+        columns.iter().any(|(_, c)| *c == Column::Field(field))
+    };
+    if !has_span {
+        // Without spans, 个人缴费合计 is a month's total of the personal parts, read as the
+        // personal amount as it was before spells were read.
+        for i in 0..columns.len() {
+            let field = match columns[i].1 {
+                Column::Period(PeriodPart::PersonalTotal) => Field::Personal,
+                Column::Period(PeriodPart::EmployerTotal) => Field::Employer,
+                _ => continue,
+            };
+            if !field_taken(&columns, field) {
+                columns[i].1 = Column::Field(field);
+            }
+        }
+    }
+    let has = |field: Field| field_taken(&columns, field);
+    let has_amount = has(Field::Personal) || has(Field::Employer) || has(Field::ToAccount);
+    let has_wide = columns.iter().any(|(_, c)| matches!(c, Column::Wide(..)));
     let shape = if !has(Field::Month) && has(Field::Kind) && has_span {
         if !(has_amount || has_total || has(Field::Base)) {
             return None;
@@ -479,6 +496,19 @@ mod tests {
         assert_eq!(found.column(Field::Personal), Some(2));
         assert_eq!(found.column(Field::Employer), Some(3));
         assert_eq!(found.columns.len(), 4, "a rate is not an amount");
+    }
+
+    #[test]
+    fn spells_make_the_period_shape_and_totals_stay_amounts_without_them() {
+        let found = layout("险种,起始年月,截止年月,月数,缴费基数,个人缴费合计,单位名称\n").unwrap();
+        assert_eq!(found.shape, Shape::Periods);
+        assert_eq!(found.period_column(PeriodPart::PersonalTotal), Some(5));
+        let span = layout("险种,起止年月,个人缴费\n").unwrap();
+        assert_eq!(span.period_column(PeriodPart::Span), Some(1));
+        let monthly = layout("缴费年月,险种,个人缴费合计,单位缴费合计\n").unwrap();
+        assert_eq!(monthly.shape, Shape::Long);
+        assert_eq!(monthly.column(Field::Personal), Some(2));
+        assert_eq!(monthly.column(Field::Employer), Some(3));
     }
 
     #[test]
