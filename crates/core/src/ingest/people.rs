@@ -48,11 +48,17 @@ pub struct FoundPerson {
 #[serde(tag = "match", rename_all = "snake_case")]
 pub enum Match {
     /// The profile with the person's ID number.
-    Profile { profile_id: ProfileId, name: String },
+    Profile {
+        profile_id: ProfileId,
+        profile_name: String,
+    },
     /// No profile is this person: one would be created.
     New,
     /// Only the name is known and a profile has it: the user says whether it is the same person.
-    NeedsChoice { profile_id: ProfileId, name: String },
+    NeedsChoice {
+        profile_id: ProfileId,
+        profile_name: String,
+    },
 }
 
 /// One person's part of the file.
@@ -78,14 +84,16 @@ pub struct PeoplePreview {
     pub skipped_rows: usize,
 }
 
-/// Whether the file's header has a person column, so the window offers the per-person import.
-pub fn has_person_column(bytes: &[u8], file_name: &str) -> Result<bool> {
-    Ok(read_table(bytes, file_name)?
-        .map(|(_, layout, _)| {
-            layout.column(header::Field::PersonId).is_some()
-                || layout.column(header::Field::PersonName).is_some()
-        })
-        .unwrap_or(false))
+/// Refuses, before the rows are read, a table no row of which can name its person.
+fn check_person_column(layout: &header::Layout, file_name: &str) -> Result<()> {
+    match layout.column(header::Field::PersonId).is_some()
+        || layout.column(header::Field::PersonName).is_some()
+    {
+        true => Ok(()),
+        false => Err(Error::ImportNoPersonColumn {
+            file: file_name.to_string(),
+        }),
+    }
 }
 
 /// Reads `bytes` per person and matches each person with the store's profiles.
@@ -93,14 +101,7 @@ pub fn preview(store: &Store, bytes: &[u8], file_name: &str) -> Result<PeoplePre
     let no_header = || Error::ImportNoHeader {
         file: file_name.to_string(),
     };
-    let (parsed, layout, detected) = read_table(bytes, file_name)?.ok_or_else(no_header)?;
-    if layout.column(header::Field::PersonId).is_none()
-        && layout.column(header::Field::PersonName).is_none()
-    {
-        return Err(Error::ImportNoPersonColumn {
-            file: file_name.to_string(),
-        });
-    }
+    let (parsed, _, detected) = read_table(bytes, file_name)?.ok_or_else(no_header)?;
     let profiles = store.profiles()?;
     Ok(split(parsed, file_name, detected, &profiles))
 }
@@ -144,6 +145,7 @@ fn read_table(bytes: &[u8], file_name: &str) -> Result<Option<(Parsed, header::L
         let Some(layout) = header::find(&head) else {
             return Ok(None);
         };
+        check_person_column(&layout, file_name)?;
         let parsed = rows::parse_streamed(&head.rows, rows, &layout, &profile, Mode::PerPerson)
             .map_err(|e| read::unreadable(file_name, e))?;
         let detected = Detected {
@@ -170,6 +172,7 @@ fn read_table(bytes: &[u8], file_name: &str) -> Result<Option<(Parsed, header::L
             else {
                 return Ok(None);
             };
+            check_person_column(&layout, file_name)?;
             let parsed = rows::parse_rows_as(&table, &layout, &profile, Mode::PerPerson);
             let detected = Detected {
                 format: if format == FileFormat::Json {
@@ -247,7 +250,7 @@ fn match_person(person: &FoundPerson, profiles: &[Profile]) -> Match {
         if let Some(profile) = profiles.iter().find(|p| p.id_number.as_ref() == Some(id)) {
             return Match::Profile {
                 profile_id: profile.id,
-                name: profile.name.clone(),
+                profile_name: profile.name.clone(),
             };
         }
     }
@@ -259,7 +262,7 @@ fn match_person(person: &FoundPerson, profiles: &[Profile]) -> Match {
     match same_name {
         Some(profile) => Match::NeedsChoice {
             profile_id: profile.id,
-            name: profile.name.clone(),
+            profile_name: profile.name.clone(),
         },
         None => Match::New,
     }
@@ -278,13 +281,17 @@ fn settle_payers(records: &mut [Contribution], employment: EmploymentCategory) {
     }
 }
 
-/// What the user decided for a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the user decided for a person. As the window sends it: `{"profile": 3}`, `"create"`,
+/// `"skip"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Write to this profile (the matched one, or the one a name asked about).
     Profile(ProfileId),
     /// Create a profile from the file's name and ID number.
     Create,
+    /// Leave this person out (the window's unticked "new profile").
+    Skip,
 }
 
 /// The decisions the CLI's flags make: matched people go to their profile; `create` creates
@@ -415,6 +422,7 @@ pub fn plan(
                     ..WriteReport::default()
                 },
             ),
+            Decision::Skip => (None, WriteReport::default()),
         };
         persons.push(outcome(
             part,
@@ -451,22 +459,20 @@ pub fn commit(
         });
     }
     let mut taken: BTreeSet<String> = store.profiles()?.into_iter().map(|p| p.name).collect();
-    let mut targets = Vec::new();
+    let mut work: Vec<(PersonTarget, &[Contribution])> = Vec::new();
     for (part, decision) in preview.people.iter().zip(decisions) {
-        targets.push(match decision {
+        let target = match decision {
             Decision::Profile(id) => PersonTarget::Profile(*id),
             Decision::Create => {
                 let profile = part.new_profile(&taken)?;
                 taken.insert(profile.name.clone());
                 PersonTarget::Create(profile)
             }
-        });
+            Decision::Skip => continue,
+        };
+        work.push((target, part.records.as_slice()));
     }
-    let work: Vec<(PersonTarget, &[Contribution])> = targets
-        .into_iter()
-        .zip(preview.people.iter().map(|p| p.records.as_slice()))
-        .collect();
-    let total: usize = preview.people.iter().map(|p| p.records.len()).sum();
+    let total: usize = work.iter().map(|(_, records)| records.len()).sum();
     let backup = match total > 0 || decisions.contains(&Decision::Create) {
         true => Some(store::auto_backup(store)?),
         false => None,
@@ -477,13 +483,21 @@ pub fn commit(
         location,
         freshness: Freshness::Weekly,
     };
-    let written = store.commit_people_import(&source, &work, &mut |done| progress(done, total))?;
+    let mut written = store
+        .commit_people_import(&source, &work, &mut |done| progress(done, total))?
+        .into_iter();
     let persons = preview
         .people
         .iter()
-        .zip(written)
-        .map(|(part, (profile_id, created, report))| {
-            outcome(part, Some(profile_id), created, false, report, lang)
+        .zip(decisions)
+        .map(|(part, decision)| match decision {
+            Decision::Skip => outcome(part, None, false, false, WriteReport::default(), lang),
+            _ => match written.next() {
+                Some((profile_id, created, report)) => {
+                    outcome(part, Some(profile_id), created, false, report, lang)
+                }
+                None => outcome(part, None, false, false, WriteReport::default(), lang),
+            },
         })
         .collect();
     Ok(PeopleReport {
@@ -519,6 +533,56 @@ pub fn unplanned(preview: &PeoplePreview, lang: Lang) -> PeopleReport {
         persons,
         skipped_rows: preview.skipped_rows,
         backup: None,
+    }
+}
+
+/// One person as the window's per-person preview shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSummary {
+    pub name: Option<String>,
+    pub id_masked: Option<String>,
+    pub records: usize,
+    pub months: usize,
+    pub kinds: Vec<InsuranceKind>,
+    pub problems: Vec<RowErrorReport>,
+    pub warnings: Vec<RowErrorReport>,
+    #[serde(flatten)]
+    pub matched: Match,
+}
+
+/// The per-person preview as the window shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeopleSummary {
+    pub file_name: String,
+    pub detected: Detected,
+    pub persons: Vec<PersonSummary>,
+    /// Every row problem, also of rows naming nobody: any means nothing can be imported.
+    pub errors: Vec<RowErrorReport>,
+    pub skipped_rows: usize,
+}
+
+impl PeoplePreview {
+    pub fn summary(&self, lang: Lang) -> PeopleSummary {
+        PeopleSummary {
+            file_name: self.file_name.clone(),
+            detected: self.detected.clone(),
+            persons: self
+                .people
+                .iter()
+                .map(|part| PersonSummary {
+                    name: part.person.name.clone(),
+                    id_masked: part.person.id.as_ref().map(IdNumber::masked),
+                    records: part.records.len(),
+                    months: part.months(),
+                    kinds: part.kinds(),
+                    problems: part.errors.iter().map(|e| e.report(lang)).collect(),
+                    warnings: part.warnings.iter().map(|e| e.report(lang)).collect(),
+                    matched: part.matched.clone(),
+                })
+                .collect(),
+            errors: self.errors.iter().map(|e| e.report(lang)).collect(),
+            skipped_rows: self.skipped_rows,
+        }
     }
 }
 
@@ -618,7 +682,7 @@ mod tests {
                     2,
                     &Match::Profile {
                         profile_id: fang_profile.id,
-                        name: "妈妈".into()
+                        profile_name: "妈妈".into()
                     }
                 ),
                 (Some("李强"), 2, &Match::New),
@@ -627,7 +691,7 @@ mod tests {
                     1,
                     &Match::NeedsChoice {
                         profile_id: ming_profile.id,
-                        name: "王明".into()
+                        profile_name: "王明".into()
                     }
                 ),
             ]
