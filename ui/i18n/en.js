@@ -284,6 +284,8 @@ export default {
   "import.people.commit": "Import all",
   "import.people.result": "Imported the records of {people} people; {created} new profile(s). A backup was taken first.",
   "import.people.line": "{name}: {added} new, {updated} changed, {unchanged} unchanged",
+  "import.count.derived": "derived from period rows",
+  "import.warningsTitle": "Worth a look (the import goes ahead)",
   "import.doneTitle": "Imported {file}",
   "import.result": "{added} new, {updated} changed, {unchanged} unchanged. A backup was taken first.",
   "import.toHistory": "Open the history",

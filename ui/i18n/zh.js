@@ -284,6 +284,8 @@ export default {
   "import.people.commit": "全部导入",
   "import.people.result": "已导入 {people} 人的记录，新建成员 {created} 人。导入前已自动备份。",
   "import.people.line": "{name}：新增 {added} 条，更新 {updated} 条，未变 {unchanged} 条",
+  "import.count.derived": "条由期间记录推算",
+  "import.warningsTitle": "请留意（不影响导入）",
   "import.doneTitle": "已导入 {file}",
   "import.result": "新增 {added} 条，更新 {updated} 条，未变 {unchanged} 条。导入前已自动备份。",
   "import.toHistory": "查看缴费明细",

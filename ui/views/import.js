@@ -276,7 +276,16 @@ export function importView({ profile, onImported }) {
       h("li", {}, h("strong", {}, String(s.updated)), t("import.count.updated")),
       h("li", {}, h("strong", {}, String(s.unchanged)), t("import.count.unchanged")),
       h("li", {}, h("strong", {}, String(s.skipped_rows)), t("import.count.skipped")),
+      s.derived_records ? h("li", { id: "import-derived" }, h("strong", {}, String(s.derived_records)), t("import.count.derived")) : null,
     );
+    const warnings = s.warnings.length
+      ? h(
+          "section",
+          { class: "panel", id: "import-warnings", "aria-labelledby": "import-warnings-title" },
+          h("h2", { id: "import-warnings-title" }, t("import.warningsTitle")),
+          h("ul", {}, s.warnings.map((w) => h("li", {}, t("import.people.problem", { line: w.line, message: w.message })))),
+        )
+      : null;
     const kinds = s.kinds.length
       ? h(
           "table",
@@ -337,6 +346,7 @@ export function importView({ profile, onImported }) {
       ),
       force,
       errors,
+      warnings,
       h(
         "div",
         { class: "form-actions" },

@@ -256,6 +256,15 @@ fn print_text(
         (false, Lang::En) => format!("imported {} → {profile}", preview.file_name),
     };
     println!("{head}{}{counts}", lang.pick("：", ": "));
+    if preview.derived_records > 0 {
+        println!(
+            "  {}",
+            match lang {
+                Lang::Zh => format!("其中 {} 条由期间记录推算（每个期间逐月展开）", preview.derived_records),
+                Lang::En => format!("{} of them derived from period rows (each spell month by month)", preview.derived_records),
+            }
+        );
+    }
     for warning in &preview.warnings {
         println!(
             "  {}{}",

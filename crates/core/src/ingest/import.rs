@@ -197,6 +197,7 @@ fn preview_of(
         balances: Vec::new(),
         errors: parsed.errors,
         warnings: parsed.warnings,
+        derived_records: parsed.derived_records,
         skipped_rows: parsed.skipped_rows,
         detected,
         mapping,
@@ -283,6 +284,7 @@ fn preview_json(
         balances: contents.balances,
         errors: contents.errors,
         warnings: Vec::new(),
+        derived_records: 0,
         skipped_rows: 0,
         detected: Detected {
             format: FileFormat::Json,

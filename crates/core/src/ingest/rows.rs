@@ -26,6 +26,8 @@ pub struct Parsed {
     pub errors: Vec<RowError>,
     /// Problems that do not stop the import (a period row whose 月数 disagrees with its span).
     pub warnings: Vec<RowError>,
+    /// Records that stand for a month of a period row's spell, not a row of their own.
+    pub derived_records: usize,
     pub skipped_rows: usize,
     pub person: PersonSeen,
     /// Read per person (see [`Mode::PerPerson`]): the people found, in file order.
@@ -236,8 +238,11 @@ impl<'a> Parser<'a> {
         }
         let errors_before = self.parsed.errors.len();
         let mut kept_any = false;
+        let from_period = self.layout.shape == Shape::Periods;
         for (record, carried_month) in records {
-            kept_any |= self.keep(row, record, carried_month);
+            let kept = self.keep(row, record, carried_month);
+            kept_any |= kept;
+            self.parsed.derived_records += usize::from(kept && from_period);
         }
         if !kept_any && self.parsed.errors.len() == errors_before {
             self.parsed.skipped_rows += 1; // only repeats of records already read
@@ -1021,6 +1026,7 @@ mod tests {
             .map(|r| r.personal.fen())
             .collect();
         assert_eq!(medical, vec![10_000; 12]);
+        assert_eq!(parsed.derived_records, 48);
         let warnings: Vec<(usize, &str, &str)> = parsed
             .warnings
             .iter()
