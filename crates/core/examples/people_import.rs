@@ -49,13 +49,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let decisions = people::decide(&preview, true, false)?;
     let started = Instant::now();
     let mut last = 0;
-    let report = people::commit(&mut store, &preview, &decisions, None, Lang::En, &mut |done, total| {
-        if done == total || done - last >= total / 20 {
-            last = done;
-            eprintln!("  writing {done}/{total}");
-        }
-        ControlFlow::Continue(())
-    })?;
+    let report = people::commit(
+        &mut store,
+        &preview,
+        &decisions,
+        None,
+        Lang::En,
+        &mut |done, total| {
+            if done == total || done - last >= total / 20 {
+                last = done;
+                eprintln!("  writing {done}/{total}");
+            }
+            ControlFlow::Continue(())
+        },
+    )?;
     let write = started.elapsed().as_secs_f64();
     let records: usize = report.persons.iter().map(|p| p.new).sum();
     let created = report.persons.iter().filter(|p| p.created).count();
@@ -76,7 +83,10 @@ fn write_people_csv(path: &std::path::Path, people: usize, years: u32) -> std::i
         ..SynthConfig::new(20261206, people)
     };
     let mut out = BufWriter::new(std::fs::File::create(path)?);
-    writeln!(out, "姓名,证件号码,费款所属期,险种,缴费基数,个人缴费,单位缴费,缴费状态,单位名称,参保地")?;
+    writeln!(
+        out,
+        "姓名,证件号码,费款所属期,险种,缴费基数,个人缴费,单位缴费,缴费状态,单位名称,参保地"
+    )?;
     let birth0 = chrono::NaiveDate::from_ymd_opt(1960, 1, 1).expect("a date");
     let mut ids: Vec<String> = Vec::new();
     let mut count = 0;
@@ -85,7 +95,12 @@ fn write_people_csv(path: &std::path::Path, people: usize, years: u32) -> std::i
             // A distinct birth date per person (10,000 days from 1960), 110105 朝阳区.
             let birth = birth0 + chrono::Days::new(ids.len() as u64);
             let first17 = format!("110105{}001", birth.format("%Y%m%d"));
-            ids.push(IdNumber::with_check_char(&first17).expect("17 digits").as_str().to_string());
+            ids.push(
+                IdNumber::with_check_char(&first17)
+                    .expect("17 digits")
+                    .as_str()
+                    .to_string(),
+            );
         }
         let payer = match &row.payer {
             Payer::Employer(name) => name.clone(),
@@ -104,7 +119,8 @@ fn write_people_csv(path: &std::path::Path, people: usize, years: u32) -> std::i
             InsuranceKind::Maternity => "生育",
             InsuranceKind::HousingFund => "公积金",
         };
-        let plain = |m: shebao_core::model::Money| format!("{}.{:02}", m.fen() / 100, m.fen() % 100);
+        let plain =
+            |m: shebao_core::model::Money| format!("{}.{:02}", m.fen() / 100, m.fen() % 100);
         writeln!(
             out,
             "职工{},{},{},{kind},{},{},{},{status},{payer},{}",

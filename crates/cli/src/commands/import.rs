@@ -260,8 +260,14 @@ fn print_text(
         println!(
             "  {}",
             match lang {
-                Lang::Zh => format!("其中 {} 条由期间记录推算（每个期间逐月展开）", preview.derived_records),
-                Lang::En => format!("{} of them derived from period rows (each spell month by month)", preview.derived_records),
+                Lang::Zh => format!(
+                    "其中 {} 条由期间记录推算（每个期间逐月展开）",
+                    preview.derived_records
+                ),
+                Lang::En => format!(
+                    "{} of them derived from period rows (each spell month by month)",
+                    preview.derived_records
+                ),
             }
         );
     }

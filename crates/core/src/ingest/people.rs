@@ -9,7 +9,7 @@
 //! error, never a new profile. [`commit`] writes every person's records, creating the missing
 //! profiles, in one transaction — all of them or nothing.
 
-use super::import_preview::{Detected, FileFormat};
+use super::import_preview::Detected;
 use super::read::{self, Classified, Contents};
 use super::row_error::{RowError, RowErrorReport};
 use super::rows::{self, Mode, Parsed};
@@ -175,11 +175,7 @@ fn read_table(bytes: &[u8], file_name: &str) -> Result<Option<(Parsed, header::L
             check_person_column(&layout, file_name)?;
             let parsed = rows::parse_rows_as(&table, &layout, &profile, Mode::PerPerson);
             let detected = Detected {
-                format: if format == FileFormat::Json {
-                    FileFormat::Csv
-                } else {
-                    format
-                },
+                format,
                 encoding,
                 sheet: table.sheet.clone(),
                 header_line: layout.line,

@@ -27,15 +27,26 @@ pub struct PersonSeen {
     pub ids: Vec<(usize, String)>,
 }
 
+/// How many distinct names (and ID numbers) are kept: enough to tell one person's file from
+/// another's or from several people's, and a bound on the work — a batch file of 10,000 people
+/// would otherwise be compared name by name on every row.
+const MAX_SEEN: usize = 16;
+
 impl PersonSeen {
     pub fn add_name(&mut self, line: usize, name: &str) {
         let name = name.trim();
-        if !name.is_empty() && !self.names.iter().any(|(_, n)| n == name) {
+        if self.names.len() < MAX_SEEN
+            && !name.is_empty()
+            && !self.names.iter().any(|(_, n)| n == name)
+        {
             self.names.push((line, name.to_string()));
         }
     }
 
     pub fn add_id(&mut self, line: usize, id: &str) {
+        if self.ids.len() >= MAX_SEEN {
+            return;
+        }
         let id = normalize_id(id);
         if !id.is_empty() && !self.ids.iter().any(|(_, i)| *i == id) {
             self.ids.push((line, id));

@@ -118,6 +118,8 @@ struct Parser<'a> {
     people: HashMap<PersonKey, usize>,
     /// The person of the row being read.
     person: usize,
+    /// Each region cell's text as resolved (a code, or the row problem it is).
+    regions: HashMap<String, Result<String, RowProblem>>,
 }
 
 /// A month as read: from its own cell, or carried down from the row above.
@@ -137,6 +139,7 @@ impl<'a> Parser<'a> {
             keys: HashMap::new(),
             people: HashMap::new(),
             person: 0,
+            regions: HashMap::new(),
         }
     }
 
@@ -598,17 +601,30 @@ impl<'a> Parser<'a> {
         };
         // Quoted by our CSV export if it starts like a formula (export::formula).
         let text = crate::export::formula::restore(text.trim());
-        match crate::regions::code_near(text, self.profile.region.as_deref()) {
+        // A statement names a handful of places thousands of times; resolving a name searches
+        // the whole region table, so each is resolved once per file.
+        let resolved = match self.regions.get(text) {
+            Some(known) => known.clone(),
+            None => {
+                let resolved = match crate::regions::code_near(text, self.profile.region.as_deref())
+                {
+                    Ok(code) => Ok(code),
+                    Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
+                        Err(RowProblem::AmbiguousRegion { candidates })
+                    }
+                    Err(_) => Err(RowProblem::UnknownRegion),
+                };
+                self.regions.insert(text.to_string(), resolved.clone());
+                resolved
+            }
+        };
+        match resolved {
             Ok(code) => {
                 self.carried.region = Some(code);
                 self.carried.region.clone()
             }
-            Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
-                errors.push(self.error(row, col, RowProblem::AmbiguousRegion { candidates }));
-                None
-            }
-            Err(_) => {
-                errors.push(self.error(row, col, RowProblem::UnknownRegion));
+            Err(problem) => {
+                errors.push(self.error(row, col, problem));
                 None
             }
         }
