@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "import_columns",
     "import_commit",
     "import_cancel",
+    "import_people_preview",
+    "import_people_commit",
     "export_file",
     "exports",
     "export_folder",

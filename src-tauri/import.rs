@@ -9,6 +9,7 @@ use crate::background::task_failed;
 use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::Serialize;
+use shebao_core::ingest::people::{self, Decision, PeopleReport, PeopleSummary};
 use shebao_core::ingest::{self, ColumnMapping, ImportPreview, ImportReport, PreviewSummary};
 use shebao_core::ingest::{saved_mappings, TableSample};
 use shebao_core::model::ProfileId;
@@ -184,6 +185,74 @@ pub async fn import_commit<R: Runtime>(
         if result.is_err() {
             // A refused or cancelled import can be corrected and tried again — unless the
             // data was locked meanwhile (checked with the file's lock held, see `lock`).
+            let mut kept = lock(&pending.file);
+            if state.check_open().is_ok() {
+                *kept = Some(file);
+            }
+        }
+        result
+    })
+    .await
+    .map_err(|e| task_failed(&app, e))?
+}
+
+/// The loaded file read per person (a file with a 身份证号 / 姓名 column holding several
+/// people), each matched with the profiles; writes nothing. A file without a person column is
+/// the error `import_no_person_column`, and the window goes on with the one-person preview.
+#[tauri::command]
+pub async fn import_people_preview<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<PeopleSummary, CommandError> {
+    let handle = app.clone();
+    crate::background::off_the_window(app, move |state| {
+        let lang = state.lang();
+        let pending = handle.state::<PendingImport>();
+        let file = lock(&pending.file);
+        let file = file.as_ref().ok_or_else(nothing_loaded(lang))?;
+        state.with_store(|store| Ok(people::preview(store, &file.bytes, &file.name)?.summary(lang)))
+    })
+    .await
+}
+
+/// Writes every person's records, creating the profiles the user ticked, in one transaction,
+/// with the same progress events and cancel as [`import_commit`]. `decisions` has one entry
+/// per person of the preview, in its order: `{"profile": id}`, `"create"` or `"skip"`.
+#[tauri::command]
+pub async fn import_people_commit<R: Runtime>(
+    app: AppHandle<R>,
+    decisions: Vec<Decision>,
+) -> Result<PeopleReport, CommandError> {
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let pending = worker.state::<PendingImport>();
+        let lang = state.lang();
+        pending.cancel.store(false, Ordering::SeqCst);
+        let file = lock(&pending.file)
+            .take()
+            .ok_or_else(nothing_loaded(lang))?;
+        let result = state.with_store(|store| {
+            let preview = people::preview(store, &file.bytes, &file.name)?;
+            let mut last_sent = 0;
+            people::commit(
+                store,
+                &preview,
+                &decisions,
+                None,
+                lang,
+                &mut |done, total| {
+                    if pending.cancel.load(Ordering::SeqCst) {
+                        return ControlFlow::Break(());
+                    }
+                    if done == total || done - last_sent >= total.div_ceil(100).max(1) {
+                        last_sent = done;
+                        let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
+                    }
+                    ControlFlow::Continue(())
+                },
+            )
+        });
+        if result.is_err() {
             let mut kept = lock(&pending.file);
             if state.check_open().is_ok() {
                 *kept = Some(file);

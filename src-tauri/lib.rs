@@ -60,6 +60,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             import::import_columns,
             import::import_commit,
             import::import_cancel,
+            import::import_people_preview,
+            import::import_people_commit,
             export::export_file,
             export::exports,
             export::export_folder,

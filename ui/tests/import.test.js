@@ -28,3 +28,20 @@ test("the window shows the core's first reason, for the user's confirmation", ()
   const noop = { can_commit: false, blocked_by: ["person_mismatch", "nothing_to_write"], blocked_when_forced: ["nothing_to_write"] };
   assert.equal(commitBlocker(noop, true), "import.blocked.nothing");
 });
+
+test("per person: matched people keep their profile, new ones are created, names only ask", async () => {
+  const { defaultDecisions, peopleCommittable } = await import("../views/import.js");
+  const people = {
+    errors: [],
+    persons: [
+      { match: "profile", profile_id: 4, profile_name: "妈妈" },
+      { match: "new" },
+      { match: "needs_choice", profile_id: 7, profile_name: "爸爸" },
+    ],
+  };
+  const decisions = defaultDecisions(people);
+  assert.deepEqual(decisions, [{ profile: 4 }, "create", "skip"]);
+  assert.equal(peopleCommittable(people, decisions), true);
+  assert.equal(peopleCommittable(people, ["skip", "skip", "skip"]), false, "no one to write");
+  assert.equal(peopleCommittable({ ...people, errors: [{ line: 3 }] }, decisions), false, "a row problem blocks all");
+});

@@ -3,7 +3,7 @@
 // later step names only the profile and the columns.
 import { call, callRaw } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
-import { t, tn, formatMonth } from "../i18n.js";
+import { t, tn, formatMonth, getLang } from "../i18n.js";
 import { allKinds } from "../kinds.js";
 
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.xls,.json";
@@ -31,6 +31,19 @@ const BLOCKED_MESSAGES = {
 export function commitBlocker(summary, force) {
   const reasons = force ? summary.blocked_when_forced : summary.blocked_by;
   return reasons.length ? BLOCKED_MESSAGES[reasons[0]] : null;
+}
+
+/** Pure: what the per-person preview proposes for each person before the user changes it —
+ * the matched profile, a new profile for the unknown, nothing for a name that only asks
+ * (the user says whether it is that profile). As the core reads it: {profile: id}, "create",
+ * "skip". */
+export function defaultDecisions(people) {
+  return people.persons.map((p) => (p.match === "profile" ? { profile: p.profile_id } : p.match === "new" ? "create" : "skip"));
+}
+
+/** Pure: whether the per-person preview may be written: no row problem, and someone to write. */
+export function peopleCommittable(people, decisions) {
+  return people.errors.length === 0 && decisions.some((d) => d !== "skip");
 }
 
 export function importView({ profile, onImported }) {
@@ -62,8 +75,26 @@ export function importView({ profile, onImported }) {
 
   async function load(name, bytes) {
     const loaded = await callRaw("import_load", bytes, { "x-file-name": encodeURIComponent(name) });
-    Object.assign(session, { fileName: loaded.file_name, summary: null, sample: null, mapping: null, force: false });
+    Object.assign(session, { fileName: loaded.file_name, summary: null, sample: null, mapping: null, force: false, people: null });
+    if (await previewPeople()) return;
     await preview();
+  }
+
+  /** A file with a person column naming several people is imported per person; any other
+   * goes on to the one-person preview. */
+  async function previewPeople() {
+    let people;
+    try {
+      people = await call("import_people_preview");
+    } catch (error) {
+      if (["import_no_person_column", "import_no_header"].includes(error.code)) return false;
+      throw error;
+    }
+    if (people.persons.length < 2) return false;
+    session.people = people;
+    session.decisions = defaultDecisions(people);
+    drawPeople();
+    return true;
   }
 
   async function preview() {
@@ -79,6 +110,7 @@ export function importView({ profile, onImported }) {
   }
 
   function drawChoose() {
+    target.hidden = false;
     const input = h("input", {
       type: "file",
       id: "import-file",
@@ -244,7 +276,16 @@ export function importView({ profile, onImported }) {
       h("li", {}, h("strong", {}, String(s.updated)), t("import.count.updated")),
       h("li", {}, h("strong", {}, String(s.unchanged)), t("import.count.unchanged")),
       h("li", {}, h("strong", {}, String(s.skipped_rows)), t("import.count.skipped")),
+      s.derived_records ? h("li", { id: "import-derived" }, h("strong", {}, String(s.derived_records)), t("import.count.derived")) : null,
     );
+    const warnings = s.warnings.length
+      ? h(
+          "section",
+          { class: "panel", id: "import-warnings", "aria-labelledby": "import-warnings-title" },
+          h("h2", { id: "import-warnings-title" }, t("import.warningsTitle")),
+          h("ul", {}, s.warnings.map((w) => h("li", {}, t("import.people.problem", { line: w.line, message: w.message })))),
+        )
+      : null;
     const kinds = s.kinds.length
       ? h(
           "table",
@@ -305,6 +346,7 @@ export function importView({ profile, onImported }) {
       ),
       force,
       errors,
+      warnings,
       h(
         "div",
         { class: "form-actions" },
@@ -314,6 +356,147 @@ export function importView({ profile, onImported }) {
         remember,
       ),
       blocker ? h("p", { class: "muted", id: "import-blocked" }, t(blocker)) : null,
+    );
+  }
+
+  function drawPeople() {
+    const people = session.people;
+    // Each person goes to their own profile, not the one picked at the top.
+    target.hidden = true;
+    const kindsOf = (p) => p.kinds.map((k) => t(`kind.${k}`)).join(getLang() === "zh" ? "、" : ", ");
+    const choice = (p, i) => {
+      if (p.match === "profile") return h("span", { class: "matched" }, p.profile_name);
+      const set = (decision) => {
+        session.decisions[i] = decision;
+        drawPeople();
+      };
+      const checked = session.decisions[i] !== "skip";
+      const box = h("input", {
+        type: "checkbox",
+        id: `import-person-${i}`,
+        checked,
+        onchange: (e) => set(e.target.checked ? (p.match === "new" ? "create" : { profile: p.profile_id }) : "skip"),
+      });
+      const label = p.match === "new" ? t("import.people.create") : t("import.people.same", { name: p.profile_name });
+      return h("label", { class: "option" }, box, label);
+    };
+    const table = h(
+      "table",
+      { id: "import-people" },
+      h("thead", {}, h("tr", {}, ["import.people.name", "import.people.id", "import.months", "history.kind", "import.problem", "import.people.profile"].map((k) => h("th", { scope: "col" }, t(k))))),
+      h(
+        "tbody",
+        {},
+        people.persons.map((p, i) =>
+          h(
+            "tr",
+            { dataset: { match: p.match } },
+            h("td", {}, p.name ?? ""),
+            h("td", {}, h("code", {}, p.id_masked ?? "")),
+            h("td", { class: "num" }, String(p.months)),
+            h("td", {}, kindsOf(p)),
+            h("td", {}, [...p.problems, ...p.warnings].map((e) => h("p", { class: "small" }, t("import.people.problem", { line: e.line, message: e.message })))),
+            h("td", {}, choice(p, i)),
+          ),
+        ),
+      ),
+    );
+    const errors = people.errors.length
+      ? h(
+          "section",
+          { class: "panel import-errors", "aria-labelledby": "import-errors-title" },
+          h("h2", { id: "import-errors-title" }, tn("import.errors", people.errors.length)),
+          h("p", { class: "muted" }, t("import.errorsHelp")),
+          h(
+            "div",
+            { class: "table-wrap" },
+            h(
+              "table",
+              { id: "import-errors" },
+              h("thead", {}, h("tr", {}, ["import.line", "import.column", "import.value", "import.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
+              h("tbody", {}, people.errors.map((e) => h("tr", {}, h("td", { class: "num" }, String(e.line)), h("td", {}, e.column), h("td", {}, h("code", {}, e.value)), h("td", {}, e.message)))),
+            ),
+          ),
+        )
+      : null;
+    const ready = peopleCommittable(people, session.decisions);
+    replaceChildren(
+      body,
+      h(
+        "section",
+        { class: "panel", id: "import-people-preview", "aria-labelledby": "import-people-title" },
+        h("h2", { id: "import-people-title" }, t("import.people.title", { file: people.file_name })),
+        h("p", { class: "muted" }, tn("import.people.found", people.persons.length)),
+        h("div", { class: "table-wrap" }, table),
+      ),
+      errors,
+      h(
+        "div",
+        { class: "form-actions" },
+        h("button", { type: "button", class: "primary", id: "import-commit", disabled: !ready, onclick: () => step(commitPeople) }, t("import.people.commit")),
+        h("button", { type: "button", class: "ghost", id: "import-restart", onclick: drawChoose }, t("import.another")),
+      ),
+    );
+  }
+
+  /** The progress panel of a commit; returns the bar and its label. */
+  function drawWriting(total) {
+    const bar = h("progress", { id: "import-progress", max: total || 1, value: 0 });
+    const label = h("p", { class: "muted", "aria-live": "polite" }, t("import.writing", { done: 0, total }));
+    replaceChildren(
+      body,
+      h(
+        "section",
+        { class: "panel", "aria-labelledby": "import-writing-title" },
+        h("h2", { id: "import-writing-title" }, t("import.writingTitle", { file: session.fileName })),
+        bar,
+        label,
+        h("div", { class: "form-actions" }, h("button", { type: "button", id: "import-cancel", onclick: () => call("import_cancel") }, t("common.cancel"))),
+      ),
+    );
+    return { bar, label };
+  }
+
+  async function commitPeople() {
+    const total = session.people.persons.reduce((sum, p, i) => sum + (session.decisions[i] === "skip" ? 0 : p.records), 0);
+    const { bar, label } = drawWriting(total);
+    const unlisten = await window.__TAURI__?.event?.listen("import-progress", ({ payload }) => {
+      bar.value = payload.done;
+      label.textContent = t("import.writing", payload);
+    });
+    try {
+      const report = await call("import_people_commit", { decisions: session.decisions });
+      drawPeopleDone(report);
+      await onImported(report);
+    } catch (error) {
+      drawPeople();
+      throw error;
+    } finally {
+      unlisten?.();
+    }
+  }
+
+  function drawPeopleDone(report) {
+    const written = report.persons.filter((p) => p.profile_id !== null);
+    const created = written.filter((p) => p.created).length;
+    replaceChildren(
+      body,
+      h(
+        "section",
+        { class: "panel import-done", id: "import-done", "aria-labelledby": "import-done-title" },
+        h("h2", { id: "import-done-title" }, t("import.doneTitle", { file: session.fileName })),
+        h("p", { id: "import-result" }, t("import.people.result", { people: written.length, created })),
+        h(
+          "ul",
+          { id: "import-people-result" },
+          written.map((p) => h("li", {}, t("import.people.line", { name: p.name ?? p.id_masked ?? "", added: p.new, updated: p.updated, unchanged: p.unchanged }))),
+        ),
+        h(
+          "div",
+          { class: "form-actions" },
+          h("button", { type: "button", class: "ghost", id: "import-restart", onclick: drawChoose }, t("import.another")),
+        ),
+      ),
     );
   }
 

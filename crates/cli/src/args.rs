@@ -336,15 +336,31 @@ pub struct ImportArgs {
     /// The file to import, or - for standard input (a table copied from a web page)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Profile name or id
-    #[arg(long, short)]
-    pub profile: String,
+    /// Profile name or id (not with --per-person, where each row names its person)
+    #[arg(
+        long,
+        short,
+        required_unless_present = "per_person",
+        conflicts_with = "per_person"
+    )]
+    pub profile: Option<String>,
     /// Read and check everything and report what would change; write nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Import even though the file names another person or ID number than the profile's
     #[arg(long)]
     pub force: bool,
+    /// A file of many people (a 身份证号 / 姓名 column): one import per person, matched to
+    /// profiles by ID number, all written or none
+    #[arg(long, conflicts_with_all = ["force", "mapping", "mapping_file", "save_mapping"])]
+    pub per_person: bool,
+    /// With --per-person: create a profile for each person no profile has
+    #[arg(long, requires = "per_person")]
+    pub create_profiles: bool,
+    /// With --per-person: a person named but without an ID number goes to the profile of
+    /// that name
+    #[arg(long, requires = "per_person")]
+    pub match_names: bool,
     /// Which column holds what, for a header that is not recognised: e.g.
     /// month=A,kind=B,personal=D,header=3 (kind=housing_fund for a table of one kind,
     /// header=none for a table without a header row). See `shebao columns FILE`.

@@ -44,6 +44,20 @@ pub fn phrase(remedy: &Remedy, lang: Lang) -> String {
         Remedy::UpdateRules => "run `shebao rules update` to fetch them again",
         Remedy::ImportAnyway if zh => "如确认无误，可加 --force 强制导入",
         Remedy::ImportAnyway => "import it anyway with --force if it is right",
+        Remedy::ImportPerPerson if zh => {
+            "文件里有多人的记录：用 shebao import 文件 --per-person 按人导入（--create-profiles 建立缺少的成员）"
+        }
+        Remedy::ImportPerPerson => {
+            "the file holds several people's records: import it per person with shebao import FILE --per-person (--create-profiles creates the missing profiles)"
+        }
+        Remedy::CreateProfiles if zh => "加 --create-profiles 为缺少的人建立成员档案",
+        Remedy::CreateProfiles => "add --create-profiles to create the missing profiles",
+        Remedy::MatchNames if zh => {
+            "如确是同一人，加 --match-names 按姓名导入到同名成员；否则先给该成员填写身份证号"
+        }
+        Remedy::MatchNames => {
+            "if it is the same person, add --match-names to import into the profile of that name; otherwise give that profile its ID number first"
+        }
         Remedy::SetUpWebDav if zh => {
             "请用 `shebao webdav set --url 地址 --user 用户名` 设置服务器、用户名和密码"
         }

@@ -255,6 +255,19 @@ pub enum Error {
         mismatch: PersonMismatch,
     },
 
+    /// A per-person import of a file without a person column (身份证号, 姓名).
+    #[error("{file} has no person column (ID number or name), so it cannot be split per person; nothing was imported")]
+    ImportNoPersonColumn { file: String },
+
+    /// A per-person import with someone who is neither matched nor decided: a new person
+    /// (create the profile), or a name a profile has (say whether it is that profile).
+    #[error("{}; nothing was imported", if *asks_name { format!("{file}: {person} has the name of a profile but no ID number to prove it is the same person") } else { format!("{file}: {person} has no profile yet") })]
+    ImportPersonUndecided {
+        file: String,
+        person: String,
+        asks_name: bool,
+    },
+
     #[error("{}: no such file; nothing was attached", path.display())]
     DocumentNotFound { path: PathBuf },
 
@@ -363,6 +376,8 @@ impl Error {
             Error::ImportJsonVersion { .. } => "import_newer_json",
             Error::ImportRows { .. } => "import_row_errors",
             Error::PersonMismatch { .. } => "person_mismatch",
+            Error::ImportNoPersonColumn { .. } => "import_no_person_column",
+            Error::ImportPersonUndecided { .. } => "import_person_undecided",
             Error::ImportMapping { .. } => "import_bad_mapping",
             Error::Cancelled => "cancelled",
             Error::DocumentNotFound { .. } => "document_not_found",
@@ -393,7 +408,14 @@ impl Error {
             Error::Corrupt {
                 backup: Some(file), ..
             } => Some(Remedy::RestoreBackup { file: file.clone() }),
+            Error::PersonMismatch { mismatch, .. } if mismatch.several_people => {
+                Some(Remedy::ImportPerPerson)
+            }
             Error::PersonMismatch { .. } => Some(Remedy::ImportAnyway),
+            Error::ImportPersonUndecided {
+                asks_name: false, ..
+            } => Some(Remedy::CreateProfiles),
+            Error::ImportPersonUndecided { .. } => Some(Remedy::MatchNames),
             Error::WebDav(e) => e.remedy(),
             Error::Sync(e) => e.remedy(),
             _ => None,
@@ -583,6 +605,17 @@ impl Error {
             Error::PersonMismatch { file, mismatch } => format!(
                 "{file} 不是这位成员的记录：{}；未导入任何数据",
                 mismatch.message(Lang::Zh)
+            ),
+            Error::ImportNoPersonColumn { file } => format!(
+                "{file} 没有姓名或身份证号列，无法按人拆分；未导入任何数据"
+            ),
+            Error::ImportPersonUndecided {
+                file,
+                person,
+                asks_name: false,
+            } => format!("{file}：{person} 还没有成员档案；未导入任何数据"),
+            Error::ImportPersonUndecided { file, person, .. } => format!(
+                "{file}：{person} 与已有成员同名，但没有身份证号可确认是同一人；未导入任何数据"
             ),
             Error::DocumentNotFound { path } => {
                 format!("找不到文件 {}；没有添加任何文档", path.display())
@@ -810,6 +843,7 @@ mod tests {
                         field: "name",
                         found: "李四".into(),
                         expected: "张三".into(),
+                        several_people: false,
                     },
                 },
                 Some(Remedy::ImportAnyway),

@@ -27,6 +27,12 @@ pub enum Remedy {
     UpdateRules,
     /// The statement names another person: import it anyway if it is right.
     ImportAnyway,
+    /// The file holds several people's records: import it per person.
+    ImportPerPerson,
+    /// A per-person import found people without a profile: create them.
+    CreateProfiles,
+    /// A per-person import found a name a profile has: say it is that profile.
+    MatchNames,
     /// Set up (or set up again) the WebDAV server, user and password.
     SetUpWebDav,
     /// Give the WebDAV password for this one run.
@@ -70,6 +76,9 @@ impl Remedy {
             Remedy::RestoreBackup { .. } => "restore_backup",
             Remedy::UpdateRules => "update_rules",
             Remedy::ImportAnyway => "import_anyway",
+            Remedy::ImportPerPerson => "import_per_person",
+            Remedy::CreateProfiles => "create_profiles",
+            Remedy::MatchNames => "match_names",
             Remedy::SetUpWebDav => "set_up_web_dav",
             Remedy::GiveWebDavPassword => "give_web_dav_password",
             Remedy::GiveBackupPassphrase => "give_backup_passphrase",
@@ -114,6 +123,9 @@ mod tests {
             Remedy::RestoreBackup { file: "f".into() },
             Remedy::UpdateRules,
             Remedy::ImportAnyway,
+            Remedy::ImportPerPerson,
+            Remedy::CreateProfiles,
+            Remedy::MatchNames,
             Remedy::SetUpWebDav,
             Remedy::GiveWebDavPassword,
             Remedy::GiveBackupPassphrase,

@@ -344,3 +344,107 @@ fn shenzhen_xlsx() {
         .unwrap();
     workbook.save(dir().join("shenzhen.xlsx")).unwrap();
 }
+
+/// The per-person and period fixtures alone (issue 16), so making them leaves the others as
+/// they are:
+/// `cargo test -p shebao-core --test generate_import_fixtures people_and_period -- --ignored`
+#[test]
+#[ignore = "writes the committed fixtures; run on purpose"]
+fn generate_people_and_period_fixtures() {
+    three_people_csv();
+    period_rows_csv();
+    period_span_xlsx();
+}
+
+/// An HR system's batch export (or a family's 亲情社保 records): one row per person, month and
+/// kind, the person in 姓名 and 证件号码 columns. Three people, 2024-01…06, pension and
+/// medical: 王秀英 (base ¥5,000.00), 李建国 (¥6,000.00), 李娜 (¥8,000.00); 8% and 2% personal,
+/// 16% and 8% employer.
+fn three_people_csv() {
+    let people = [
+        ("王秀英", with_check("11010519640302002"), 500_000),
+        ("李建国", with_check("11010519620815003"), 600_000),
+        ("李娜", with_check("11010519900505004"), 800_000),
+    ];
+    let mut lines =
+        vec!["序号,姓名,证件号码,费款所属期,险种,缴费基数,个人缴费,单位缴费,单位名称".to_string()];
+    let mut n = 0;
+    for (name, id, base) in &people {
+        for month in 1..=6 {
+            for (kind, personal_rate, employer_rate) in [("养老", 8, 16), ("医疗", 2, 8)] {
+                n += 1;
+                lines.push(format!(
+                    "{n},{name},{id},2024-{month:02},{kind},\"{}\",{},{},北京某某科技有限公司",
+                    yuan(*base),
+                    yuan(base * personal_rate / 100),
+                    yuan(base * employer_rate / 100)
+                ));
+            }
+        }
+    }
+    write("three_people.csv", (lines.join("\n") + "\n").as_bytes());
+}
+
+/// A 参保证明 listing spells: 2015.01–2017.12 pension with a spell total of ¥10,000.00 (36
+/// months: 35 × ¥277.77 + ¥278.05), 2018 pension ¥5,760.00 (12 × ¥480.00), and medical over
+/// 2015.01–2017.12 whose 月数 says 35 (the span has 36: a warning) with ¥3,600.00 (¥100.00 a
+/// month).
+fn period_rows_csv() {
+    let text = "险种,起始年月,截止年月,月数,缴费基数,个人缴费合计,单位名称\n\
+                养老,2015.01,2017.12,36,\"5,000.00\",\"10,000.00\",杭州某某贸易有限公司\n\
+                养老,2018.01,2018.12,12,\"6,000.00\",\"5,760.00\",杭州某某贸易有限公司\n\
+                医疗,2015.01,2017.12,35,\"5,000.00\",\"3,600.00\",杭州某某贸易有限公司\n";
+    write("period_rows.csv", text.as_bytes());
+}
+
+/// A 缴费历史 workbook with the span in one 起止年月 cell and monthly amounts as numbers:
+/// pension 2019.01-2020.06 (18 months × ¥520.00 personal, ¥1,040.00 employer) and
+/// unemployment 2019年1月—2019年12月 (12 × ¥13.00).
+fn period_span_xlsx() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("缴费历史").unwrap();
+    let money = Format::new().set_num_format("#,##0.00");
+    sheet.write_string(0, 0, "参保缴费历史").unwrap();
+    let headers = [
+        "险种",
+        "起止年月",
+        "月数",
+        "缴费基数",
+        "个人缴费",
+        "单位缴费",
+        "单位名称",
+    ];
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string(1, col as u16, *header).unwrap();
+    }
+    let rows = [
+        ("养老保险", "2019.01-2020.06", 18.0, 6_500.0, 520.0, 1_040.0),
+        (
+            "失业保险",
+            "2019年1月—2019年12月",
+            12.0,
+            6_500.0,
+            13.0,
+            32.5,
+        ),
+    ];
+    for (i, (kind, span, months, base, personal, employer)) in rows.iter().enumerate() {
+        let row = 2 + i as u32;
+        sheet.write_string(row, 0, *kind).unwrap();
+        sheet.write_string(row, 1, *span).unwrap();
+        sheet.write_number(row, 2, *months).unwrap();
+        sheet
+            .write_number_with_format(row, 3, *base, &money)
+            .unwrap();
+        sheet
+            .write_number_with_format(row, 4, *personal, &money)
+            .unwrap();
+        sheet
+            .write_number_with_format(row, 5, *employer, &money)
+            .unwrap();
+        sheet.write_string(row, 6, "杭州某某贸易有限公司").unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    write("period_span.xlsx", &bytes);
+}

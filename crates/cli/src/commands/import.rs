@@ -114,7 +114,18 @@ struct JsonRowError {
 }
 
 pub fn run(store: &mut Store, args: &ImportArgs, input: Input, out: Output) -> Result<()> {
-    let profile = store.find_profile(&args.profile)?;
+    let Some(query) = &args.profile else {
+        // clap requires --profile without --per-person.
+        return super::import_people::run(
+            store,
+            args,
+            &input.bytes,
+            &input.name,
+            input.location.as_deref(),
+            out,
+        );
+    };
+    let profile = store.find_profile(query)?;
     let preview = match &input.mapping {
         Some(mapping) => {
             ingest::preview_with_mapping(&input.bytes, &input.name, &profile, mapping)?
@@ -245,6 +256,28 @@ fn print_text(
         (false, Lang::En) => format!("imported {} → {profile}", preview.file_name),
     };
     println!("{head}{}{counts}", lang.pick("：", ": "));
+    if preview.derived_records > 0 {
+        println!(
+            "  {}",
+            match lang {
+                Lang::Zh => format!(
+                    "其中 {} 条由期间记录推算（每个期间逐月展开）",
+                    preview.derived_records
+                ),
+                Lang::En => format!(
+                    "{} of them derived from period rows (each spell month by month)",
+                    preview.derived_records
+                ),
+            }
+        );
+    }
+    for warning in &preview.warnings {
+        println!(
+            "  {}{}",
+            lang.pick("注意：", "note: "),
+            warning.describe(lang)
+        );
+    }
     if let Some(mismatch) = &preview.person_mismatch {
         println!(
             "{}{}",

@@ -15,6 +15,7 @@ mod demo;
 mod encryption;
 mod export;
 mod import;
+mod import_people;
 mod mapping;
 mod profile;
 mod remembered_key;

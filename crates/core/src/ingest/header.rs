@@ -9,6 +9,7 @@
 //! - **national pension detail** (the national public-service platform's 养老保险缴费明细):
 //!   a month column, 个人缴费额 and 参保地 or 单位名称, and no kind column: every row is pension.
 
+use super::period::{self, PeriodPart};
 use super::table::{Row, Table};
 use super::vocab::{self, KindWord};
 use crate::model::code_enum::code_enum;
@@ -248,6 +249,8 @@ pub enum Column {
     Wide(InsuranceKind, Part),
     /// A wide column of a scheme the app does not track (大额医疗(个人)): ignored.
     Untracked,
+    /// A column of a statement that lists spells (起始年月, 月数, 个人缴费合计 …).
+    Period(PeriodPart),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -259,6 +262,9 @@ pub enum Shape {
     /// A table of one kind without a kind column, read through a column mapping that names
     /// the kind (a housing-fund statement): every row is [`Layout::fixed_kind`].
     SingleKind,
+    /// A kind column and spells instead of months (起始年月 + 截止年月, or 起止年月): every
+    /// row stands for each month of its spell (see [`period`](super::period)).
+    Periods,
 }
 
 /// The header found: where it is, its shape, and each recognised column with its title as
@@ -284,6 +290,13 @@ impl Layout {
         self.columns
             .iter()
             .find(|(_, c)| *c == Column::Field(field))
+            .map(|(i, _)| *i)
+    }
+
+    pub fn period_column(&self, part: PeriodPart) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(_, c)| *c == Column::Period(part))
             .map(|(i, _)| *i)
     }
 
@@ -379,15 +392,18 @@ fn layout_of(
         }
         let column = match field_of(title) {
             Some(field) => Column::Field(field),
-            None => match vocab::kind_within(title) {
-                Some((KindWord::Tracked(kind), rest)) => match part_of(&rest) {
-                    Some(part) => Column::Wide(kind, part),
-                    None => continue,
-                },
-                Some((KindWord::Untracked, _)) => Column::Untracked,
-                None => match amount_field_like(title) {
-                    Some(field) => Column::Field(field),
-                    None => continue,
+            None => match period::part_of(&vocab::normalize(title)) {
+                Some(part) => Column::Period(part),
+                None => match vocab::kind_within(title) {
+                    Some((KindWord::Tracked(kind), rest)) => match part_of(&rest) {
+                        Some(part) => Column::Wide(kind, part),
+                        None => continue,
+                    },
+                    Some((KindWord::Untracked, _)) => Column::Untracked,
+                    None => match amount_field_like(title) {
+                        Some(field) => Column::Field(field),
+                        None => continue,
+                    },
                 },
             },
         };
@@ -397,10 +413,36 @@ fn layout_of(
             columns.push((index, column));
         }
     }
-    let has = |field: Field| columns.iter().any(|(_, c)| *c == Column::Field(field));
+    let has_period = |part| columns.iter().any(|(_, c)| *c == Column::Period(part));
+    let has_span = (has_period(PeriodPart::Start) && has_period(PeriodPart::End))
+        || has_period(PeriodPart::Span);
+    let has_total = has_period(PeriodPart::PersonalTotal) || has_period(PeriodPart::EmployerTotal);
+    let field_taken = |columns: &[(usize, Column)], field| {
+        columns.iter().any(|(_, c)| *c == Column::Field(field))
+    };
+    if !has_span {
+        // Without spans, 个人缴费合计 is a month's total of the personal parts, read as the
+        // personal amount as it was before spells were read.
+        for i in 0..columns.len() {
+            let field = match columns[i].1 {
+                Column::Period(PeriodPart::PersonalTotal) => Field::Personal,
+                Column::Period(PeriodPart::EmployerTotal) => Field::Employer,
+                _ => continue,
+            };
+            if !field_taken(&columns, field) {
+                columns[i].1 = Column::Field(field);
+            }
+        }
+    }
+    let has = |field: Field| field_taken(&columns, field);
     let has_amount = has(Field::Personal) || has(Field::Employer) || has(Field::ToAccount);
     let has_wide = columns.iter().any(|(_, c)| matches!(c, Column::Wide(..)));
-    let shape = if !has(Field::Month) {
+    let shape = if !has(Field::Month) && has(Field::Kind) && has_span {
+        if !(has_amount || has_total || has(Field::Base)) {
+            return None;
+        }
+        Shape::Periods
+    } else if !has(Field::Month) {
         return None;
     } else if has(Field::Kind) && (has_amount || has(Field::Base)) {
         Shape::Long
@@ -454,6 +496,19 @@ mod tests {
         assert_eq!(found.column(Field::Personal), Some(2));
         assert_eq!(found.column(Field::Employer), Some(3));
         assert_eq!(found.columns.len(), 4, "a rate is not an amount");
+    }
+
+    #[test]
+    fn spells_make_the_period_shape_and_totals_stay_amounts_without_them() {
+        let found = layout("险种,起始年月,截止年月,月数,缴费基数,个人缴费合计,单位名称\n").unwrap();
+        assert_eq!(found.shape, Shape::Periods);
+        assert_eq!(found.period_column(PeriodPart::PersonalTotal), Some(5));
+        let span = layout("险种,起止年月,个人缴费\n").unwrap();
+        assert_eq!(span.period_column(PeriodPart::Span), Some(1));
+        let monthly = layout("缴费年月,险种,个人缴费合计,单位缴费合计\n").unwrap();
+        assert_eq!(monthly.shape, Shape::Long);
+        assert_eq!(monthly.column(Field::Personal), Some(2));
+        assert_eq!(monthly.column(Field::Employer), Some(3));
     }
 
     #[test]

@@ -196,6 +196,8 @@ fn preview_of(
         records: parsed.records,
         balances: Vec::new(),
         errors: parsed.errors,
+        warnings: parsed.warnings,
+        derived_records: parsed.derived_records,
         skipped_rows: parsed.skipped_rows,
         detected,
         mapping,
@@ -236,7 +238,7 @@ fn preview_streamed(
     let Some(layout) = header::find(&head) else {
         return Ok(None);
     };
-    let parsed = rows::parse_streamed(&head.rows, rows, &layout, profile)
+    let parsed = rows::parse_streamed(&head.rows, rows, &layout, profile, rows::Mode::OnePerson)
         .map_err(|e| read::unreadable(file_name, e))?;
     let detected = Detected {
         format,
@@ -281,6 +283,8 @@ fn preview_json(
         records: contents.records,
         balances: contents.balances,
         errors: contents.errors,
+        warnings: Vec::new(),
+        derived_records: 0,
         skipped_rows: 0,
         detected: Detected {
             format: FileFormat::Json,
@@ -296,6 +300,16 @@ fn preview_json(
 /// Refuses a preview that must not be written: any row error, or another person's file
 /// unless `force`.
 pub fn check_writable(preview: &ImportPreview, force: bool) -> Result<()> {
+    // Several people's file: its rows of different people look like conflicting repeats,
+    // so say what it is first — the way out is a per-person import.
+    if let (Some(mismatch), false) = (&preview.person_mismatch, force) {
+        if mismatch.several_people {
+            return Err(Error::PersonMismatch {
+                file: preview.file_name.clone(),
+                mismatch: mismatch.clone(),
+            });
+        }
+    }
     // The reasons the window reads from the summary, less "nothing to write": the CLI runs
     // an import that changes nothing and reports 0 added, 0 updated.
     for reason in blocker::remaining(&blocker::refusals(preview), force) {
@@ -425,7 +439,7 @@ mod tests {
 
     /// The preview read row by row equals the preview of the whole table, for every delimited
     /// fixture (GBK with a title and 合计, UTF-8 with BOM, tab-separated pastes, wide, national
-    /// pension detail, bad rows); other files are left to the whole-table path.
+    /// pension detail, bad rows, several people, period rows); other files are left to the whole-table path.
     #[test]
     fn streamed_previews_equal_whole_table_previews() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/import");
@@ -456,6 +470,6 @@ mod tests {
                 (Some(_), None) => panic!("{name}: streamed but has no header"),
             }
         }
-        assert_eq!(streamed_files, 7);
+        assert_eq!(streamed_files, 9); // with three_people.csv and period_rows.csv
     }
 }

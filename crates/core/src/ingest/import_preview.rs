@@ -39,6 +39,11 @@ pub struct ImportPreview {
     pub records: Vec<Contribution>,
     pub balances: Vec<BalanceSnapshot>,
     pub errors: Vec<RowError>,
+    /// Problems that do not stop the import, each on its row (a period row's 月数 that
+    /// disagrees with its span, a total spread with a remainder).
+    pub warnings: Vec<RowError>,
+    /// How many of `records` were derived from a period row (a month of a spell).
+    pub derived_records: usize,
     pub skipped_rows: usize,
     pub detected: Detected,
     /// Set when the file names someone other than the profile.

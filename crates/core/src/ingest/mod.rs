@@ -25,6 +25,8 @@ pub mod import_preview;
 pub mod ledger_json;
 pub mod manual;
 pub mod mapping;
+pub mod people;
+pub mod period;
 pub mod person;
 pub mod precheck;
 mod read;

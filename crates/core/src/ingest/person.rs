@@ -27,15 +27,26 @@ pub struct PersonSeen {
     pub ids: Vec<(usize, String)>,
 }
 
+/// How many distinct names (and ID numbers) are kept: enough to tell one person's file from
+/// another's or from several people's, and a bound on the work — a batch file of 10,000 people
+/// would otherwise be compared name by name on every row.
+const MAX_SEEN: usize = 16;
+
 impl PersonSeen {
     pub fn add_name(&mut self, line: usize, name: &str) {
         let name = name.trim();
-        if !name.is_empty() && !self.names.iter().any(|(_, n)| n == name) {
+        if self.names.len() < MAX_SEEN
+            && !name.is_empty()
+            && !self.names.iter().any(|(_, n)| n == name)
+        {
             self.names.push((line, name.to_string()));
         }
     }
 
     pub fn add_id(&mut self, line: usize, id: &str) {
+        if self.ids.len() >= MAX_SEEN {
+            return;
+        }
         let id = normalize_id(id);
         if !id.is_empty() && !self.ids.iter().any(|(_, i)| *i == id) {
             self.ids.push((line, id));
@@ -146,6 +157,10 @@ pub struct PersonMismatch {
     pub found: String,
     /// The profile's value, the same way.
     pub expected: String,
+    /// The file names more than one person (a batch or family file): the way out is a
+    /// per-person import, not forcing. Not in the JSON shape.
+    #[serde(skip)]
+    pub several_people: bool,
 }
 
 impl PersonMismatch {
@@ -182,6 +197,14 @@ impl PersonMismatch {
 /// profile may be named 妈妈 while the statement says 王秀英); without one, names decide.
 /// A file that names nobody passes.
 pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
+    let several_people = seen.ids.len() > 1 || seen.names.len() > 1;
+    check_one(seen, profile).map(|m| PersonMismatch {
+        several_people,
+        ..m
+    })
+}
+
+fn check_one(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
     let comparable_ids: Vec<&(usize, String)> = seen
         .ids
         .iter()
@@ -196,6 +219,7 @@ pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
                 field: "id_number",
                 found: mask(id),
                 expected: own.masked(),
+                several_people: false,
             });
     }
     let own_name = vocab::normalize(&profile.name);
@@ -207,6 +231,7 @@ pub fn check(seen: &PersonSeen, profile: &Profile) -> Option<PersonMismatch> {
             field: "name",
             found: name.clone(),
             expected: profile.name.clone(),
+            several_people: false,
         })
 }
 

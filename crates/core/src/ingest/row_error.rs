@@ -25,6 +25,24 @@ pub enum RowProblem {
     AmbiguousRegion {
         candidates: Vec<String>,
     },
+    /// A person column's ID number that is not a valid 18-character number (its check digit
+    /// or its date is wrong): in a per-person import it would otherwise become a new profile.
+    BadIdNumber,
+    /// A per-person import's row that names nobody (neither ID number nor name).
+    MissingPerson,
+    /// A period row's span that cannot be read (`2018.12-2015.01`, `2015年`).
+    BadPeriod,
+    /// A period row's 月数 that is not the number of months from its start to its end; the
+    /// span decides, the preview says so. A warning, not an error.
+    PeriodMonthsDisagree {
+        stated: String,
+        span: i64,
+    },
+    /// A period row's total that does not divide into its months in whole fen: spread with
+    /// the remainder on the last month. A warning, not an error.
+    TotalNotDivisible {
+        months: i64,
+    },
 }
 
 impl RowProblem {
@@ -41,6 +59,11 @@ impl RowProblem {
             RowProblem::Conflicts { .. } => "conflicting_duplicate",
             RowProblem::UnknownRegion => "unknown_region",
             RowProblem::AmbiguousRegion { .. } => "ambiguous_region",
+            RowProblem::BadIdNumber => "bad_id_number",
+            RowProblem::MissingPerson => "missing_person",
+            RowProblem::BadPeriod => "bad_period",
+            RowProblem::PeriodMonthsDisagree { .. } => "period_months_disagree",
+            RowProblem::TotalNotDivisible { .. } => "total_not_divisible",
         }
     }
 
@@ -102,6 +125,34 @@ impl RowProblem {
             (RowProblem::AmbiguousRegion { candidates }, Lang::En) => format!(
                 "the region is more than one place: {}; give its province, city or code in the file",
                 candidates.join(", ")
+            ),
+            (RowProblem::BadIdNumber, Lang::Zh) => {
+                "不是有效的身份证号（18 位，校验位或出生日期不符）；这一行不会建成新成员".into()
+            }
+            (RowProblem::BadIdNumber, Lang::En) => {
+                "not a valid ID number (18 characters; the check digit or the birth date is wrong); this row never becomes a new profile".into()
+            }
+            (RowProblem::MissingPerson, Lang::Zh) => "缺少姓名和身份证号，无法知道是谁的记录".into(),
+            (RowProblem::MissingPerson, Lang::En) => {
+                "neither a name nor an ID number: whose record this is cannot be told".into()
+            }
+            (RowProblem::BadPeriod, Lang::Zh) => {
+                "不是缴费期间（应为 2015.01-2018.12、2015-01至2018-12 或 2015年1月—2018年12月，起始不晚于截止）".into()
+            }
+            (RowProblem::BadPeriod, Lang::En) => {
+                "not a period (expected e.g. 2015.01-2018.12, 2015-01至2018-12 or 2015年1月—2018年12月, the start not after the end)".into()
+            }
+            (RowProblem::PeriodMonthsDisagree { stated, span }, Lang::Zh) => format!(
+                "月数写的是 {stated}，但起止年月共 {span} 个月；按起止年月逐月导入"
+            ),
+            (RowProblem::PeriodMonthsDisagree { stated, span }, Lang::En) => format!(
+                "the month count says {stated}, but the period spans {span} months; imported month by month over the period"
+            ),
+            (RowProblem::TotalNotDivisible { months }, Lang::Zh) => format!(
+                "合计金额不能按分平均分到 {months} 个月；余下的几分计入最后一个月"
+            ),
+            (RowProblem::TotalNotDivisible { months }, Lang::En) => format!(
+                "the total does not divide into {months} months in whole fen; the remainder goes on the last month"
             ),
         }
     }

@@ -6,6 +6,8 @@
 //! the header (title, person line) are skipped and counted too.
 
 use super::header::{Field, Layout, Part, Shape};
+use super::people::{FoundPerson, PersonKey};
+use super::period::{self, PeriodPart};
 use super::person::{is_labelled, PersonSeen};
 use super::row_error::{RowError, RowProblem};
 use super::table::{self, Cell, Row, Table};
@@ -22,12 +24,39 @@ pub struct Parsed {
     /// The records, in file order; `source` is 0 until committed.
     pub records: Vec<Contribution>,
     pub errors: Vec<RowError>,
+    /// Problems that do not stop the import (a period row whose 月数 disagrees with its span).
+    pub warnings: Vec<RowError>,
+    /// Records that stand for a month of a period row's spell, not a row of their own.
+    pub derived_records: usize,
     pub skipped_rows: usize,
     pub person: PersonSeen,
+    /// Read per person (see [`Mode::PerPerson`]): the people found, in file order.
+    pub people: Vec<FoundPerson>,
+    /// Read per person: each record's index into `people`, parallel to `records`.
+    pub owners: Vec<usize>,
+    /// Read per person: each data row's line and its index into `people`, so that a row
+    /// problem can be shown with its person.
+    pub row_people: Vec<(usize, usize)>,
+}
+
+/// Whether a table is one person's statement, or many people's (an HR department's batch
+/// export, a family's records) to be split per person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    OnePerson,
+    /// Every data row names its person (ID number, else name); records are unique per person,
+    /// kind, month and payer; a row naming nobody, or an ID number that fails its check, is a
+    /// row error.
+    PerPerson,
 }
 
 pub fn parse_rows(table: &Table, layout: &Layout, profile: &Profile) -> Parsed {
-    let mut parser = Parser::new(layout, profile);
+    parse_rows_as(table, layout, profile, Mode::OnePerson)
+}
+
+pub fn parse_rows_as(table: &Table, layout: &Layout, profile: &Profile, mode: Mode) -> Parsed {
+    let mut parser = Parser::new(layout, profile, mode);
     parser.above_header(&table.rows[..layout.row_index]);
     for row in &table.rows[layout.first_data.min(table.rows.len())..] {
         parser.row(row);
@@ -44,8 +73,9 @@ pub fn parse_streamed<E>(
     rest: impl Iterator<Item = Result<Row, E>>,
     layout: &Layout,
     profile: &Profile,
+    mode: Mode,
 ) -> Result<Parsed, E> {
-    let mut parser = Parser::new(layout, profile);
+    let mut parser = Parser::new(layout, profile, mode);
     parser.above_header(&head[..layout.row_index.min(head.len())]);
     for row in &head[layout.first_data.min(head.len())..] {
         parser.row(row);
@@ -72,15 +102,24 @@ struct Carried {
     month: Option<YearMonth>,
 }
 
-type Key = (InsuranceKind, YearMonth, Payer);
+/// The person's index into [`Parsed::people`] (0 when reading one person's file), kind,
+/// month, payer.
+type Key = (usize, InsuranceKind, YearMonth, Payer);
 
 struct Parser<'a> {
     layout: &'a Layout,
     profile: &'a Profile,
+    mode: Mode,
     parsed: Parsed,
     carried: Carried,
     /// Each record's key → (its line, its index in `records`).
     keys: HashMap<Key, (usize, usize)>,
+    /// Per person: each person's key → its index into `parsed.people`.
+    people: HashMap<PersonKey, usize>,
+    /// The person of the row being read.
+    person: usize,
+    /// Each region cell's text as resolved (a code, or the row problem it is).
+    regions: HashMap<String, Result<String, RowProblem>>,
 }
 
 /// A month as read: from its own cell, or carried down from the row above.
@@ -90,14 +129,69 @@ enum MonthRead {
 }
 
 impl<'a> Parser<'a> {
-    fn new(layout: &'a Layout, profile: &'a Profile) -> Parser<'a> {
+    fn new(layout: &'a Layout, profile: &'a Profile, mode: Mode) -> Parser<'a> {
         Parser {
             layout,
             profile,
+            mode,
             parsed: Parsed::default(),
             carried: Carried::default(),
             keys: HashMap::new(),
+            people: HashMap::new(),
+            person: 0,
+            regions: HashMap::new(),
         }
+    }
+
+    /// Per person: whose row this is, by its ID number (which must pass its check), else its
+    /// name. `None` (with the row error pushed) when it names nobody or a bad number.
+    fn person_of(&mut self, row: &Row) -> Option<usize> {
+        let name_col = self.layout.column(Field::PersonName);
+        let id_col = self.layout.column(Field::PersonId);
+        let name = name_col.and_then(|c| row.cell(c).text()).map(str::trim);
+        let id_text = id_col.and_then(|c| row.cell(c).text()).map(str::trim);
+        let (key, id) = match (id_text.filter(|t| !t.is_empty()), name) {
+            (Some(text), _) => match crate::model::IdNumber::parse(text) {
+                Ok(id) => (PersonKey::Id(id.as_str().to_string()), Some(id)),
+                Err(_) => {
+                    let col = id_col.unwrap_or(0);
+                    self.parsed
+                        .errors
+                        .push(self.error(row, col, RowProblem::BadIdNumber));
+                    return None;
+                }
+            },
+            (None, Some(name)) if !name.is_empty() => {
+                (PersonKey::Name(vocab::normalize(name)), None)
+            }
+            _ => {
+                let col = id_col.or(name_col).unwrap_or(0);
+                self.parsed
+                    .errors
+                    .push(self.error(row, col, RowProblem::MissingPerson));
+                return None;
+            }
+        };
+        let index = match self.people.get(&key) {
+            Some(&index) => index,
+            None => {
+                let index = self.parsed.people.len();
+                self.people.insert(key.clone(), index);
+                self.parsed.people.push(FoundPerson {
+                    key,
+                    name: None,
+                    id,
+                    first_line: row.line,
+                });
+                index
+            }
+        };
+        let found = &mut self.parsed.people[index];
+        if found.name.is_none() {
+            found.name = name.filter(|n| !n.is_empty()).map(str::to_string);
+        }
+        self.parsed.row_people.push((row.line, index));
+        Some(index)
     }
 
     /// Rows above the header: a title, a person line — skipped, read for the person's name.
@@ -128,6 +222,12 @@ impl<'a> Parser<'a> {
                 self.parsed.person.add_id(row.line, id);
             }
         }
+        if self.mode == Mode::PerPerson {
+            match self.person_of(row) {
+                Some(person) => self.person = person,
+                None => return,
+            }
+        }
 
         let mut errors = Vec::new();
         let records = self.records_of(row, &mut errors);
@@ -141,8 +241,11 @@ impl<'a> Parser<'a> {
         }
         let errors_before = self.parsed.errors.len();
         let mut kept_any = false;
+        let from_period = self.layout.shape == Shape::Periods;
         for (record, carried_month) in records {
-            kept_any |= self.keep(row, record, carried_month);
+            let kept = self.keep(row, record, carried_month);
+            kept_any |= kept;
+            self.parsed.derived_records += usize::from(kept && from_period);
         }
         if !kept_any && self.parsed.errors.len() == errors_before {
             self.parsed.skipped_rows += 1; // only repeats of records already read
@@ -165,6 +268,9 @@ impl<'a> Parser<'a> {
 
     /// The records one data row gives, each with whether its month was carried down.
     fn records_of(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<(Contribution, bool)> {
+        if self.layout.shape == Shape::Periods {
+            return self.period_records(row, errors);
+        }
         let month = self.month(row, errors);
         let status = self.status(row, errors);
         let region = self.region(row, errors);
@@ -186,6 +292,8 @@ impl<'a> Parser<'a> {
                 let kind = self.layout.fixed_kind.unwrap_or(InsuranceKind::Pension);
                 drafts.push((kind, amounts));
             }
+            // Read by `period_records`, before this.
+            Shape::Periods => return Vec::new(),
             Shape::Wide => {
                 let shared_base = self
                     .layout
@@ -245,10 +353,13 @@ impl<'a> Parser<'a> {
     /// naming both lines. A carried-down month that lands on a taken key is reported as a
     /// missing month instead: the blank was a mistake, not a merged cell.
     fn keep(&mut self, row: &Row, record: Contribution, carried_month: bool) -> bool {
-        let key = (record.kind, record.month, record.payer.clone());
+        let key = (self.person, record.kind, record.month, record.payer.clone());
         let Some(&(line, index)) = self.keys.get(&key) else {
             self.keys.insert(key, (row.line, self.parsed.records.len()));
             self.parsed.records.push(record);
+            if self.mode == Mode::PerPerson {
+                self.parsed.owners.push(self.person);
+            }
             return true;
         };
         let month_col = self.layout.column(Field::Month).unwrap_or(0);
@@ -275,6 +386,113 @@ impl<'a> Parser<'a> {
             .errors
             .push(self.error(row, month_col, RowProblem::Conflicts { line }));
         false
+    }
+
+    /// A period row: one record per month of its spell, the same amounts each month (a
+    /// spell's total spread in whole fen, the remainder on the last month). A 月数 that
+    /// disagrees with the span, and a total that does not divide, are warnings on the row.
+    fn period_records(
+        &mut self,
+        row: &Row,
+        errors: &mut Vec<RowError>,
+    ) -> Vec<(Contribution, bool)> {
+        let span = self.span(row, errors);
+        let status = self.status(row, errors);
+        let region = self.region(row, errors);
+        let payer_cell = self.payer_cell(row);
+        let amounts = self.amounts(row, &self.long_columns(), errors);
+        let mut total = |part| {
+            let col = self.layout.period_column(part)?;
+            Some((col, self.amount(row, col, errors)))
+        };
+        let personal_total = total(PeriodPart::PersonalTotal);
+        let employer_total = total(PeriodPart::EmployerTotal);
+        let kind = match self.kind(row, errors) {
+            Some(KindWord::Tracked(kind)) => Some(kind),
+            Some(KindWord::Untracked) => return Vec::new(),
+            None => None,
+        };
+        let (Some((start, end)), Some(status), Some(kind)) = (span, status, kind) else {
+            return Vec::new();
+        };
+        if !errors.is_empty() {
+            return Vec::new();
+        }
+        let months = period::months(start, end);
+        let n = months.len();
+        if let Some(col) = self.layout.period_column(PeriodPart::Months) {
+            if let Some(text) = row.cell(col).text() {
+                let stated = text.trim().trim_end_matches("个月").trim_end_matches('月');
+                if stated.trim().parse::<i64>().ok() != Some(n as i64) {
+                    let problem = RowProblem::PeriodMonthsDisagree {
+                        stated: text.trim().to_string(),
+                        span: n as i64,
+                    };
+                    self.parsed.warnings.push(self.error(row, col, problem));
+                }
+            }
+        }
+        let mut per_month = |monthly: Option<Money>, total: Option<(usize, Option<Money>)>| match (
+            monthly, total,
+        ) {
+            (Some(each), _) => vec![each; n],
+            (None, Some((col, Some(total)))) => {
+                let (amounts, even) = period::spread(total, n);
+                if !even {
+                    let problem = RowProblem::TotalNotDivisible { months: n as i64 };
+                    self.parsed.warnings.push(self.error(row, col, problem));
+                }
+                amounts
+            }
+            _ => vec![Money::ZERO; n],
+        };
+        let personal = per_month(amounts.personal, personal_total);
+        let employer = per_month(amounts.employer, employer_total);
+        months
+            .into_iter()
+            .enumerate()
+            .map(|(i, month)| {
+                let payer = payer_cell
+                    .clone()
+                    .unwrap_or_else(|| self.default_payer(employer[i]));
+                let record = Contribution {
+                    profile: self.profile.id,
+                    kind,
+                    month,
+                    region: region.clone(),
+                    payer,
+                    base: amounts.base,
+                    personal: personal[i],
+                    employer: employer[i],
+                    credited: amounts.to_account,
+                    status,
+                    source: 0,
+                };
+                (record, false)
+            })
+            .collect()
+    }
+
+    /// A period row's span: one 起止年月 cell, or 起始年月 and 截止年月 cells.
+    fn span(&self, row: &Row, errors: &mut Vec<RowError>) -> Option<(YearMonth, YearMonth)> {
+        let (read, col) = match self.layout.period_column(PeriodPart::Span) {
+            Some(col) => (row.cell(col).text().and_then(period::read_span), col),
+            None => {
+                let start = self.layout.period_column(PeriodPart::Start)?;
+                let end = self.layout.period_column(PeriodPart::End)?;
+                let read = period::read_ends(row.cell(start), row.cell(end));
+                // The end column is named when only it is wrong, so the user looks there.
+                let col = match read_month(row.cell(start)) {
+                    Some(_) => end,
+                    None => start,
+                };
+                (read, col)
+            }
+        };
+        if read.is_none() {
+            errors.push(self.error(row, col, RowProblem::BadPeriod));
+        }
+        read
     }
 
     fn error(&self, row: &Row, column: usize, problem: RowProblem) -> RowError {
@@ -383,17 +601,30 @@ impl<'a> Parser<'a> {
         };
         // Quoted by our CSV export if it starts like a formula (export::formula).
         let text = crate::export::formula::restore(text.trim());
-        match crate::regions::code_near(text, self.profile.region.as_deref()) {
+        // A statement names a handful of places thousands of times; resolving a name searches
+        // the whole region table, so each is resolved once per file.
+        let resolved = match self.regions.get(text) {
+            Some(known) => known.clone(),
+            None => {
+                let resolved = match crate::regions::code_near(text, self.profile.region.as_deref())
+                {
+                    Ok(code) => Ok(code),
+                    Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
+                        Err(RowProblem::AmbiguousRegion { candidates })
+                    }
+                    Err(_) => Err(RowProblem::UnknownRegion),
+                };
+                self.regions.insert(text.to_string(), resolved.clone());
+                resolved
+            }
+        };
+        match resolved {
             Ok(code) => {
                 self.carried.region = Some(code);
                 self.carried.region.clone()
             }
-            Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
-                errors.push(self.error(row, col, RowProblem::AmbiguousRegion { candidates }));
-                None
-            }
-            Err(_) => {
-                errors.push(self.error(row, col, RowProblem::UnknownRegion));
+            Err(problem) => {
+                errors.push(self.error(row, col, problem));
                 None
             }
         }
@@ -550,6 +781,7 @@ mod tests {
                     rest.iter().cloned().map(Ok::<Row, String>),
                     &layout,
                     &p,
+                    Mode::OnePerson,
                 )
                 .unwrap();
                 assert_eq!(streamed, whole, "head of {head_len} rows");
@@ -560,7 +792,7 @@ mod tests {
         let layout = header::find(&table).unwrap();
         let failing = std::iter::once(Err("bad quote at line 9".to_string()));
         assert_eq!(
-            parse_streamed(&table.rows[..5], failing, &layout, &p).unwrap_err(),
+            parse_streamed(&table.rows[..5], failing, &layout, &p, Mode::OnePerson).unwrap_err(),
             "bad quote at line 9"
         );
     }
@@ -778,6 +1010,81 @@ mod tests {
                 Payer::SelfPaid,
                 Some("510100") // 成都市 in the file, stored as its code
             )
+        );
+    }
+
+    /// Spells expand to their months; hand-computed: ¥10,000.00 over 2015-01…2017-12 (36
+    /// months) is 35 × ¥277.77 and ¥278.05 last; ¥1,200.00 over 2016 is ¥100.00 a month.
+    #[test]
+    fn period_rows_expand_to_months_with_warnings_on_their_row() {
+        let parsed = parse(
+            "险种,起始年月,截止年月,月数,缴费基数,个人缴费合计,单位名称\n\
+             养老,2015.01,2017.12,36,5000,10000,甲公司\n\
+             医疗,2016.01,2016.12,11,5000,\"1,200.00\",甲公司\n\
+             失业,2017.12,2016.01,1,5000,10,甲公司\n",
+        );
+        let pension: Vec<&Contribution> = parsed
+            .records
+            .iter()
+            .filter(|r| r.kind == InsuranceKind::Pension)
+            .collect();
+        assert_eq!(pension.len(), 36);
+        assert_eq!(pension[0].month.to_string(), "2015-01");
+        assert_eq!(pension[35].month.to_string(), "2017-12");
+        assert!(pension[..35].iter().all(|r| r.personal.fen() == 27_777));
+        assert_eq!(pension[35].personal.fen(), 27_805);
+        assert_eq!(pension[0].base, Some(Money::from_yuan(5000)));
+        assert_eq!(pension[0].payer, Payer::Employer("甲公司".into()));
+        let medical: Vec<i64> = parsed
+            .records
+            .iter()
+            .filter(|r| r.kind == InsuranceKind::Medical)
+            .map(|r| r.personal.fen())
+            .collect();
+        assert_eq!(medical, vec![10_000; 12]);
+        assert_eq!(parsed.derived_records, 48);
+        let warnings: Vec<(usize, &str, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column.as_str(), w.problem.code()))
+            .collect();
+        assert_eq!(
+            warnings,
+            vec![
+                (2, "个人缴费合计", "total_not_divisible"),
+                (3, "月数", "period_months_disagree"),
+            ]
+        );
+        let errors: Vec<(usize, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.problem.code()))
+            .collect();
+        assert_eq!(errors, vec![(4, "bad_period")], "the start after the end");
+    }
+
+    #[test]
+    fn a_span_in_one_cell_with_a_monthly_amount() {
+        let parsed = parse(
+            "险种,起止年月,个人缴费,单位缴费\n养老,2015年11月—2016年1月,400.00,800.00\n\
+             医疗,2016-01至2016-02,100,\n",
+        );
+        assert_eq!(parsed.errors, vec![]);
+        assert_eq!(parsed.warnings, vec![]);
+        let got: Vec<(String, i64, i64)> = parsed
+            .records
+            .iter()
+            .map(|r| (r.month.to_string(), r.personal.fen(), r.employer.fen()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2015-11".into(), 40_000, 80_000),
+                ("2015-12".into(), 40_000, 80_000),
+                ("2016-01".into(), 40_000, 80_000),
+                ("2016-01".into(), 10_000, 0),
+                ("2016-02".into(), 10_000, 0),
+            ]
         );
     }
 }

@@ -28,6 +28,10 @@ pub struct PreviewSummary {
     pub kinds: Vec<KindSpan>,
     /// Every row problem, in file order. Any problem means nothing can be imported.
     pub errors: Vec<RowErrorReport>,
+    /// Problems that do not stop the import, each on its row (see [`ImportPreview::warnings`]).
+    pub warnings: Vec<RowErrorReport>,
+    /// How many records were derived from period rows (每月由期间记录推算).
+    pub derived_records: usize,
     /// Set when the file names someone other than the profile: why, in the user's language.
     pub person_mismatch: Option<String>,
     /// The columns read with, when the header was not recognised by its words.
@@ -83,6 +87,8 @@ impl ImportPreview {
             skipped_rows: self.skipped_rows,
             kinds,
             errors: self.errors.iter().map(|e| e.report(lang)).collect(),
+            warnings: self.warnings.iter().map(|e| e.report(lang)).collect(),
+            derived_records: self.derived_records,
             person_mismatch: self.person_mismatch.as_ref().map(|m| m.message(lang)),
             mapping: self.mapping.clone(),
             can_commit: blocked_by.is_empty(),

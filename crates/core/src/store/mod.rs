@@ -22,6 +22,7 @@ mod imports;
 mod keys;
 mod manual;
 mod migrate;
+mod people_import;
 mod profile_trash;
 mod profiles;
 mod settings;
@@ -50,6 +51,7 @@ pub(crate) use keys::key_file::{KdfSettings, RawKey};
 pub use keys::passphrase::Passphrase;
 pub use keys::remember::{forget, remember, remembered, remembered_entry_name, RememberedKey};
 pub use migrate::{Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use people_import::PersonTarget;
 pub use profile_trash::ProfileSnapshot;
 pub use settings::SettingKey;
 

@@ -61,7 +61,11 @@ impl Store {
 
     /// Names are unique (profiles are chosen by name), and so are ID numbers (one person, one
     /// profile). `except` is the profile being edited.
-    fn check_unique(&self, profile: &ValidProfile, except: Option<ProfileId>) -> Result<()> {
+    pub(super) fn check_unique(
+        &self,
+        profile: &ValidProfile,
+        except: Option<ProfileId>,
+    ) -> Result<()> {
         let other = |found: Option<ProfileId>| found.filter(|id| Some(*id) != except);
         let by_name: Option<ProfileId> = self
             .conn

@@ -593,6 +593,7 @@ mod tests {
                     field: "id_number",
                     found: "1101**********0017".into(),
                     expected: "1101**********002X".into(),
+                    several_people: false,
                 },
             },
             SyncError::TooLarge {
