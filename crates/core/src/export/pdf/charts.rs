@@ -199,6 +199,7 @@ mod tests {
             show_id: false,
             generated_at: "2026-11-29T11:33:00+08:00".parse().unwrap(),
             digest: "0",
+            estimate: None,
         };
         compose(&selection, &ctx)
     }

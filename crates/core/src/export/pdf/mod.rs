@@ -101,6 +101,7 @@ mod tests {
                     show_id,
                     generated_at: at(),
                     digest: &digest,
+                    estimate: None,
                 };
                 let pages = statement::compose(&selection, &ctx);
                 let all: String = texts(&pages).collect();
@@ -147,6 +148,7 @@ mod tests {
             show_id: false,
             generated_at: at(),
             digest: "0",
+            estimate: None,
         };
         match write(&selection, &ctx) {
             Err(Error::GlyphsMissing { chars }) => assert_eq!(chars, "🙂"),
@@ -163,6 +165,7 @@ mod tests {
                 show_id: false,
                 generated_at: at(),
                 digest: &"a".repeat(64),
+                estimate: None,
             };
             let pages = statement::compose(&selection, &ctx);
             assert!(pages.len() > 5, "the demo's detail spans pages");
