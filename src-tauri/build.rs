@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "import_commit",
     "import_cancel",
     "export_file",
+    "export_every_profile",
+    "open_batch_folder",
     "exports",
     "export_folder",
     "choose_export_folder",

@@ -57,6 +57,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             import::import_commit,
             import::import_cancel,
             export::export_file,
+            export::export_every_profile,
+            export::open_batch_folder,
             export::exports,
             export::export_folder,
             export::choose_export_folder,

@@ -51,6 +51,21 @@ pub fn batch_export_file_name(
     export_file_name(&format!("{}-{id}", safe_component(person)), format, lang, at)
 }
 
+/// The folder a batch export makes inside the export folder, so that batches never meet:
+/// `社保缴费记录-全部成员-20261129-093005`, `contribution-records-all-20261129-093005`
+/// (`社保账本备份-全部成员-…`, `shebao-ledger-all-…` for JSON).
+pub fn batch_folder_name(
+    format: ExportFormat,
+    lang: Lang,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    let what = match format {
+        ExportFormat::Json => lang.pick("社保账本备份-全部成员", "shebao-ledger-all"),
+        _ => lang.pick("社保缴费记录-全部成员", "contribution-records-all"),
+    };
+    format!("{what}-{}", at.format("%Y%m%d-%H%M%S"))
+}
+
 /// `2026-03-01-参保证明.pdf`: dated, so a certificate fetched again does not replace the older
 /// copy.
 pub fn vault_copy_name(document: &VaultDocument) -> String {
@@ -93,6 +108,14 @@ mod tests {
         let two = batch_export_file_name("a_b", 4, ExportFormat::Pdf, Lang::Zh, at);
         assert_eq!(one, "社保缴费记录-a_b-3-20261129-093005.pdf");
         assert_eq!(two, "社保缴费记录-a_b-4-20261129-093005.pdf");
+        assert_eq!(
+            batch_folder_name(ExportFormat::Csv, Lang::En, at),
+            "contribution-records-all-20261129-093005"
+        );
+        assert_eq!(
+            batch_folder_name(ExportFormat::Json, Lang::Zh, at),
+            "社保账本备份-全部成员-20261129-093005"
+        );
     }
 
     #[test]
