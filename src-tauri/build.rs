@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "set_language",
     "set_theme",
     "overview",
+    "alert_counts",
     "load_demo",
     "add_profile",
     "update_profile",

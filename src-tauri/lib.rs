@@ -40,6 +40,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::set_language,
             commands::set_theme,
             commands::overview,
+            commands::alert_counts,
             commands::load_demo,
             commands::add_profile,
             commands::update_profile,
