@@ -84,6 +84,31 @@ impl Store {
         })
     }
 
+    /// Whether [`Store::commit_import`] would add or change any record or balance — the
+    /// question the automatic backup asks — answered at the first record that would be
+    /// written: a first import (whose first record is new) asks one question instead of one per
+    /// record, and only a re-import that changes nothing compares every record, as
+    /// [`Store::plan_import`] does.
+    pub fn import_changes_anything(
+        &self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+    ) -> Result<bool> {
+        for record in records {
+            match contributions::existing(&self.conn, record)? {
+                None => return Ok(true),
+                Some(stored)
+                    if !contributions::changed_fields(&stored.record, record).is_empty() =>
+                {
+                    return Ok(true)
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self.plan_import(source, &[], balances)?.changes_anything())
+    }
+
     /// Writes `records` and `balances` under `source` (their `source` fields are replaced by
     /// its id) in one transaction, and marks the source synced now. Returns the source's id
     /// and what happened to the records.
