@@ -111,8 +111,11 @@ pub async fn export_every_profile<R: Runtime>(
             show_id: form.show_id,
         };
         let now = chrono::Local::now().fixed_offset();
-        let folder = export_folder_path(&worker, &state)?
-            .join(batch_folder_name(form.format, form.lang, now));
+        let folder = export_folder_path(&worker, &state)?.join(batch_folder_name(
+            form.format,
+            form.lang,
+            now,
+        ));
         let batch = state.with_store(|store| {
             export_all(store, &request, &folder, now, |done, total| {
                 let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });

@@ -123,8 +123,18 @@ async fn every_profile_is_exported_into_one_new_folder_with_its_manifest() {
     let window = support::open_app(&db).await;
     window.find("#profile-name").await;
     window.find("#nav-export").await.click().await.unwrap();
-    window.find("#export-whose-all").await.click().await.unwrap();
-    window.find("#export-format-csv").await.click().await.unwrap();
+    window
+        .find("#export-whose-all")
+        .await
+        .click()
+        .await
+        .unwrap();
+    window
+        .find("#export-format-csv")
+        .await
+        .click()
+        .await
+        .unwrap();
     window.find("#export-run").await.click().await.unwrap();
     let result = window.text_when("#export-result", |t| !t.is_empty()).await;
     assert!(result.contains('2'), "{result}");

@@ -69,7 +69,9 @@ async fn the_table_of_every_profile_sorts_by_a_heading_both_ways() {
     window.find("#profiles-table").await;
     // The alert counts arrive after the overview: no "…" left.
     window
-        .text_when("#profiles-table tbody", |t| !t.is_empty() && !t.contains('…'))
+        .text_when("#profiles-table tbody", |t| {
+            !t.is_empty() && !t.contains('…')
+        })
         .await;
 
     window

@@ -20,7 +20,14 @@ fn three_profiles() -> (tempfile::TempDir, std::path::PathBuf) {
         ok(shebao(
             &db,
             &[
-                "add", "--profile", "张三", "--month", month, "--kind", "pension", "--personal",
+                "add",
+                "--profile",
+                "张三",
+                "--month",
+                month,
+                "--kind",
+                "pension",
+                "--personal",
                 "400",
             ],
         ));
@@ -41,7 +48,10 @@ fn export_all_writes_one_file_per_profile_and_a_manifest_that_verify_checks() {
     assert_eq!(report["dir"], path_str(&out));
     assert_eq!(report["manifest"], path_str(&out.join("manifest.csv")));
     let files = report["files"].as_array().unwrap();
-    let names: Vec<_> = files.iter().map(|f| f["profile"].as_str().unwrap()).collect();
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f["profile"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["李明（示例）", "张三", "王五"]);
     assert_eq!(files[1]["profile_id"], 2);
     assert_eq!(files[1]["months"], 2);
@@ -56,13 +66,20 @@ fn export_all_writes_one_file_per_profile_and_a_manifest_that_verify_checks() {
         );
     }
     let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
-    assert!(manifest.starts_with("profile,file,sha256,months"), "{manifest}");
+    assert!(
+        manifest.starts_with("profile,file,sha256,months"),
+        "{manifest}"
+    );
     assert_eq!(manifest.lines().count(), 4);
 
     // The folder, the manifest, and each file alone all pass.
     let by_dir = shebao(&db, &["verify", path_str(&out), "--lang", "en"]);
     assert_eq!(by_dir.code, 0, "{}{}", by_dir.stdout, by_dir.stderr);
-    assert!(by_dir.stdout.contains("3 of 3 files passed"), "{}", by_dir.stdout);
+    assert!(
+        by_dir.stdout.contains("3 of 3 files passed"),
+        "{}",
+        by_dir.stdout
+    );
     let checked = parse_json(&shebao(
         &db,
         &["verify", path_str(&out.join("manifest.csv")), "--json"],
@@ -98,9 +115,15 @@ fn export_all_writes_one_file_per_profile_and_a_manifest_that_verify_checks() {
 fn a_second_batch_into_the_same_folder_is_refused_and_nothing_is_replaced() {
     let (dir, db) = three_profiles();
     let out = dir.path().join("statements");
-    ok(shebao(&db, &["export", "csv", "--all", "--out", path_str(&out)]));
+    ok(shebao(
+        &db,
+        &["export", "csv", "--all", "--out", path_str(&out)],
+    ));
     let before = std::fs::read(out.join("manifest.csv")).unwrap();
-    let run = shebao(&db, &["export", "csv", "--all", "--out", path_str(&out), "--json"]);
+    let run = shebao(
+        &db,
+        &["export", "csv", "--all", "--out", path_str(&out), "--json"],
+    );
     assert_user_error(&run, "manifest.csv");
     assert!(run.stderr.contains("batch_folder_taken"), "{}", run.stderr);
     assert_eq!(std::fs::read(out.join("manifest.csv")).unwrap(), before);
@@ -113,7 +136,15 @@ fn profile_and_all_are_exclusive_and_one_is_required() {
     let out = dir.path().join("x");
     let both = shebao(
         &db,
-        &["export", "pdf", "--all", "--profile", "1", "--out", path_str(&out)],
+        &[
+            "export",
+            "pdf",
+            "--all",
+            "--profile",
+            "1",
+            "--out",
+            path_str(&out),
+        ],
     );
     assert_eq!(both.code, 2, "{}", both.stderr);
     let neither = shebao(&db, &["export", "pdf", "--out", path_str(&out)]);

@@ -249,9 +249,11 @@ fn shell_import(db: &Path, csv: &Path, rows: usize) -> Option<Duration> {
             .map_err(|e| eprintln!("sqlite3 shell not measured ({e}): install the sqlite3 package"))
             .ok()
     };
-    run("PRAGMA journal_mode=WAL; CREATE TABLE c(month, kind, base, personal, employer, \
+    run(
+        "PRAGMA journal_mode=WAL; CREATE TABLE c(month, kind, base, personal, employer, \
          to_account, status, payment, payer, region); \
-         CREATE UNIQUE INDEX c_key ON c(month, kind, payer);")?;
+         CREATE UNIQUE INDEX c_key ON c(month, kind, payer);",
+    )?;
     let started = Instant::now();
     let csv = csv.to_str().expect("a UTF-8 temp path");
     // Each dot-command must be its own argument.
@@ -271,7 +273,11 @@ fn shell_import(db: &Path, csv: &Path, rows: usize) -> Option<Duration> {
         .output()
         .ok()?;
     let count = String::from_utf8_lossy(&count.stdout).trim().to_string();
-    assert_eq!(count, rows.to_string(), "the sqlite3 shell imported every row");
+    assert_eq!(
+        count,
+        rows.to_string(),
+        "the sqlite3 shell imported every row"
+    );
     Some(elapsed)
 }
 

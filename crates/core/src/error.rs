@@ -80,10 +80,7 @@ pub enum Error {
     BatchFolderTaken { dir: PathBuf, file: PathBuf },
 
     #[error("exporting {profile:?}: {source}; the files this batch had written were removed")]
-    BatchProfileFailed {
-        profile: String,
-        source: Box<Error>,
-    },
+    BatchProfileFailed { profile: String, source: Box<Error> },
 
     #[error("{} line {line} is not a batch manifest line: {reason}", path.display())]
     ManifestInvalid {

@@ -48,7 +48,12 @@ pub fn batch_export_file_name(
     lang: Lang,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> String {
-    export_file_name(&format!("{}-{id}", safe_component(person)), format, lang, at)
+    export_file_name(
+        &format!("{}-{id}", safe_component(person)),
+        format,
+        lang,
+        at,
+    )
 }
 
 /// The folder a batch export makes inside the export folder, so that batches never meet:

@@ -287,5 +287,8 @@ fn alert_counts_are_the_open_alerts_of_each_profile() {
 
     let fp = listed[0].fingerprint.clone();
     acknowledge(&mut store, &demo, today, &Selector::Fingerprint(fp)).unwrap();
-    assert_eq!(alert_counts(&store, today).unwrap()[0].open, listed.len() - 1);
+    assert_eq!(
+        alert_counts(&store, today).unwrap()[0].open,
+        listed.len() - 1
+    );
 }

@@ -39,7 +39,12 @@ fn add_profile(store: &mut Store, name: &str) -> Profile {
     store.add_profile(&profile).unwrap()
 }
 
-fn add_records(store: &mut Store, profile: &Profile, payer: &str, months: &[(InsuranceKind, &str)]) {
+fn add_records(
+    store: &mut Store,
+    profile: &Profile,
+    payer: &str,
+    months: &[(InsuranceKind, &str)],
+) {
     let source = store
         .ensure_source(SourceKind::Manual, "手工", None, Freshness::Weekly)
         .unwrap();
@@ -99,7 +104,11 @@ fn every_profile_gets_a_file_and_the_manifest_lists_each_with_its_hash_and_month
         |done, total| seen.push((done, total)),
     )
     .unwrap();
-    assert_eq!(seen, [(0, 3), (1, 3), (2, 3), (3, 3)], "one bar for the batch");
+    assert_eq!(
+        seen,
+        [(0, 3), (1, 3), (2, 3), (3, 3)],
+        "one bar for the batch"
+    );
     assert_eq!(batch.manifest, out.join("manifest.csv"));
     let ids: Vec<_> = batch.files.iter().map(|f| f.profile_id).collect();
     assert_eq!(ids, [demo.id, zhang.id, wang.id]);
@@ -139,7 +148,11 @@ fn every_profile_gets_a_file_and_the_manifest_lists_each_with_its_hash_and_month
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4, "three files and the manifest, no leftovers: {names:?}");
+    assert_eq!(
+        names.len(),
+        4,
+        "three files and the manifest, no leftovers: {names:?}"
+    );
 
     let checks = verify_batch(&store, &batch.manifest).unwrap();
     assert_eq!(checks.len(), 3);
@@ -150,7 +163,14 @@ fn every_profile_gets_a_file_and_the_manifest_lists_each_with_its_hash_and_month
 fn verify_names_the_edited_the_missing_and_the_outdated_file() {
     let (dir, mut store, [_, zhang, _]) = three_profiles();
     let out = dir.path().join("batch");
-    let batch = export_all(&mut store, &request(ExportFormat::Csv), &out, at(), |_, _| {}).unwrap();
+    let batch = export_all(
+        &mut store,
+        &request(ExportFormat::Csv),
+        &out,
+        at(),
+        |_, _| {},
+    )
+    .unwrap();
     let edited = out.join(&batch.files[0].file);
     let mut bytes = std::fs::read(&edited).unwrap();
     bytes.push(b'\n');
@@ -158,7 +178,12 @@ fn verify_names_the_edited_the_missing_and_the_outdated_file() {
     std::fs::remove_file(out.join(&batch.files[2].file)).unwrap();
     // Within the period the export was made for (2024-01..03): a month outside it is not its
     // business.
-    add_records(&mut store, &zhang, "某公司", &[(InsuranceKind::Medical, "2024-03")]);
+    add_records(
+        &mut store,
+        &zhang,
+        "某公司",
+        &[(InsuranceKind::Medical, "2024-03")],
+    );
 
     let checks = verify_batch(&store, &batch.manifest).unwrap();
     assert!(!checks[0].missing && !checks[0].matches_manifest);
@@ -180,20 +205,41 @@ fn a_folder_with_a_manifest_or_a_file_of_the_same_name_is_refused_untouched() {
     let out = dir.path().join("batch");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("manifest.csv"), "mine").unwrap();
-    let err = export_all(&mut store, &request(ExportFormat::Pdf), &out, at(), |_, _| {})
-        .unwrap_err();
+    let err = export_all(
+        &mut store,
+        &request(ExportFormat::Pdf),
+        &out,
+        at(),
+        |_, _| {},
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "batch_folder_taken");
     assert!(err.message(Lang::En).contains("manifest.csv"));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
-    assert_eq!(std::fs::read_to_string(out.join("manifest.csv")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(out.join("manifest.csv")).unwrap(),
+        "mine"
+    );
 
     std::fs::remove_file(out.join("manifest.csv")).unwrap();
-    let first = export_all(&mut store, &request(ExportFormat::Json), &out, at(), |_, _| {})
-        .unwrap();
+    let first = export_all(
+        &mut store,
+        &request(ExportFormat::Json),
+        &out,
+        at(),
+        |_, _| {},
+    )
+    .unwrap();
     let taken = out.join(&first.files[1].file);
     std::fs::remove_file(&first.manifest).unwrap();
-    let err = export_all(&mut store, &request(ExportFormat::Json), &out, at(), |_, _| {})
-        .unwrap_err();
+    let err = export_all(
+        &mut store,
+        &request(ExportFormat::Json),
+        &out,
+        at(),
+        |_, _| {},
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "batch_folder_taken");
     assert!(err.message(Lang::Zh).contains(&first.files[0].file));
     assert!(taken.exists());
@@ -204,14 +250,33 @@ fn a_folder_with_a_manifest_or_a_file_of_the_same_name_is_refused_untouched() {
 fn when_one_profile_fails_the_files_already_written_are_removed_and_the_error_names_it() {
     let (dir, mut store, _) = three_profiles();
     let bad = add_profile(&mut store, "赵六");
-    add_records(&mut store, &bad, "公司🦀", &[(InsuranceKind::Pension, "2024-01")]);
+    add_records(
+        &mut store,
+        &bad,
+        "公司🦀",
+        &[(InsuranceKind::Pension, "2024-01")],
+    );
     let out = dir.path().join("batch");
-    let err = export_all(&mut store, &request(ExportFormat::Pdf), &out, at(), |_, _| {})
-        .unwrap_err();
+    let err = export_all(
+        &mut store,
+        &request(ExportFormat::Pdf),
+        &out,
+        at(),
+        |_, _| {},
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "glyphs_missing", "the cause's code");
-    assert!(err.message(Lang::Zh).contains("赵六"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("赵六"),
+        "{}",
+        err.message(Lang::Zh)
+    );
     assert!(err.message(Lang::En).contains("赵六"));
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing left behind");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
 }
 
 #[test]
@@ -226,6 +291,10 @@ fn a_manifest_line_that_points_outside_the_folder_is_refused_with_its_line() {
     .unwrap();
     let err = read_manifest(&manifest).unwrap_err();
     assert_eq!(err.code(), "manifest_invalid");
-    assert!(err.message(Lang::En).contains("line 3"), "{}", err.message(Lang::En));
+    assert!(
+        err.message(Lang::En).contains("line 3"),
+        "{}",
+        err.message(Lang::En)
+    );
     assert!(err.message(Lang::Zh).contains("第 3 行"));
 }

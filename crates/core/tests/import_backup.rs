@@ -160,7 +160,10 @@ fn a_change_in_the_last_record_alone_still_takes_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let (db, mut store, profile) = open_with_profile(dir.path());
     let mut preview = ingest::preview(&fixture("paste.tsv"), "paste.tsv", &profile).unwrap();
-    assert!(preview.records.len() >= 2, "the fixture has several records");
+    assert!(
+        preview.records.len() >= 2,
+        "the fixture has several records"
+    );
     ingest::commit(&mut store, &preview, None, false).unwrap();
     assert_eq!(automatic(&db).len(), 1);
 

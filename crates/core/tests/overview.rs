@@ -261,5 +261,8 @@ fn gap_and_owed_months_count_each_month_once_across_kinds() {
     assert_eq!(entry.summary.kind(Pension).months_paid, 3);
     assert_eq!((entry.gap_months, entry.owed_months), (4, 2));
     let json = serde_json::to_value(entry).unwrap();
-    assert_eq!((json["gap_months"].as_u64(), json["owed_months"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(
+        (json["gap_months"].as_u64(), json["owed_months"].as_u64()),
+        (Some(4), Some(2))
+    );
 }

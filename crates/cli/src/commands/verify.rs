@@ -58,7 +58,10 @@ fn run_batch(store: &Store, manifest: &Path, out: Output) -> Result<ExitCode> {
             let file = &check.entry.file;
             let line = match &check.verification {
                 None => lang
-                    .pick("未通过：清单中列出的文件不在文件夹中", "FAILED: listed in the manifest but not in the folder")
+                    .pick(
+                        "未通过：清单中列出的文件不在文件夹中",
+                        "FAILED: listed in the manifest but not in the folder",
+                    )
                     .to_string(),
                 Some(_) if !check.matches_manifest => match lang {
                     Lang::Zh => format!(

@@ -72,13 +72,8 @@ pub fn export_all(
     let planned: Vec<(ProfileId, String, String)> = profiles
         .iter()
         .map(|p| {
-            let file = batch_export_file_name(
-                &p.name,
-                p.id,
-                request.format,
-                request.lang,
-                generated_at,
-            );
+            let file =
+                batch_export_file_name(&p.name, p.id, request.format, request.lang, generated_at);
             (p.id, p.name.clone(), file)
         })
         .collect();
@@ -203,7 +198,10 @@ pub fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>> {
         reason: reason.to_string(),
     };
     if !is_manifest(&bytes) {
-        return Err(invalid(1, "the first line is not profile,file,sha256,months,profile_id"));
+        return Err(invalid(
+            1,
+            "the first line is not profile,file,sha256,months,profile_id",
+        ));
     }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(true)
@@ -212,13 +210,16 @@ pub fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>> {
     for (index, record) in reader.records().enumerate() {
         let line = index as u64 + 2;
         let record = record.map_err(|e| invalid(line, &e.to_string()))?;
-        let [profile, file, sha256, months, profile_id] = [0, 1, 2, 3, 4]
-            .map(|i| record.get(i).map(str::to_string).unwrap_or_default());
+        let [profile, file, sha256, months, profile_id] =
+            [0, 1, 2, 3, 4].map(|i| record.get(i).map(str::to_string).unwrap_or_default());
         if record.len() != 5 {
             return Err(invalid(line, "it should have 5 fields"));
         }
         if file.is_empty() || file.contains(['/', '\\']) || file == "." || file == ".." {
-            return Err(invalid(line, "the file must be a plain name inside the folder"));
+            return Err(invalid(
+                line,
+                "the file must be a plain name inside the folder",
+            ));
         }
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(invalid(line, "sha256 must be 64 hexadecimal digits"));

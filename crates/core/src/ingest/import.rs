@@ -354,10 +354,11 @@ pub fn commit_reporting(
         freshness: Freshness::Weekly,
     };
     // The way back, taken before the write and only when the write changes something.
-    let backup = match store.import_changes_anything(&source, &preview.records, &preview.balances)? {
-        true => Some(store::auto_backup(store)?),
-        false => None,
-    };
+    let backup =
+        match store.import_changes_anything(&source, &preview.records, &preview.balances)? {
+            true => Some(store::auto_backup(store)?),
+            false => None,
+        };
     let total = preview.records.len();
     let (source, written) = store.commit_import_reporting(
         &source,

@@ -2,9 +2,9 @@
 //! documents and rules in use are read here and given to the pure [`crate::analysis::alerts`];
 //! an acknowledgement is written back to the store.
 
+use crate::analysis::alerts::Severity;
 use crate::analysis::alerts::{alerts, mark_acknowledged, Alert, AlertCode, AlertInput};
 use crate::analysis::standing::{self, Scenario};
-use crate::analysis::alerts::Severity;
 use crate::model::{InsuranceKind, Profile, ProfileId, Source};
 use crate::rules::{ActiveRules, RuleSet, TrustedKeys};
 use crate::vault;

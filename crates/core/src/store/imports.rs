@@ -9,6 +9,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::ops::ControlFlow;
 
+/// The page cache of an import's write, in SQLite's negative-KiB form: 64 MiB.
+const IMPORT_CACHE_KIB: i64 = -65_536;
+
 /// The source an import's records are written under, found or created by (kind, name).
 #[derive(Debug, Clone, Copy)]
 pub struct NewSource<'a> {
@@ -129,6 +132,26 @@ impl Store {
     /// [`Store::commit_import`], telling `progress` how many records are written so far (for a
     /// progress bar). `Break` cancels: nothing is written and [`Error::Cancelled`] returned.
     pub fn commit_import_reporting(
+        &mut self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+        progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<(SourceId, WriteReport)> {
+        // A page cache large enough for the indexes a big file's records go into: with SQLite's
+        // default 2 MB, each insert into the unique index of a large import reads back pages it
+        // just wrote out. Only for this write; memory stays bounded (docs/benchmarks.md, Import).
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let written = self.write_import(source, records, balances, progress);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        written
+    }
+
+    fn write_import(
         &mut self,
         source: &NewSource<'_>,
         records: &[Contribution],
