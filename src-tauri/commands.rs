@@ -140,6 +140,18 @@ pub fn overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
     state.with_store(|store| profile_analysis::overview(store))
 }
 
+/// Each profile's open alerts, for the table of many profiles: every profile's standing, so
+/// seconds for a thousand — off the window's thread, asked for after the overview is shown.
+#[tauri::command]
+pub async fn alert_counts<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<profile_analysis::AlertCount>, CommandError> {
+    crate::background::off_the_window(app, |state| {
+        state.with_store(|store| profile_analysis::alert_counts(store, today()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub fn load_demo<R: Runtime>(
     app: AppHandle<R>,

@@ -1,5 +1,6 @@
-//! The Export view's commands: make a statement or table into the export folder, list what
-//! was exported, and open a finished file or its folder.
+//! The Export view's commands: make a statement or table into the export folder — of one
+//! profile, or of every profile into a new folder there with its manifest — list what was
+//! exported, and open a finished file or its folder.
 //!
 //! The window never names a path: files go to the export folder (a setting, chosen with the
 //! native folder picker), and "open" takes the id of an export made in this session, whose
@@ -9,24 +10,27 @@ use crate::background::task_failed;
 use crate::error::{CommandError, ShellError};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
-use shebao_core::export::{export_to_file, ExportRequest};
-use shebao_core::file_names::export_file_name;
+use shebao_core::export::{export_all, export_to_file, BatchRequest, ExportRequest};
+use shebao_core::file_names::{batch_folder_name, export_file_name};
 use shebao_core::model::{ExportFormat, ExportRecord, InsuranceKind, ProfileId, YearMonth};
 use shebao_core::store::SettingKey;
 use shebao_core::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// The folder made under the user's Documents when none was chosen.
 const DEFAULT_FOLDER_NAME: &str = "社保账本";
 
-/// Where this session's exports were written, by export id.
+/// The event the window listens to for the batch's one progress bar.
+pub const PROGRESS_EVENT: &str = "export-progress";
+
+/// Where this session's exports were written, by export id; and the folder of its last batch.
 #[derive(Default)]
-pub struct ExportedFiles(Mutex<HashMap<i64, PathBuf>>);
+pub struct ExportedFiles(Mutex<HashMap<i64, PathBuf>>, Mutex<Option<PathBuf>>);
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,6 +53,120 @@ pub struct ExportForm {
     with_estimate: bool,
 }
 
+/// The form of "every profile": the same choices without the profile.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchForm {
+    format: ExportFormat,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    kinds: Vec<InsuranceKind>,
+    lang: Lang,
+    #[serde(default)]
+    show_id: bool,
+    /// PDF: each statement with its person's pension estimate.
+    #[serde(default)]
+    with_estimate: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BatchDone {
+    /// The new folder, shown as text; "open folder" goes through [`open_batch_folder`].
+    folder: String,
+    /// How many files (one per profile) besides the manifest.
+    files: usize,
+}
+
+/// `YYYY-MM` or empty (an open end); anything else names the field.
+fn month(field: &str, text: &str, lang: Lang) -> Result<Option<YearMonth>, CommandError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| CommandError::invalid_argument(field, text, lang))
+}
+
+/// Every profile, one file each, into a new folder inside the export folder (named for the
+/// moment, so no batch meets another), with `manifest.csv`; one progress event per file.
+#[tauri::command]
+pub async fn export_every_profile<R: Runtime>(
+    app: AppHandle<R>,
+    form: BatchForm,
+) -> Result<BatchDone, CommandError> {
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = worker.state::<AppState>();
+        let lang = state.lang();
+        let request = BatchRequest {
+            format: form.format,
+            from: month("from", &form.from, lang)?,
+            to: month("to", &form.to, lang)?,
+            kinds: form.kinds,
+            lang: form.lang,
+            show_id: form.show_id,
+            with_estimate: form.with_estimate,
+        };
+        let now = chrono::Local::now().fixed_offset();
+        let folder = export_folder_path(&worker, &state)?.join(batch_folder_name(
+            form.format,
+            form.lang,
+            now,
+        ));
+        let batch = state.with_store(|store| {
+            export_all(store, &request, &folder, now, |done, total| {
+                let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
+            })
+        })?;
+        *worker
+            .state::<ExportedFiles>()
+            .1
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(batch.dir.clone());
+        Ok(BatchDone {
+            folder: batch.dir.display().to_string(),
+            files: batch.files.len(),
+        })
+    })
+    .await
+    .map_err(|e| task_failed(&app, e))?
+}
+
+/// Opens the folder of this session's last batch with the system's file manager.
+#[tauri::command]
+pub fn open_batch_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    files: State<'_, ExportedFiles>,
+) -> Result<(), CommandError> {
+    let lang = state.lang();
+    let folder = files
+        .1
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .ok_or_else(|| CommandError::invalid_argument("folder", "", lang))?;
+    app.opener()
+        .open_path(folder.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            ShellError::OpenFailed {
+                path: folder,
+                detail: e.to_string(),
+            }
+            .in_lang(lang)
+        })
+}
+
 #[derive(Debug, Serialize)]
 pub struct ExportDone {
     export: ExportRecord,
@@ -66,20 +184,11 @@ pub async fn export_file<R: Runtime>(
     tauri::async_runtime::spawn_blocking(move || {
         let state = worker.state::<AppState>();
         let lang = state.lang();
-        let month = |field: &str, text: &str| -> Result<Option<YearMonth>, CommandError> {
-            let text = text.trim();
-            if text.is_empty() {
-                return Ok(None);
-            }
-            text.parse()
-                .map(Some)
-                .map_err(|_| CommandError::invalid_argument(field, text, lang))
-        };
         let request = ExportRequest {
             format: form.format,
             profile: form.profile_id,
-            from: month("from", &form.from)?,
-            to: month("to", &form.to)?,
+            from: month("from", &form.from, lang)?,
+            to: month("to", &form.to, lang)?,
             kinds: form.kinds,
             lang: form.lang,
             show_id: form.show_id,

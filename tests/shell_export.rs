@@ -94,3 +94,49 @@ fn a_bad_month_is_refused_and_nothing_is_written() {
     .unwrap_err();
     assert_eq!(unknown["code"], "invalid_argument");
 }
+
+#[test]
+fn every_profile_goes_into_a_new_folder_with_its_manifest_and_each_file_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    let folder = dir.path().join("exports");
+    prepare(&db, &folder);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let second = shebao_core::model::NewProfile {
+            name: "王五".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store.add_profile(&second).unwrap();
+    }
+    let (_app, window) = app_on(&db);
+    let form = json!({"form": {"format": "csv", "from": "", "to": "", "kinds": [],
+                               "lang": "en", "showId": false}});
+    let done = invoke(&window, "export_every_profile", form).unwrap();
+    assert_eq!(done["files"], 2);
+    let batch = std::path::PathBuf::from(done["folder"].as_str().unwrap());
+    assert_eq!(batch.parent().unwrap(), folder, "inside the export folder");
+    assert!(batch
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("contribution-records-all-"));
+    let refused = invoke(
+        &window,
+        "export_every_profile",
+        json!({"form": {"format": "csv", "from": "2024-13", "lang": "en"}}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid_argument", "{refused}");
+
+    drop(window);
+    drop(_app);
+    let store = Store::open(&db).unwrap();
+    let checks = shebao_core::export::verify_batch(&store, &batch.join("manifest.csv")).unwrap();
+    let names: Vec<_> = checks.iter().map(|c| c.entry.profile.as_str()).collect();
+    assert_eq!(names, ["李明（示例）", "王五"]);
+    assert!(checks.iter().all(|c| c.passed()));
+}

@@ -142,3 +142,65 @@ async fn statements_are_exported_from_the_window() {
     window.screenshot("export-verify").await;
     window.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_profile_is_exported_into_one_new_folder_with_its_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shebao.db");
+    let folder = dir.path().join("exports");
+    {
+        let mut store = Store::open(&db).unwrap();
+        load_demo(&mut store, YearMonth::new(2026, 11).unwrap()).unwrap();
+        let second = shebao_core::model::NewProfile {
+            name: "王五".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store.add_profile(&second).unwrap();
+        store
+            .set_setting(
+                shebao_core::store::SettingKey::ExportDir,
+                folder.to_str().unwrap(),
+            )
+            .unwrap();
+    }
+    let window = support::open_app(&db).await;
+    window.find("#profile-name").await;
+    window.find("#nav-export").await.click().await.unwrap();
+    window
+        .find("#export-whose-all")
+        .await
+        .click()
+        .await
+        .unwrap();
+    window
+        .find("#export-format-csv")
+        .await
+        .click()
+        .await
+        .unwrap();
+    window.find("#export-run").await.click().await.unwrap();
+    let result = window.text_when("#export-result", |t| !t.is_empty()).await;
+    assert!(result.contains('2'), "{result}");
+    let shown = window
+        .text_when("#export-batch-folder", |t| !t.is_empty())
+        .await;
+    window.find("#export-open-folder").await;
+    window.screenshot("export-every-profile").await;
+
+    let batches: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(batches.len(), 1, "one new folder: {batches:?}");
+    assert_eq!(batches[0].to_str().unwrap(), shown);
+    assert_eq!(std::fs::read_dir(&batches[0]).unwrap().count(), 3);
+    window.close().await;
+    let store = Store::open(&db).unwrap();
+    let checks =
+        shebao_core::export::verify_batch(&store, &batches[0].join("manifest.csv")).unwrap();
+    let names: Vec<_> = checks.iter().map(|c| c.entry.profile.as_str()).collect();
+    assert_eq!(names, ["李明（示例）", "王五"]);
+    assert!(checks.iter().all(|c| c.passed()));
+}

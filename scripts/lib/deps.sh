@@ -9,7 +9,7 @@ APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-
 # for the single-instance and keyring tests, GNOME Keyring (a real Secret Service for "remember on
 # this computer"), poppler-utils to read back and render exported PDFs (Node for
 # the UI unit tests comes from ensure_node).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin gnome-keyring poppler-utils)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin gnome-keyring poppler-utils sqlite3)
 
 # The oldest Rust the workspace builds with (rust-version in Cargo.toml).
 MIN_RUST=1.92

@@ -41,3 +41,9 @@ test("all kinds means all the kinds the core sent, not a list of the view's own"
     setKinds(ALL);
   }
 });
+
+test("every profile sends the same choices without a profile", () => {
+  const { form } = exportRequest({ ...base, all: true, kinds: ["pension"] });
+  assert.deepEqual(form, { format: "pdf", from: "", to: "", kinds: ["pension"], lang: "zh", showId: true, withEstimate: false });
+  assert.equal(exportRequest({ ...base, all: true, from: "2024-13", kinds: ALL }).problem, "export.badMonth");
+});

@@ -5,6 +5,7 @@ import { alertsPanel } from "./alerts-panel.js";
 import { profileForm } from "./profile-form.js";
 import { paymentForm } from "./payment-form.js";
 import { standingPanel } from "./standing-panel.js";
+import { profilesTable } from "./profiles-table.js";
 import { allKinds } from "../kinds.js";
 
 
@@ -28,6 +29,7 @@ export function dashboardView({ overview, profileId, standing, alerts, onProfile
     "section",
     { class: "dashboard", "aria-labelledby": "profile-name", dataset: { profileId: entry.profile.id } },
     overview.profiles.length > 1 ? familyStrip(overview.profiles, entry.profile.id, onSelectProfile) : null,
+    overview.profiles.length > 1 ? profilesTable(overview, entry.profile.id, onSelectProfile) : null,
     profileHeader(entry.profile, openForm, openPayment),
     nextPaymentLine(entry.next_payment),
     formSlot,

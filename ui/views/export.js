@@ -1,5 +1,6 @@
 // The Export view: a statement (PDF) or a table (CSV, XLSX) or a full backup (JSON) of one
-// profile, for chosen months and kinds; written into the export folder, then opened or shown.
+// profile — or of every profile at once, into a new folder with a manifest — for chosen months
+// and kinds; written into the export folder, then opened or shown.
 import { call, callRaw } from "../api.js";
 import { h, replaceChildren } from "../dom.js";
 import { t, getLang, formatMonth } from "../i18n.js";
@@ -8,8 +9,9 @@ import { allKinds } from "../kinds.js";
 const FORMATS = ["pdf", "xlsx", "csv", "json"];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Pure: the form's values as the export command takes them, or the i18n key of what is wrong. */
-export function exportRequest({ profileId, format, from, to, kinds, lang, showId, withEstimate = false }) {
+/** Pure: the form's values as the export command takes them, or the i18n key of what is wrong.
+ * With `all`, the form of "every profile" (export_every_profile): the same, without the profile. */
+export function exportRequest({ profileId, all = false, format, from, to, kinds, lang, showId, withEstimate = false }) {
   const a = from.trim();
   const b = to.trim();
   if (a && !MONTH.test(a)) return { problem: "export.badMonth", value: a };
@@ -18,7 +20,7 @@ export function exportRequest({ profileId, format, from, to, kinds, lang, showId
   if (!kinds.length) return { problem: "export.noKinds" };
   return {
     form: {
-      profileId,
+      ...(all ? {} : { profileId }),
       format,
       from: a,
       to: b,
@@ -34,7 +36,7 @@ export function exportRequest({ profileId, format, from, to, kinds, lang, showId
 
 export async function exportView({ profile }) {
   const [folder, earlier] = await Promise.all([call("export_folder"), call("exports", { profileId: profile.id })]);
-  const choice = { format: "pdf", lang: getLang(), showId: false, withEstimate: false };
+  const choice = { format: "pdf", lang: getLang(), showId: false, withEstimate: false, all: false };
 
   const radio = (name, value, checked, label, onchange) =>
     h("label", { class: "option" }, h("input", { type: "radio", name, value, id: `${name}-${value}`, checked, onchange }), label);
@@ -43,6 +45,13 @@ export async function exportView({ profile }) {
     { class: "choice-row" },
     h("legend", {}, t("export.format")),
     FORMATS.map((f) => radio("export-format", f, f === choice.format, t(`export.formatName.${f}`), () => ((choice.format = f), drawHints()))),
+  );
+  const whose = h(
+    "fieldset",
+    { class: "choice-row" },
+    h("legend", {}, t("export.whose")),
+    radio("export-whose", "one", true, t("export.whoseOne", { name: profile.name }), () => (choice.all = false)),
+    radio("export-whose", "all", false, t("export.whoseAll"), () => (choice.all = true)),
   );
   const hint = h("p", { class: "muted small", id: "export-hint" });
   const kinds = h(
@@ -85,6 +94,7 @@ export async function exportView({ profile }) {
       return;
     }
     button.disabled = true;
+    if (choice.all) return runAll(request.form);
     replaceChildren(result, h("div", { class: "panel" }, h("p", {}, t("export.working")), h("progress", { id: "export-progress" })));
     try {
       const done = await call("export_file", { form: request.form });
@@ -98,6 +108,59 @@ export async function exportView({ profile }) {
     } finally {
       button.disabled = false;
     }
+  }
+
+  // Every profile: one progress bar for the whole batch, fed by the shell's events.
+  async function runAll(form) {
+    const bar = h("progress", { id: "export-progress", value: 0, max: 1 });
+    const label = h("p", { id: "export-progress-label" }, t("export.working"));
+    replaceChildren(result, h("div", { class: "panel" }, label, bar));
+    const unlisten = await window.__TAURI__?.event?.listen("export-progress", ({ payload }) => {
+      bar.max = Math.max(payload.total, 1);
+      bar.value = payload.done;
+      label.textContent = t("export.batchProgress", payload);
+    });
+    try {
+      drawBatchResult(await call("export_every_profile", { form }));
+    } catch (e) {
+      replaceChildren(result);
+      error.textContent = e.message;
+      error.hidden = false;
+    } finally {
+      unlisten?.();
+      button.disabled = false;
+    }
+  }
+
+  function drawBatchResult(done) {
+    replaceChildren(
+      result,
+      h(
+        "section",
+        { class: "panel export-done", id: "export-done", "aria-labelledby": "export-done-title" },
+        h("h2", { id: "export-done-title" }, t("export.done")),
+        h("p", { id: "export-result" }, t("export.batchResult", { n: done.files }), " ", h("code", { id: "export-batch-folder" }, done.folder)),
+        h("p", { class: "muted small" }, t("export.batchManifest")),
+        h(
+          "div",
+          { class: "form-actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              id: "export-open-folder",
+              onclick: () =>
+                call("open_batch_folder").catch((e) => {
+                  error.textContent = e.message;
+                  error.hidden = false;
+                }),
+            },
+            t("export.openFolder"),
+          ),
+        ),
+      ),
+    );
   }
 
   const open = (id, reveal) =>
@@ -173,6 +236,7 @@ export async function exportView({ profile }) {
     h(
       "div",
       { class: "panel export-form" },
+      whose,
       formats,
       hint,
       kinds,

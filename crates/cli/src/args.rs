@@ -241,13 +241,19 @@ pub struct ChartArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("whose").required(true).args(["profile", "all"])))]
 pub struct ExportArgs {
     /// pdf (statement), csv, xlsx or json (full backup, re-importable)
     #[arg(value_parser = parse_code::<ExportFormat>)]
     pub format: ExportFormat,
     /// Profile name or id
     #[arg(long, short)]
-    pub profile: String,
+    pub profile: Option<String>,
+    /// Every profile: one file each into the folder --out, plus manifest.csv (profile, file,
+    /// sha256, months, profile_id); the folder must not hold a manifest or a file of the same
+    /// name already
+    #[arg(long)]
+    pub all: bool,
     /// First month to include [default: the first record]
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
     pub from: Option<YearMonth>,
@@ -264,14 +270,15 @@ pub struct ExportArgs {
     /// PDF: add the pension estimate (with the figures stored by `profile set`) as an appendix
     #[arg(long)]
     pub with_estimate: bool,
-    /// The file to write (replaced if it exists)
-    #[arg(long, short, value_name = "FILE")]
+    /// The file to write (replaced if it exists); with --all, the folder (made if missing)
+    #[arg(long, short, value_name = "FILE|DIR")]
     pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The exported file to check
+    /// The exported file to check; or a batch's manifest.csv, or its folder, to check every
+    /// file it lists
     pub file: PathBuf,
 }
 

@@ -1,21 +1,28 @@
-//! Import throughput next to a bare insert, and the importer's peak memory, in one run.
+//! Import throughput against the sqlite3 shell's `.import` of the same file, parse speed, and
+//! the importer's peak memory, in one run.
 //!
 //! ```text
-//! cargo bench -p shebao-core --bench import                 # 100,000 and 1,000,000 rows
+//! cargo bench -p shebao-core --bench import                 # 432,000 rows (the issue's file)
 //! cargo bench -p shebao-core --bench import -- --rows 20000 # other sizes, comma-separated
 //! ```
 //!
 //! For each size N: a synthetic portal CSV of N rows (crates/core/src/synthetic.rs) is written
-//! to a temp dir; then
-//! (a) the real import path — read the file, decode, find the header, parse and validate every
-//!     row, upsert each record with its revision check, all in one transaction — into a fresh
-//!     database, and
-//! (b) a bare rusqlite prepared-statement INSERT of the same N records (already in memory) into
+//! to a temp dir; then, on that same file,
+//! (a) the sqlite3 shell's `.import --csv` of it into a table of its ten columns with a unique
+//!     index on (month, kind, payer) — the key our records have — in WAL mode with
+//!     `synchronous=FULL`, as our store runs (needs the `sqlite3` program; scripts/lib/deps.sh
+//!     installs it);
+//! (b) the real import path, as `shebao import` takes it — read the file, decode, find the
+//!     header, parse and validate every row, take the automatic backup, upsert each record with
+//!     its revision check, all in one transaction — into a fresh database;
+//! (c) the parse alone (the preview: read, decode, parse, validate; writing nothing), in MB/s;
+//! (d) a bare rusqlite prepared-statement INSERT of the same N records (already in memory) into
 //!     a fresh database of the same schema and connection settings (WAL, synchronous=FULL,
 //!     foreign keys), in one transaction;
-//! and prints rows/s for both and their ratio. The importer's peak memory is the rise of the
-//! process's high-water mark (VmHWM, reset through /proc/self/clear_refs) over its resident set
-//! before the import; Linux only (elsewhere memory is not reported).
+//! and prints the import's speed as a fraction of the sqlite3 shell's (goal: at least 0.5) and
+//! of the bare insert's. The importer's peak memory is the rise of the process's high-water
+//! mark (VmHWM, reset through /proc/self/clear_refs) over its resident set before the import;
+//! Linux only (elsewhere memory is not reported).
 
 use shebao_core::ingest::{self, ImportOptions};
 use shebao_core::model::{Contribution, Freshness, NewProfile, SourceKind};
@@ -30,30 +37,42 @@ const SEED: u64 = 20_261_129;
 fn main() {
     let sizes = sizes_from_args();
     println!(
-        "{:>10} {:>8} {:>11} {:>16} {:>6} {:>15} {:>9} {:>8}",
+        "{:>8} {:>7} {:>10} {:>8} {:>8} {:>8} {:>9} {:>8} {:>7} {:>8} {:>7}",
         "rows",
         "file MB",
-        "import r/s",
-        "bare insert r/s",
-        "ratio",
-        "import peak MB",
+        "sqlite3 s",
         "import s",
-        "parse s"
+        "vs sqlite3",
+        "parse s",
+        "parse MB/s",
+        "bare s",
+        "vs bare",
+        "peak MB",
+        "r/s"
     );
     for rows in sizes {
         let result = measure(rows);
+        let file_mb = result.file_bytes as f64 / 1e6;
         println!(
-            "{:>10} {:>8.1} {:>11.0} {:>16.0} {:>6.2} {:>15} {:>9.2} {:>8.2}",
+            "{:>8} {:>7.1} {:>10} {:>8.2} {:>10} {:>8.2} {:>10.1} {:>8.2} {:>7.2} {:>8} {:>7.0}",
             rows,
-            result.file_bytes as f64 / 1e6,
-            rows as f64 / result.import.as_secs_f64(),
-            rows as f64 / result.bare.as_secs_f64(),
+            file_mb,
+            result
+                .shell
+                .map_or("n/a".to_string(), |d| format!("{:.2}", d.as_secs_f64())),
+            result.import.as_secs_f64(),
+            result.shell.map_or("n/a".to_string(), |d| format!(
+                "{:.2}",
+                d.as_secs_f64() / result.import.as_secs_f64()
+            )),
+            result.parse.as_secs_f64(),
+            file_mb / result.parse.as_secs_f64(),
+            result.bare.as_secs_f64(),
             result.bare.as_secs_f64() / result.import.as_secs_f64(),
             result
                 .import_peak
                 .map_or("n/a".to_string(), |kb| format!("{:.0}", kb as f64 / 1024.0)),
-            result.import.as_secs_f64(),
-            result.parse.as_secs_f64(),
+            rows as f64 / result.import.as_secs_f64(),
         );
     }
 }
@@ -68,12 +87,14 @@ fn sizes_from_args() -> Vec<usize> {
             .split(',')
             .map(|n| n.trim().replace('_', "").parse().expect("a row count"))
             .collect(),
-        None => vec![100_000, 1_000_000],
+        None => vec![432_000],
     }
 }
 
 struct Measured {
     file_bytes: u64,
+    /// The sqlite3 shell's `.import`; `None` without the `sqlite3` program.
+    shell: Option<Duration>,
     parse: Duration,
     import: Duration,
     bare: Duration,
@@ -98,6 +119,7 @@ fn measure(rows: usize) -> Measured {
         assert_eq!(written, rows, "the generator made too few rows");
     }
     let file_bytes = std::fs::metadata(&csv_path).expect("the CSV").len();
+    let shell = shell_import(&dir.path().join("shell.db"), &csv_path, rows);
 
     // Where the import's time goes: the parse alone (the preview, writing nothing), timed apart.
     let (mut store, profile) = fresh_store(&dir.path().join("import.db"));
@@ -145,6 +167,7 @@ fn measure(rows: usize) -> Measured {
 
     Measured {
         file_bytes,
+        shell,
         parse,
         import,
         bare,
@@ -209,6 +232,53 @@ fn bare_insert(path: &Path, records: &[Contribution]) -> Duration {
     }
     tx.commit().unwrap();
     started.elapsed()
+}
+
+/// The sqlite3 shell's `.import` of the CSV (title row and header skipped; the 合计 row, short
+/// of columns, is filled with NULLs) into a table with a unique index on the records' key, timed
+/// from the program's start to its end. The table and index are made beforehand, in their own
+/// run; the timed run only sets `synchronous=FULL` (per connection) and imports.
+fn shell_import(db: &Path, csv: &Path, rows: usize) -> Option<Duration> {
+    let run = |script: &str| {
+        std::process::Command::new("sqlite3")
+            .arg(db)
+            .arg(script)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| eprintln!("sqlite3 shell not measured ({e}): install the sqlite3 package"))
+            .ok()
+    };
+    run(
+        "PRAGMA journal_mode=WAL; CREATE TABLE c(month, kind, base, personal, employer, \
+         to_account, status, payment, payer, region); \
+         CREATE UNIQUE INDEX c_key ON c(month, kind, payer);",
+    )?;
+    let started = Instant::now();
+    let csv = csv.to_str().expect("a UTF-8 temp path");
+    // Each dot-command must be its own argument.
+    let status = std::process::Command::new("sqlite3")
+        .arg(db)
+        .arg("PRAGMA synchronous=FULL;")
+        .arg(format!(".import --csv --skip 2 '{csv}' c"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    let elapsed = started.elapsed();
+    let _ = status;
+    let count = std::process::Command::new("sqlite3")
+        .arg(db)
+        .arg("SELECT count(*) FROM c WHERE kind != '';")
+        .output()
+        .ok()?;
+    let count = String::from_utf8_lossy(&count.stdout).trim().to_string();
+    assert_eq!(
+        count,
+        rows.to_string(),
+        "the sqlite3 shell imported every row"
+    );
+    Some(elapsed)
 }
 
 /// The process's memory from /proc/self/status (Linux).

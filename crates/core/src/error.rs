@@ -77,6 +77,19 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("{} already holds {}; a batch export never replaces files: choose an empty or new folder. Nothing was written", dir.display(), file.display())]
+    BatchFolderTaken { dir: PathBuf, file: PathBuf },
+
+    #[error("exporting {profile:?}: {source}; the files this batch had written were removed")]
+    BatchProfileFailed { profile: String, source: Box<Error> },
+
+    #[error("{} line {line} is not a batch manifest line: {reason}", path.display())]
+    ManifestInvalid {
+        path: PathBuf,
+        line: u64,
+        reason: String,
+    },
+
     #[error("the document font cannot draw {chars:?}; change the name or text that contains it and export again")]
     GlyphsMissing { chars: String },
 
@@ -343,6 +356,10 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::NoDataDir => "no_data_dir",
             Error::Io { .. } => "io",
+            Error::BatchFolderTaken { .. } => "batch_folder_taken",
+            // The cause is what the user must fix; the message says whose export it was.
+            Error::BatchProfileFailed { source, .. } => source.code(),
+            Error::ManifestInvalid { .. } => "manifest_invalid",
             Error::GlyphsMissing { .. } => "glyphs_missing",
             Error::ExportFailed { .. } => "export_failed",
             Error::UnsupportedChartFormat { .. } => "unsupported_chart_format",
@@ -416,6 +433,7 @@ impl Error {
                 asks_name: false, ..
             } => Some(Remedy::CreateProfiles),
             Error::ImportPersonUndecided { .. } => Some(Remedy::MatchNames),
+            Error::BatchProfileFailed { source, .. } => source.remedy(),
             Error::WebDav(e) => e.remedy(),
             Error::Sync(e) => e.remedy(),
             _ => None,
@@ -469,6 +487,20 @@ impl Error {
             }
             Error::NoDataDir => "系统没有提供数据目录，因此没有存放数据库的默认位置".into(),
             Error::Io { path, source } => format!("无法读写 {}（详情：{source}）", path.display()),
+            Error::BatchFolderTaken { dir, file } => format!(
+                "{} 中已有 {}；批量导出从不覆盖文件：请选择一个空的或新的文件夹。没有写入任何文件",
+                dir.display(),
+                file.display()
+            ),
+            Error::BatchProfileFailed { profile, source } => format!(
+                "导出 {profile} 时出错：{}；本次批量导出已写出的文件已删除",
+                source.message(Lang::Zh)
+            ),
+            Error::ManifestInvalid { path, line, reason } => format!(
+                "{} 第 {line} 行不是批量导出清单的有效行：{}",
+                path.display(),
+                manifest_reason_zh(reason)
+            ),
             Error::GlyphsMissing { chars } => {
                 format!("文档字体无法显示 {chars:?}，请修改包含它的名称或文字后重新导出")
             }
@@ -673,6 +705,23 @@ fn way_back_zh(backup: Option<&std::path::Path>) -> String {
     match backup {
         Some(file) => format!("最新的完好备份是 {}", file.display()),
         None => "旁边的 backups 文件夹里没有找到完好的备份".into(),
+    }
+}
+
+/// The reasons `export::read_manifest` gives, in Chinese.
+fn manifest_reason_zh(reason: &str) -> String {
+    match reason {
+        "the first line is not profile,file,sha256,months,profile_id" => {
+            "第一行不是 profile,file,sha256,months,profile_id".into()
+        }
+        "it should have 5 fields" => "应有 5 个字段".into(),
+        "the file must be a plain name inside the folder" => {
+            "file 必须是该文件夹中的文件名，不能是路径".into()
+        }
+        "sha256 must be 64 hexadecimal digits" => "sha256 必须是 64 位十六进制数字".into(),
+        "months must be a whole number" => "months 必须是整数".into(),
+        "profile_id must be a whole number" => "profile_id 必须是整数".into(),
+        other => format!("格式有误（{other}）"),
     }
 }
 

@@ -38,6 +38,39 @@ pub fn export_file_name(
     )
 }
 
+/// A file of a batch export (every profile into one folder): as [`export_file_name`] with the
+/// profile's id after the name, so two people whose names make the same file name (`a/b` and
+/// `a_b`) never share one. `社保缴费记录-张三-3-20261129-093005.pdf`.
+pub fn batch_export_file_name(
+    person: &str,
+    id: crate::model::ProfileId,
+    format: ExportFormat,
+    lang: Lang,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    export_file_name(
+        &format!("{}-{id}", safe_component(person)),
+        format,
+        lang,
+        at,
+    )
+}
+
+/// The folder a batch export makes inside the export folder, so that batches never meet:
+/// `社保缴费记录-全部成员-20261129-093005`, `contribution-records-all-20261129-093005`
+/// (`社保账本备份-全部成员-…`, `shebao-ledger-all-…` for JSON).
+pub fn batch_folder_name(
+    format: ExportFormat,
+    lang: Lang,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    let what = match format {
+        ExportFormat::Json => lang.pick("社保账本备份-全部成员", "shebao-ledger-all"),
+        _ => lang.pick("社保缴费记录-全部成员", "contribution-records-all"),
+    };
+    format!("{what}-{}", at.format("%Y%m%d-%H%M%S"))
+}
+
 /// `2026-03-01-参保证明.pdf`: dated, so a certificate fetched again does not replace the older
 /// copy.
 pub fn vault_copy_name(document: &VaultDocument) -> String {
@@ -70,6 +103,23 @@ mod tests {
         assert_eq!(
             export_file_name("王*芳?\"<>|\\\t", ExportFormat::Csv, Lang::Zh, at),
             "社保缴费记录-王_芳_______-20261129-093005.csv"
+        );
+    }
+
+    #[test]
+    fn batch_names_keep_apart_people_whose_names_look_alike() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:30:05+08:00").unwrap();
+        let one = batch_export_file_name("a/b", 3, ExportFormat::Pdf, Lang::Zh, at);
+        let two = batch_export_file_name("a_b", 4, ExportFormat::Pdf, Lang::Zh, at);
+        assert_eq!(one, "社保缴费记录-a_b-3-20261129-093005.pdf");
+        assert_eq!(two, "社保缴费记录-a_b-4-20261129-093005.pdf");
+        assert_eq!(
+            batch_folder_name(ExportFormat::Csv, Lang::En, at),
+            "contribution-records-all-20261129-093005"
+        );
+        assert_eq!(
+            batch_folder_name(ExportFormat::Json, Lang::Zh, at),
+            "社保账本备份-全部成员-20261129-093005"
         );
     }
 

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use shebao_core::analysis::alerts::{Alert, AlertCode};
 use shebao_core::demo::load_demo;
 use shebao_core::model::{ContributionStatus, InsuranceKind, NewProfile, Profile, YearMonth};
-use shebao_core::profile_analysis::{acknowledge, profile_alerts, Selector};
+use shebao_core::profile_analysis::{acknowledge, alert_counts, profile_alerts, Selector};
 use shebao_core::{Lang, Store};
 use std::path::Path;
 
@@ -248,4 +248,47 @@ fn a_stale_source_comes_back_after_a_new_sync_that_goes_stale_again() {
     assert!(!again[0].acknowledged, "a new sync, stale again: new facts");
     store.mark_synced(source, at(15)).unwrap();
     assert!(stale(&store).is_empty(), "weekly: fresh for 8 days");
+}
+
+/// The table of many profiles counts each profile's open alerts: what `profile_alerts` lists
+/// unacknowledged, one fewer once one is acknowledged.
+#[test]
+fn alert_counts_are_the_open_alerts_of_each_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, demo) = demo(&dir.path().join("shebao.db"));
+    let other = store
+        .add_profile(
+            &NewProfile {
+                name: "王五".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    let today = date(2026, 11, 20);
+    let listed = profile_alerts(&store, &demo, today).unwrap();
+    assert!(listed.len() >= 2, "{:?}", codes(&listed));
+    let counts = alert_counts(&store, today).unwrap();
+    let ids: Vec<_> = counts.iter().map(|c| c.profile).collect();
+    assert_eq!(ids, [demo.id, other.id]);
+    assert_eq!(counts[0].open, listed.len());
+    assert_eq!(
+        counts[0].critical,
+        listed
+            .iter()
+            .filter(|a| a.severity == shebao_core::analysis::Severity::Critical)
+            .count()
+    );
+    assert_eq!(
+        counts[1].open,
+        profile_alerts(&store, &other, today).unwrap().len()
+    );
+
+    let fp = listed[0].fingerprint.clone();
+    acknowledge(&mut store, &demo, today, &Selector::Fingerprint(fp)).unwrap();
+    assert_eq!(
+        alert_counts(&store, today).unwrap()[0].open,
+        listed.len() - 1
+    );
 }

@@ -153,6 +153,28 @@ fn balances_alone_count_as_a_change() {
     assert_eq!(automatic(&db).len(), 2);
 }
 
+/// The question "does this import change anything?" stops at the first record that would be
+/// written; a file whose only change is its last record must still be seen as a change.
+#[test]
+fn a_change_in_the_last_record_alone_still_takes_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut store, profile) = open_with_profile(dir.path());
+    let mut preview = ingest::preview(&fixture("paste.tsv"), "paste.tsv", &profile).unwrap();
+    assert!(
+        preview.records.len() >= 2,
+        "the fixture has several records"
+    );
+    ingest::commit(&mut store, &preview, None, false).unwrap();
+    assert_eq!(automatic(&db).len(), 1);
+
+    let last = preview.records.len() - 1;
+    preview.records[last].personal += shebao_core::model::Money::from_yuan(1);
+    let report = ingest::commit(&mut store, &preview, None, false).unwrap();
+    assert_eq!((report.added, report.updated), (0, 1));
+    assert!(report.backup.is_some());
+    assert_eq!(automatic(&db).len(), 2);
+}
+
 /// Puts copies of a real backup into `backups/`, named as automatic backups taken `age` ago.
 fn seed(db: &Path, template: &Path, age: Duration, count: usize) {
     let now = Utc::now();

@@ -206,3 +206,63 @@ fn the_overview_says_what_the_whole_records_say() {
         "the flexible profiles have one each"
     );
 }
+
+/// The table of many profiles: months in a gap of any kind, and months owed, each month once.
+#[test]
+fn gap_and_owed_months_count_each_month_once_across_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("shebao.db")).unwrap();
+    let source = store
+        .ensure_source(SourceKind::File, "a.csv", None, Freshness::Weekly)
+        .unwrap();
+    let profile = store
+        .add_profile(
+            &NewProfile {
+                name: "张三".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    let record = |kind, (y, m), status| Contribution {
+        profile: profile.id,
+        kind,
+        month: ym(y, m),
+        region: None,
+        payer: Payer::Employer("某公司".into()),
+        base: None,
+        personal: Money::from_yuan(100),
+        employer: Money::ZERO,
+        credited: None,
+        status,
+        source,
+    };
+    use ContributionStatus::{Owed, Paid};
+    use InsuranceKind::{Medical, Pension, Unemployment};
+    // Pension: paid 2020-01, 02 and 06 (gap 03–05); medical paid 2020-01, 05, 06 (gap 02–04):
+    // together 02–05, four months. Owed: 2020-07 in two kinds and 2020-08 in one: two months
+    // (after the last paid month, so not gaps).
+    store
+        .write_contributions(&[
+            record(Pension, (2020, 1), Paid),
+            record(Pension, (2020, 2), Paid),
+            record(Pension, (2020, 6), Paid),
+            record(Medical, (2020, 1), Paid),
+            record(Medical, (2020, 5), Paid),
+            record(Medical, (2020, 6), Paid),
+            record(Pension, (2020, 7), Owed),
+            record(Medical, (2020, 7), Owed),
+            record(Unemployment, (2020, 8), Owed),
+        ])
+        .unwrap();
+    let overview = overview_on(&store, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
+    let entry = &overview.profiles[0];
+    assert_eq!(entry.summary.kind(Pension).months_paid, 3);
+    assert_eq!((entry.gap_months, entry.owed_months), (4, 2));
+    let json = serde_json::to_value(entry).unwrap();
+    assert_eq!(
+        (json["gap_months"].as_u64(), json["owed_months"].as_u64()),
+        (Some(4), Some(2))
+    );
+}

@@ -1,11 +1,15 @@
 use super::{Output, ProfileRef};
 use crate::args::ExportArgs;
 use serde_json::json;
-use shebao_core::export::{export_to_file, ExportRequest};
+use shebao_core::export::{export_all, export_to_file, BatchRequest, ExportRequest};
 use shebao_core::{Lang, Result, Store};
+use std::io::{IsTerminal, Write};
 
 pub fn run(store: &mut Store, args: ExportArgs, out: Output) -> Result<()> {
-    let profile = store.find_profile(&args.profile)?;
+    let Some(query) = args.profile.as_deref().filter(|_| !args.all) else {
+        return run_all(store, &args, out);
+    };
+    let profile = store.find_profile(query)?;
     let request = ExportRequest {
         format: args.format,
         profile: profile.id,
@@ -56,6 +60,55 @@ pub fn run(store: &mut Store, args: ExportArgs, out: Output) -> Result<()> {
             profile.name,
             exported.records,
             period
+        ),
+    }
+    Ok(())
+}
+
+/// `--all`: every profile into the folder `--out`, with one progress line for the whole batch on
+/// stderr when a person watches it (a terminal), never in a pipe or a log.
+fn run_all(store: &mut Store, args: &ExportArgs, out: Output) -> Result<()> {
+    let request = BatchRequest {
+        format: args.format,
+        from: args.from,
+        to: args.to,
+        kinds: args.kinds.clone(),
+        lang: out.lang,
+        show_id: args.show_id,
+        with_estimate: args.with_estimate,
+    };
+    let now = chrono::Local::now().fixed_offset();
+    let watched = std::io::stderr().is_terminal();
+    let word = out.lang.pick("导出", "exporting");
+    let batch = export_all(store, &request, &args.out, now, |done, total| {
+        if watched {
+            let mut err = std::io::stderr();
+            let _ = write!(err, "\r{word} {done}/{total}");
+            if done == total {
+                let _ = writeln!(err);
+            }
+        }
+    })?;
+    if out.json {
+        out.print_json(&json!({
+            "dir": batch.dir,
+            "manifest": batch.manifest,
+            "files": batch.files,
+        }));
+        return Ok(());
+    }
+    let format = args.format.as_str().to_uppercase();
+    let count = batch.files.len();
+    match out.lang {
+        Lang::Zh => println!(
+            "已为 {count} 位成员各导出一份 {format} 到 {}；清单：{}",
+            batch.dir.display(),
+            batch.manifest.display()
+        ),
+        Lang::En => println!(
+            "exported one {format} for each of {count} profiles into {}; manifest: {}",
+            batch.dir.display(),
+            batch.manifest.display()
         ),
     }
     Ok(())

@@ -5,8 +5,9 @@
 //!
 //! One concept per file: `selection` (what goes in), `canonical` (the content digest),
 //! `labels` (shared words), `formula` (text kept from becoming a spreadsheet formula), one file
-//! per format, `verify`.
+//! per format, `verify`, and `batch` (every profile into one folder, with a manifest).
 
+mod batch;
 mod canonical;
 mod csv;
 pub(crate) mod formula;
@@ -18,6 +19,10 @@ mod verify;
 mod verify_text;
 mod xlsx;
 
+pub use batch::{
+    export_all, is_manifest, read_manifest, verify_batch, BatchCheck, BatchExported, BatchRequest,
+    ManifestEntry, MANIFEST_HEADER, MANIFEST_NAME,
+};
 pub use canonical::{canonical_text, content_digest, sha256_hex, ContentDigest, CANONICAL_VERSION};
 pub use json::{FORMAT_NAME as JSON_FORMAT_NAME, FORMAT_VERSION as JSON_FORMAT_VERSION};
 pub use pdf::qr_payload;

@@ -193,7 +193,7 @@ pub fn field_of(header: &str) -> Option<Field> {
     let key = vocab::normalize(header);
     FIELD_WORDS
         .iter()
-        .find(|(_, words)| words.contains(&key.as_str()))
+        .find(|(_, words)| words.contains(&&*key))
         .map(|(field, _)| *field)
 }
 
@@ -324,9 +324,12 @@ impl Layout {
             .columns
             .iter()
             .filter(|(i, _)| {
-                row.cell(*i)
-                    .text()
-                    .is_some_and(|t| vocab::normalize(t) == vocab::normalize(self.title(*i)))
+                row.cell(*i).text().is_some_and(|t| {
+                    let title = vocab::normalize(self.title(*i));
+                    // Normalising never lengthens text: a shorter cell (a month, an amount)
+                    // cannot be the title, and is not normalised (every row passes here).
+                    t.len() >= title.len() && vocab::normalize(t) == title
+                })
             })
             .count();
         same >= 2 && same * 2 >= self.columns.len()

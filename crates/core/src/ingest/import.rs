@@ -368,11 +368,11 @@ pub fn commit_reporting(
         freshness: Freshness::Weekly,
     };
     // The way back, taken before the write and only when the write changes something.
-    let planned = store.plan_import(&source, &preview.records, &preview.balances)?;
-    let backup = match planned.changes_anything() {
-        true => Some(store::auto_backup(store)?),
-        false => None,
-    };
+    let backup =
+        match store.import_changes_anything(&source, &preview.records, &preview.balances)? {
+            true => Some(store::auto_backup(store)?),
+            false => None,
+        };
     let total = preview.records.len();
     let (source, written) = store.commit_import_reporting(
         &source,

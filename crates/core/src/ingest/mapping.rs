@@ -402,7 +402,11 @@ pub fn header_signature(row: &Row) -> String {
     let mut words: Vec<String> = row
         .cells
         .iter()
-        .map(|c| c.text().map(vocab::normalize).unwrap_or_default())
+        .map(|c| {
+            c.text()
+                .map(|t| vocab::normalize(t).into_owned())
+                .unwrap_or_default()
+        })
         .collect();
     while words.last().is_some_and(String::is_empty) {
         words.pop();

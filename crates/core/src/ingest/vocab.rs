@@ -4,23 +4,43 @@
 //! `基本 养老保险` and `基本养老保险费` are one word. docs/import-formats.md lists every word.
 
 use crate::model::{ContributionStatus, InsuranceKind, Payer};
+use std::borrow::Cow;
 
 /// Removes spaces (ASCII, full-width, no-break), unifies parentheses, drops a trailing
 /// `(元)` unit and lower-cases ASCII, so spellings differing only in those compare equal.
-pub fn normalize(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' | '【' | '[' => '(',
-            '）' | '】' | ']' => ')',
-            '：' => ':',
-            other => other.to_ascii_lowercase(),
-        })
-        .collect();
+/// Borrows when there is nothing to change — most cells of a statement — because every cell of
+/// every row passes through here (the total and repeated-header checks), and a copy of each
+/// was a fifth of a large import's parse (docs/benchmarks.md, Import).
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let changes = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_uppercase()
+            || matches!(c, '（' | '【' | '[' | '）' | '】' | ']' | '：')
+    };
+    let mut out = if text.chars().any(changes) {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '（' | '【' | '[' => '(',
+                    '）' | '】' | ']' => ')',
+                    '：' => ':',
+                    other => other.to_ascii_lowercase(),
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    };
     for unit in ["(元)", "(元/月)", "(单位:元)", "(人民币元)"] {
-        if let Some(stripped) = out.strip_suffix(unit) {
-            out = stripped.to_string();
+        if let Some(kept) = out.strip_suffix(unit).map(str::len) {
+            out = match out {
+                Cow::Borrowed(text) => Cow::Borrowed(&text[..kept]),
+                Cow::Owned(mut text) => {
+                    text.truncate(kept);
+                    Cow::Owned(text)
+                }
+            };
         }
     }
     out
@@ -99,9 +119,18 @@ const UNTRACKED_WORDS: &[&str] = &[
 ];
 
 /// Drops a trailing `费` (养老保险费) for lookup.
-fn kind_key(text: &str) -> String {
+fn kind_key(text: &str) -> Cow<'_, str> {
     let n = normalize(text);
-    n.strip_suffix('费').map(str::to_string).unwrap_or(n)
+    match n.strip_suffix('费').map(str::len) {
+        Some(kept) => match n {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[..kept]),
+            Cow::Owned(mut text) => {
+                text.truncate(kept);
+                Cow::Owned(text)
+            }
+        },
+        None => n,
+    }
 }
 
 /// The kind a cell names exactly (after normalising), or `None` when unknown.
@@ -112,7 +141,7 @@ pub fn kind(text: &str) -> Option<KindWord> {
     }
     let exact = KIND_WORDS
         .iter()
-        .find(|(_, words)| words.contains(&key.as_str()))
+        .find(|(_, words)| words.contains(&&*key))
         .map(|(kind, _)| KindWord::Tracked(*kind));
     // A longer official name (城镇企业职工基本养老保险, 职工医保(统筹)) still names one kind,
     // except the residents' schemes (城乡居民…), which are not the employee insurance and
@@ -191,9 +220,9 @@ pub fn status(text: &str) -> Option<ContributionStatus> {
         "0",
         "owed",
     ];
-    if PAID.contains(&key.as_str()) {
+    if PAID.contains(&&*key) {
         Some(ContributionStatus::Paid)
-    } else if OWED.contains(&key.as_str()) {
+    } else if OWED.contains(&&*key) {
         Some(ContributionStatus::Owed)
     } else if key.contains('欠') || key.starts_with('未') || key.contains("中断") {
         // 欠费未缴, 未足额, 缴费中断 …
@@ -234,7 +263,7 @@ pub fn payer(text: &str) -> Payer {
         "个体工商户",
         "self",
     ];
-    if SELF.contains(&key.as_str()) || key.contains("灵活就业") {
+    if SELF.contains(&&*key) || key.contains("灵活就业") {
         Payer::SelfPaid
     } else {
         // Our CSV export quotes a name that starts like a formula; the quote is not the name's.
@@ -247,6 +276,24 @@ mod tests {
     use super::*;
     use ContributionStatus::*;
     use InsuranceKind::*;
+
+    #[test]
+    fn normalising_borrows_unless_something_changes_and_strips_units_either_way() {
+        assert!(matches!(
+            normalize("企业职工基本养老保险"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(normalize("1,234.56"), Cow::Borrowed(_)));
+        assert!(matches!(
+            normalize("缴费基数(元)"),
+            Cow::Borrowed("缴费基数")
+        ));
+        assert_eq!(normalize(" 缴费基数（元） "), "缴费基数");
+        assert_eq!(normalize("个人缴费【元/月】"), "个人缴费");
+        assert_eq!(normalize("Pension ： X"), "pension:x");
+        assert_eq!(kind_key("养老保险费"), "养老保险");
+        assert_eq!(kind_key(" 养老保险费 "), "养老保险");
+    }
 
     #[test]
     fn kinds_in_every_listed_spelling() {

@@ -10,7 +10,7 @@ mod overview;
 mod standing;
 mod summary;
 
-pub use alerts::{acknowledge, profile_alerts, Selector};
+pub use alerts::{acknowledge, alert_counts, profile_alerts, AlertCount, Selector};
 pub use notify::WarningScan;
 pub use overview::{overview, overview_on, Overview, ProfileOverview};
 pub use standing::profile_standing;

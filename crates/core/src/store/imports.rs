@@ -9,6 +9,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::ops::ControlFlow;
 
+/// The page cache of an import's write, in SQLite's negative-KiB form: 64 MiB.
+const IMPORT_CACHE_KIB: i64 = -65_536;
+
 /// The source an import's records are written under, found or created by (kind, name).
 #[derive(Debug, Clone, Copy)]
 pub struct NewSource<'a> {
@@ -84,6 +87,31 @@ impl Store {
         })
     }
 
+    /// Whether [`Store::commit_import`] would add or change any record or balance — the
+    /// question the automatic backup asks — answered at the first record that would be
+    /// written: a first import (whose first record is new) asks one question instead of one per
+    /// record, and only a re-import that changes nothing compares every record, as
+    /// [`Store::plan_import`] does.
+    pub fn import_changes_anything(
+        &self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+    ) -> Result<bool> {
+        for record in records {
+            match contributions::existing(&self.conn, record)? {
+                None => return Ok(true),
+                Some(stored)
+                    if !contributions::changed_fields(&stored.record, record).is_empty() =>
+                {
+                    return Ok(true)
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self.plan_import(source, &[], balances)?.changes_anything())
+    }
+
     /// Writes `records` and `balances` under `source` (their `source` fields are replaced by
     /// its id) in one transaction, and marks the source synced now. Returns the source's id
     /// and what happened to the records.
@@ -104,6 +132,26 @@ impl Store {
     /// [`Store::commit_import`], telling `progress` how many records are written so far (for a
     /// progress bar). `Break` cancels: nothing is written and [`Error::Cancelled`] returned.
     pub fn commit_import_reporting(
+        &mut self,
+        source: &NewSource<'_>,
+        records: &[Contribution],
+        balances: &[BalanceSnapshot],
+        progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) -> Result<(SourceId, WriteReport)> {
+        // A page cache large enough for the indexes a big file's records go into: with SQLite's
+        // default 2 MB, each insert into the unique index of a large import reads back pages it
+        // just wrote out. Only for this write; memory stays bounded (docs/benchmarks.md, Import).
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let written = self.write_import(source, records, balances, progress);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        written
+    }
+
+    fn write_import(
         &mut self,
         source: &NewSource<'_>,
         records: &[Contribution],
