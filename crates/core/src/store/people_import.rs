@@ -2,10 +2,9 @@
 //! written under the file's one source, in ONE transaction — all of it or nothing. The
 //! per-person write path is the one-person import's (`contributions::write_all_reporting`).
 
-use super::{contributions, now_text, sources, NewSource, Store, WriteReport};
-use crate::model::{Contribution, IdNumber, ProfileId, ValidProfile};
+use super::{contributions, sources, NewSource, Store, WriteReport};
+use crate::model::{Contribution, ProfileId, ValidProfile};
 use crate::Result;
-use rusqlite::params;
 use std::ops::ControlFlow;
 
 /// Where one person's records go.
@@ -46,23 +45,7 @@ impl Store {
             let (profile_id, created) = match target {
                 PersonTarget::Profile(id) => (*id, false),
                 PersonTarget::Create(profile) => {
-                    tx.execute(
-                        "INSERT INTO profiles (name, id_number, sex, birth_month, region_code,
-                             employment, original_age, payment_deadline_day, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![
-                            profile.name,
-                            profile.id_number.as_ref().map(IdNumber::as_str),
-                            profile.sex,
-                            profile.birth,
-                            profile.region,
-                            profile.employment,
-                            profile.original_age,
-                            profile.payment_deadline_day,
-                            now_text(),
-                        ],
-                    )?;
-                    (tx.last_insert_rowid(), true)
+                    (super::profiles::insert_profile(&tx, profile)?, true)
                 }
             };
             let records: Vec<Contribution> = records

@@ -12,23 +12,7 @@ impl Store {
     /// Adds a validated profile; see [`Store::check_unique`] for what must not repeat.
     pub fn add_profile(&mut self, profile: &ValidProfile) -> Result<Profile> {
         self.check_unique(profile, None)?;
-        self.conn.execute(
-            "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment,
-                 original_age, payment_deadline_day, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                profile.name,
-                profile.id_number.as_ref().map(IdNumber::as_str),
-                profile.sex,
-                profile.birth,
-                profile.region,
-                profile.employment,
-                profile.original_age,
-                profile.payment_deadline_day,
-                now_text(),
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
+        let id = insert_profile(&self.conn, profile)?;
         Ok(self.profile(id)?.expect("just inserted"))
     }
 
@@ -205,4 +189,26 @@ mod tests {
             Err(Error::UnknownProfile { .. })
         ));
     }
+}
+
+/// Inserts a validated profile on `conn` (the store's connection, or a transaction that also
+/// writes its records) and returns its id. Uniqueness is the caller's to check.
+pub(super) fn insert_profile(conn: &rusqlite::Connection, profile: &ValidProfile) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment,
+             original_age, payment_deadline_day, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            profile.name,
+            profile.id_number.as_ref().map(IdNumber::as_str),
+            profile.sex,
+            profile.birth,
+            profile.region,
+            profile.employment,
+            profile.original_age,
+            profile.payment_deadline_day,
+            now_text(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
