@@ -57,7 +57,8 @@ for _ in $(seq 100); do [ -s "$spawner_port" ] && break; sleep 0.1; done
 export SHEBAO_WSGIDAV_SPAWNER="127.0.0.1:$(cat "$spawner_port")"
 
 say "Windows: shebao-core and shebao-cli tests under Wine ($TARGET)"
-"${CARGO[@]}" test -p shebao-core -p shebao-cli "${BUILD_STD[@]}"
+# Every failure, not only the first test binary's.
+"${CARGO[@]}" test -p shebao-core -p shebao-cli --no-fail-fast "${BUILD_STD[@]}"
 
 say "Windows: the desktop shell's mock-runtime tests under Wine"
 shell_tests=()

@@ -57,6 +57,27 @@ fn spawner_post(spawner: &str, path: &str, body: &str) -> Result<String, String>
     }
 }
 
+/// The wsgidav executable, if there is one.
+pub fn find_wsgidav() -> Option<PathBuf> {
+    let works = |path: &Path| {
+        Command::new(path)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let mut candidates = Vec::new();
+    if let Some(path) = std::env::var_os("SHEBAO_WSGIDAV") {
+        candidates.push(PathBuf::from(path));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(PathBuf::from(home).join(".cache/shebao-ledger/wsgidav-venv/bin/wsgidav"));
+    }
+    candidates.push(PathBuf::from("wsgidav"));
+    candidates.into_iter().find(|path| works(path))
+}
+
 impl WsgiDav {
     /// Starts a server with one user. A panic when wsgidav is missing; `None` (after a loud
     /// message) only when `SHEBAO_WSGIDAV_OPTIONAL=1` says a missing server is all right.
