@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the app for Windows (x86_64-pc-windows-gnu) on Debian/Ubuntu and runs every shebao-core
-# and shebao-cli test, then the desktop shell's mock-runtime tests, under Wine; fails on any
-# failure. Offline-friendly: everything comes from the distribution (no rustup target download):
+# and shebao-cli test under Wine (and, with SHEBAO_WINDOWS_DESKTOP=1, the desktop shell's
+# mock-runtime tests); fails on any failure. Offline-friendly: everything comes from the distribution (no rustup target download):
 # Debian's Rust (rustc-web, cargo-web) builds the standard library for Windows from its source
 # (rust-web-src) with -Zbuild-std, MinGW links, Wine 8 runs. Called by scripts/test.sh after the
 # Linux tests; docs/install.md says what this does and does not prove.
@@ -60,7 +60,12 @@ say "Windows: shebao-core and shebao-cli tests under Wine ($TARGET)"
 # Every failure, not only the first test binary's.
 "${CARGO[@]}" test -p shebao-core -p shebao-cli --no-fail-fast "${BUILD_STD[@]}"
 
-say "Windows: the desktop shell's mock-runtime tests under Wine"
-shell_tests=()
-for file in tests/shell_*.rs; do shell_tests+=(--test "$(basename "$file" .rs)"); done
-"${CARGO[@]}" test -p shebao-desktop --lib "${shell_tests[@]}" "${BUILD_STD[@]}"
+# The desktop shell for Windows: not yet run to the end here (its cross build alone took 9m40s
+# on an idle 2-core machine, and its test binaries import WebView2Loader.dll, which must be
+# found beside them), so only on request until it has passed once: SHEBAO_WINDOWS_DESKTOP=1.
+if [ "${SHEBAO_WINDOWS_DESKTOP:-0}" = 1 ]; then
+  say "Windows: the desktop shell's mock-runtime tests under Wine"
+  shell_tests=()
+  for file in tests/shell_*.rs; do shell_tests+=(--test "$(basename "$file" .rs)"); done
+  "${CARGO[@]}" test -p shebao-desktop --lib "${shell_tests[@]}" --no-fail-fast "${BUILD_STD[@]}"
+fi
