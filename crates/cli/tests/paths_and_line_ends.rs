@@ -1,6 +1,6 @@
 //! The CLI on a data folder like a Windows user's — `C:\Users\张三\AppData\Roaming\…`, with
 //! Chinese characters and spaces in every part of the path and the file names — and a GBK
-//! statement saved with CRLF line ends, as Windows programs write them. Runs everywhere; it
+//! statement with CRLF line ends, as Windows programs write them. Runs everywhere; it
 //! exists for Windows, where paths are UTF-16 and a file open elsewhere cannot be replaced, so
 //! the import, backup, restore, encrypt, passwd, export and verify that rename or replace files
 //! are each made there (scripts/test-windows.sh, and natively in .github/workflows/test.yml).
@@ -38,26 +38,17 @@ fn a_data_folder_with_chinese_and_spaces_and_a_crlf_gbk_import_work_end_to_end()
         &["profile", "add", "--name", "张伟", "--id-number", &id],
     ));
 
-    // The fixture has LF line ends; GBK's second bytes are never 0x0A, so this is a byte-exact
-    // CRLF copy of it.
-    let lf = std::fs::read(
+    // The fixture is GBK with CRLF line ends, as Windows programs save it (checked here, so
+    // that a change to it cannot quietly take that case away).
+    let gbk_crlf = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/chengdu_gbk.csv"),
     )
     .unwrap();
-    assert!(!lf.contains(&b'\r'), "the fixture is LF only");
-    let crlf: Vec<u8> = lf
-        .iter()
-        .flat_map(|&b| {
-            if b == b'\n' {
-                vec![b'\r', b'\n']
-            } else {
-                vec![b]
-            }
-        })
-        .collect();
+    assert!(gbk_crlf.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
+    assert!(std::str::from_utf8(&gbk_crlf).is_err(), "GBK, not UTF-8");
     let statement = folder.join("成都 社保 明细（2023）.csv");
-    std::fs::write(&statement, crlf).unwrap();
-    // The same counts as the LF file gives in import.rs.
+    std::fs::write(&statement, gbk_crlf).unwrap();
+    // The same counts as import.rs gets from the fixture under its own name.
     let imported = json_of(&shebao(
         &db,
         &[
