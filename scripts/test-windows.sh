@@ -60,11 +60,16 @@ say "Windows: shebao-core and shebao-cli tests under Wine ($TARGET)"
 # Every failure, not only the first test binary's.
 "${CARGO[@]}" test -p shebao-core -p shebao-cli --no-fail-fast "${BUILD_STD[@]}"
 
-# The desktop shell for Windows: not yet run to the end here (its cross build alone took 9m40s
-# on an idle 2-core machine, and its test binaries import WebView2Loader.dll, which must be
-# found beside them), so only on request until it has passed once: SHEBAO_WINDOWS_DESKTOP=1.
+# The desktop shell for Windows: it cross-builds (about 18 minutes more here, under load) and
+# its --lib tests pass under Wine, but the shell_* tests' mock invokes are refused there: the
+# capability's "local" URL is http://tauri.localhost on Windows, and the tests invoke from
+# tauri://localhost. Until that is fixed, only on request: SHEBAO_WINDOWS_DESKTOP=1.
 if [ "${SHEBAO_WINDOWS_DESKTOP:-0}" = 1 ]; then
   say "Windows: the desktop shell's mock-runtime tests under Wine"
+  # The test binaries load WebView2Loader.dll from their own folder (deps/).
+  dll_dir="$CARGO_TARGET_DIR/$TARGET/debug"
+  "${CARGO[@]}" build -p shebao-desktop --lib "${BUILD_STD[@]}"
+  cp "$dll_dir/WebView2Loader.dll" "$dll_dir/deps/"
   shell_tests=()
   for file in tests/shell_*.rs; do shell_tests+=(--test "$(basename "$file" .rs)"); done
   "${CARGO[@]}" test -p shebao-desktop --lib "${shell_tests[@]}" --no-fail-fast "${BUILD_STD[@]}"
