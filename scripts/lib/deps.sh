@@ -105,6 +105,8 @@ ensure_cargo_fuzz() {
 # Python is changed (Debian's refuses pip installs). Skipped when the pinned version is there.
 # The tests find it through SHEBAO_WSGIDAV, and fail without it (unless SHEBAO_WSGIDAV_OPTIONAL=1,
 # which scripts/test.sh unsets).
+# The check reads pip's whole list (grep without -q): grep -q stops at the first match, pip dies
+# of the broken pipe, and under pipefail the pinned version was reinstalled on every run.
 WSGIDAV_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/shebao-ledger/wsgidav-venv"
 
 ensure_wsgidav() {
@@ -113,7 +115,7 @@ ensure_wsgidav() {
   bin="$WSGIDAV_VENV/bin/wsgidav"
   wanted=$(grep -i '^wsgidav==' "$requirements" | cut -d= -f3)
   if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$wanted" ] \
-    && "$WSGIDAV_VENV/bin/pip" freeze 2>/dev/null | grep -qxF "$(grep -i '^cheroot==' "$requirements")"; then
+    && "$WSGIDAV_VENV/bin/pip" freeze 2>/dev/null | grep -xF "$(grep -i '^cheroot==' "$requirements")" >/dev/null; then
     export SHEBAO_WSGIDAV="$bin"
     return 0
   fi

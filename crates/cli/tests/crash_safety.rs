@@ -1,5 +1,6 @@
-//! Crash safety: the `shebao` process is killed with SIGKILL (no chance to clean up) at random
-//! moments during a large import and during a sync from a provider, many times. After every
+//! Crash safety: the `shebao` process is killed with SIGKILL (TerminateProcess on Windows: no
+//! chance to clean up either) at random moments during a large import and during a sync from a
+//! provider, many times. After every
 //! kill the database must pass `PRAGMA integrity_check`, open in the app (`shebao check`), and
 //! be, row for row in every table, exactly as before the run or exactly as after a whole run:
 //! never part of it, never a record lost or changed.
@@ -8,7 +9,6 @@
 //! machine (measured first), so they fall on start-up, parsing, the automatic backup, the
 //! write transaction and its commit alike; a failure prints the seed and the round to replay.
 //! Each run starts from a fresh copy of the same database.
-#![cfg(unix)]
 
 mod common;
 #[path = "../../core/tests/support/fake_provider.rs"]
@@ -229,8 +229,8 @@ fn kill_many_times(
             }
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
-        // SIGKILL: the process gets no chance to roll back, flush or clean up. (An error
-        // here only means it had already exited.)
+        // SIGKILL (Windows: TerminateProcess): the process gets no chance to roll back, flush
+        // or clean up. (An error here only means it had already exited.)
         let _ = child.kill();
         let status = child.wait().unwrap();
         let finished = status.success();

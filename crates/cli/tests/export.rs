@@ -2,7 +2,8 @@
 //! in docs/cli.md (flags, JSON shapes, exit codes) as scripts see it.
 //!
 //! The PDF check reads the statement back with poppler's pdftotext (poppler-utils; installed
-//! by scripts/test.sh); without it that test fails and says so.
+//! by scripts/test.sh); without it that test fails and says so. On Windows, where poppler is
+//! not a package away, the pure-Rust pdf-extract reads it instead.
 
 mod common;
 
@@ -11,7 +12,6 @@ use serde_json::Value;
 use shebao_core::model::{InsuranceKind, Money};
 use shebao_core::Store;
 use std::path::Path;
-use std::process::Command;
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 temp path")
@@ -42,14 +42,7 @@ fn export_pdf_then_verify_passes_and_reports_json() {
     assert!(exported["records"].as_u64().unwrap() > 500);
     let digest = exported["content_digest"].as_str().unwrap().to_string();
 
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("pdftotext could not run ({e}): install poppler-utils (scripts/test.sh does)")
-        });
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdf_text(&pdf);
     assert!(text.contains(&digest));
 
     let ok = shebao(&db, &["verify", path_str(&pdf)]);
@@ -60,6 +53,23 @@ fn export_pdf_then_verify_passes_and_reports_json() {
     assert_eq!(report["status"], "unchanged");
     assert_eq!(report["export"]["content_digest"], digest.as_str());
     assert_eq!(report["changed_months"], serde_json::json!([]));
+}
+
+#[cfg(not(windows))]
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let text = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdftotext could not run ({e}): install poppler-utils (scripts/test.sh does)")
+        });
+    String::from_utf8(text.stdout).unwrap()
+}
+
+#[cfg(windows)]
+fn pdf_text(pdf: &std::path::Path) -> String {
+    pdf_extract::extract_text(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
 }
 
 #[test]

@@ -13,8 +13,8 @@ use shebao_core::model::{DocumentType, MediaType, NewProfile, Profile};
 use shebao_core::profile_analysis;
 use shebao_core::store::BackupKind;
 use shebao_core::vault::{
-    self, legacy_vault_dir, read_document, sha256_hex, trash_dir, vault_dir, MaxAgeSetBy,
-    NewDocument, PruneReport, MAX_DOCUMENT_BYTES, TRASH_GRACE,
+    self, legacy_vault_dir, read_document, sha256_hex, trash_dir, vault_dir, DocumentFile,
+    MaxAgeSetBy, NewDocument, PruneReport, MAX_DOCUMENT_BYTES, TRASH_GRACE,
 };
 use shebao_core::{Error, Store};
 use std::path::{Path, PathBuf};
@@ -73,11 +73,21 @@ impl Fixture {
         date: Option<NaiveDate>,
     ) -> shebao_core::Result<shebao_core::model::VaultDocument> {
         let file = read_document(path)?;
+        self.attach_file(&file, doc_type, date)
+    }
+
+    /// Attaches a document already read (its original name may be one no file here has).
+    fn attach_file(
+        &mut self,
+        file: &DocumentFile,
+        doc_type: DocumentType,
+        date: Option<NaiveDate>,
+    ) -> shebao_core::Result<shebao_core::model::VaultDocument> {
         let profile = self.profile.id;
         vault::attach(
             &mut self.store,
             profile,
-            &file,
+            file,
             &NewDocument {
                 doc_type,
                 document_date: date,
@@ -895,9 +905,13 @@ fn the_certificate_age_limit_per_profile_globally_and_by_default() {
 #[test]
 fn a_copy_into_a_folder_is_dated_and_safely_named() {
     let mut f = Fixture::new();
-    let path = f.file("参保证明:2026?.pdf", &pdf("证明"));
+    // Windows cannot even create a file of this name (it failed there: "Invalid name"), so the
+    // name is given as the original name of a document attached on Linux or macOS and carried
+    // over in a backup.
+    let mut file = read_document(&f.file("参保证明.pdf", &pdf("证明"))).unwrap();
+    file.original_name = "参保证明:2026?.pdf".into();
     let document = f
-        .attach(&path, DocumentType::Certificate, Some(day(2026, 3, 1)))
+        .attach_file(&file, DocumentType::Certificate, Some(day(2026, 3, 1)))
         .unwrap();
     let folder = f.dir.path().join("exports");
     let exported = vault::export_to_folder(&f.store, document.id, &folder).unwrap();

@@ -34,6 +34,7 @@ pub fn create_dir_all(dir: &Path) -> io::Result<()> {
 
 /// Creates the single folder `dir`, private; an error if it exists.
 pub fn create_dir(dir: &Path) -> io::Result<()> {
+    #[cfg_attr(not(unix), allow(unused_mut))] // only Unix sets a mode on it
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, DIR_MODE);

@@ -8,6 +8,11 @@
 //! (scripts/test.sh installs it). A developer who means to go without, for a quick `cargo test`,
 //! sets `SHEBAO_WSGIDAV_OPTIONAL=1`: each such test then passes after a loud SKIPPED message.
 //! scripts/test.sh unsets that variable.
+//!
+//! A Windows build under Wine cannot start the Linux wsgidav, so scripts/test-windows.sh runs
+//! scripts/windows/dav-spawner.py and sets `SHEBAO_WSGIDAV_SPAWNER` to its address: each test
+//! then asks it for a server of its own (same config) and reaches the served folder through
+//! Wine's drive Z:. Natively on Windows (CI), `wsgidav.exe` from pip is started directly.
 #![allow(dead_code)]
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -19,8 +24,37 @@ pub struct WsgiDav {
     pub addr: SocketAddr,
     /// The folder served as `/dav/`.
     pub root: PathBuf,
-    child: Child,
+    server: Server,
     _dir: tempfile::TempDir,
+}
+
+/// Who runs the server: this test, or the spawner on the other side of Wine.
+enum Server {
+    Child(Child),
+    Spawned { spawner: String, id: u64 },
+    Stopped,
+}
+
+/// One HTTP/1.0 POST to the spawner: the answer's body, or what went wrong.
+fn spawner_post(spawner: &str, path: &str, body: &str) -> Result<String, String> {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(spawner)
+        .map_err(|e| format!("the WebDAV spawner at {spawner} is not reachable: {e}"))?;
+    let request = format!(
+        "POST {path} HTTP/1.0\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut answer = String::new();
+    stream
+        .write_all(request.as_bytes())
+        .and_then(|()| stream.read_to_string(&mut answer))
+        .map_err(|e| format!("the WebDAV spawner at {spawner} broke off: {e}"))?;
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    if head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200") {
+        Ok(body.to_string())
+    } else {
+        Err(format!("the WebDAV spawner refused {path}: {head}\n{body}"))
+    }
 }
 
 /// The wsgidav executable, if there is one.
@@ -48,7 +82,13 @@ impl WsgiDav {
     /// Starts a server with one user. A panic when wsgidav is missing; `None` (after a loud
     /// message) only when `SHEBAO_WSGIDAV_OPTIONAL=1` says a missing server is all right.
     pub fn start(user: &str, password: &str) -> Option<WsgiDav> {
-        let Some(program) = find_wsgidav() else {
+        let spawner = std::env::var("SHEBAO_WSGIDAV_SPAWNER").ok();
+        let program = if spawner.is_some() {
+            None
+        } else {
+            find_wsgidav()
+        };
+        if spawner.is_none() && program.is_none() {
             if std::env::var_os("SHEBAO_WSGIDAV_OPTIONAL").is_none_or(|v| v != "1") {
                 panic!(
                     "wsgidav (a real WebDAV server) is not installed, so this WebDAV test cannot \
@@ -67,7 +107,7 @@ impl WsgiDav {
                  install wsgidav==4.4.0 cheroot==11.1.2) !!!!!!!!!!"
             );
             return None;
-        };
+        }
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("root");
         std::fs::create_dir(&root).unwrap();
@@ -95,6 +135,23 @@ impl WsgiDav {
             "lock_storage": true,
             "property_manager": true
         });
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        if let Some(spawner) = spawner {
+            // The spawner waits until the server listens, and answers with its folder.
+            let answer = spawner_post(&spawner, "/start", &config.to_string())
+                .unwrap_or_else(|e| panic!("{e}"));
+            let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+            return Some(WsgiDav {
+                addr,
+                root: PathBuf::from(answer["root"].as_str().unwrap()),
+                server: Server::Spawned {
+                    spawner,
+                    id: answer["id"].as_u64().unwrap(),
+                },
+                _dir: dir,
+            });
+        }
+        let program = program.unwrap();
         let config_path = dir.path().join("wsgidav.json");
         std::fs::write(&config_path, config.to_string()).unwrap();
         let log = std::fs::File::create(dir.path().join("wsgidav.log")).unwrap();
@@ -107,16 +164,18 @@ impl WsgiDav {
             .stderr(log)
             .spawn()
             .expect("wsgidav starts");
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let mut server = WsgiDav {
             addr,
             root,
-            child,
+            server: Server::Child(child),
             _dir: dir,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            if let Ok(Some(status)) = server.child.try_wait() {
+            let Server::Child(child) = &mut server.server else {
+                unreachable!("started as a child above")
+            };
+            if let Ok(Some(status)) = child.try_wait() {
                 panic!(
                     "wsgidav exited ({status}): {}",
                     std::fs::read_to_string(server._dir.path().join("wsgidav.log"))
@@ -153,8 +212,19 @@ impl WsgiDav {
 
     /// Stops the server now (the "server gone" fault).
     pub fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        match std::mem::replace(&mut self.server, Server::Stopped) {
+            Server::Child(mut child) => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            Server::Spawned { spawner, id } => {
+                // Not a second panic while a failing test unwinds (that would abort the run).
+                if let Err(e) = spawner_post(&spawner, &format!("/stop/{id}"), "") {
+                    assert!(std::thread::panicking(), "{e}");
+                }
+            }
+            Server::Stopped => {}
+        }
     }
 }
 
