@@ -144,6 +144,28 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
     })
 }
 
+/// Inserts a validated profile on `conn` (the store's connection, or a transaction that also
+/// writes its records) and returns its id. Uniqueness is the caller's to check.
+pub(super) fn insert_profile(conn: &rusqlite::Connection, profile: &ValidProfile) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment,
+             original_age, payment_deadline_day, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            profile.name,
+            profile.id_number.as_ref().map(IdNumber::as_str),
+            profile.sex,
+            profile.birth,
+            profile.region,
+            profile.employment,
+            profile.original_age,
+            profile.payment_deadline_day,
+            now_text(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,26 +211,4 @@ mod tests {
             Err(Error::UnknownProfile { .. })
         ));
     }
-}
-
-/// Inserts a validated profile on `conn` (the store's connection, or a transaction that also
-/// writes its records) and returns its id. Uniqueness is the caller's to check.
-pub(super) fn insert_profile(conn: &rusqlite::Connection, profile: &ValidProfile) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO profiles (name, id_number, sex, birth_month, region_code, employment,
-             original_age, payment_deadline_day, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            profile.name,
-            profile.id_number.as_ref().map(IdNumber::as_str),
-            profile.sex,
-            profile.birth,
-            profile.region,
-            profile.employment,
-            profile.original_age,
-            profile.payment_deadline_day,
-            now_text(),
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
 }
