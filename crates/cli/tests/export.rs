@@ -332,12 +332,7 @@ fn with_estimate_the_pdf_ends_with_the_estimate_from_the_stored_figures() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdf_text(&pdf);
     assert!(text.contains("附：养老金估算（仅供参考）"), "{text}");
     let total = json_of(&shebao(&db, &["standing", "--profile", "1", "--json"]))["estimate"]
         ["total"]
