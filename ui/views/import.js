@@ -294,24 +294,7 @@ export function importView({ profile, onImported }) {
           h("tbody", {}, s.kinds.map((k) => h("tr", { dataset: { kind: k.kind } }, h("td", {}, t(`kind.${k.kind}`)), h("td", { class: "num" }, String(k.months)), h("td", {}, formatMonth(k.first)), h("td", {}, formatMonth(k.last))))),
         )
       : null;
-    const errors = s.errors.length
-      ? h(
-          "section",
-          { class: "panel import-errors", "aria-labelledby": "import-errors-title" },
-          h("h2", { id: "import-errors-title" }, tn("import.errors", s.errors.length)),
-          h("p", { class: "muted" }, t("import.errorsHelp")),
-          h(
-            "div",
-            { class: "table-wrap" },
-            h(
-              "table",
-              { id: "import-errors" },
-              h("thead", {}, h("tr", {}, ["import.line", "import.column", "import.value", "import.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
-              h("tbody", {}, s.errors.map((e) => h("tr", {}, h("td", { class: "num" }, String(e.line)), h("td", {}, e.column), h("td", {}, h("code", {}, e.value)), h("td", {}, e.message)))),
-            ),
-          ),
-        )
-      : null;
+    const errors = rowProblems(s.errors);
     const force = s.person_mismatch
       ? h(
           "div",
@@ -401,24 +384,7 @@ export function importView({ profile, onImported }) {
         ),
       ),
     );
-    const errors = people.errors.length
-      ? h(
-          "section",
-          { class: "panel import-errors", "aria-labelledby": "import-errors-title" },
-          h("h2", { id: "import-errors-title" }, tn("import.errors", people.errors.length)),
-          h("p", { class: "muted" }, t("import.errorsHelp")),
-          h(
-            "div",
-            { class: "table-wrap" },
-            h(
-              "table",
-              { id: "import-errors" },
-              h("thead", {}, h("tr", {}, ["import.line", "import.column", "import.value", "import.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
-              h("tbody", {}, people.errors.map((e) => h("tr", {}, h("td", { class: "num" }, String(e.line)), h("td", {}, e.column), h("td", {}, h("code", {}, e.value)), h("td", {}, e.message)))),
-            ),
-          ),
-        )
-      : null;
+    const errors = rowProblems(people.errors);
     const ready = peopleCommittable(people, session.decisions);
     replaceChildren(
       body,
@@ -557,4 +523,25 @@ export function importView({ profile, onImported }) {
 
   drawChoose();
   return root;
+}
+
+/** The row problems of a preview (one person's or a several-people file's), or nothing. */
+function rowProblems(errors) {
+  if (!errors.length) return null;
+  return h(
+    "section",
+    { class: "panel import-errors", "aria-labelledby": "import-errors-title" },
+    h("h2", { id: "import-errors-title" }, tn("import.errors", errors.length)),
+    h("p", { class: "muted" }, t("import.errorsHelp")),
+    h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        { id: "import-errors" },
+        h("thead", {}, h("tr", {}, ["import.line", "import.column", "import.value", "import.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
+        h("tbody", {}, errors.map((e) => h("tr", {}, h("td", { class: "num" }, String(e.line)), h("td", {}, e.column), h("td", {}, h("code", {}, e.value)), h("td", {}, e.message)))),
+      ),
+    ),
+  );
 }
