@@ -121,6 +121,12 @@ pub fn read_ends(start: &Cell, end: &Cell) -> Option<(YearMonth, YearMonth)> {
     (start <= end).then_some((start, end))
 }
 
+/// The longest spell a row may state: 60 years, beyond any working life.
+pub const MAX_SPELL_MONTHS: i64 = 720;
+/// The most records one file's period rows may expand to (a 参保证明 lists a few dozen
+/// spells; 2 million months is a thousand whole working lives).
+pub const MAX_DERIVED_RECORDS: usize = 2_000_000;
+
 /// Every month from `start` to `end`, both included.
 pub fn months(start: YearMonth, end: YearMonth) -> Vec<YearMonth> {
     (0..=start.months_until(end))

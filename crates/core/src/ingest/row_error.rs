@@ -32,6 +32,13 @@ pub enum RowProblem {
     MissingPerson,
     /// A period row's span that cannot be read (`2018.12-2015.01`, `2015年`).
     BadPeriod,
+    /// A period row whose span is longer than any working life, or whose months would take the
+    /// file's records from period rows past what a statement can hold: a lying or damaged row,
+    /// refused before its months are made.
+    PeriodTooLong {
+        months: i64,
+        limit: i64,
+    },
     /// A period row's 月数 that is not the number of months from its start to its end; the
     /// span decides, the preview says so. A warning, not an error.
     PeriodMonthsDisagree {
@@ -62,6 +69,7 @@ impl RowProblem {
             RowProblem::BadIdNumber => "bad_id_number",
             RowProblem::MissingPerson => "missing_person",
             RowProblem::BadPeriod => "bad_period",
+            RowProblem::PeriodTooLong { .. } => "period_too_long",
             RowProblem::PeriodMonthsDisagree { .. } => "period_months_disagree",
             RowProblem::TotalNotDivisible { .. } => "total_not_divisible",
         }
@@ -142,6 +150,12 @@ impl RowProblem {
             (RowProblem::BadPeriod, Lang::En) => {
                 "not a period (expected e.g. 2015.01-2018.12, 2015-01至2018-12 or 2015年1月—2018年12月, the start not after the end)".into()
             }
+            (RowProblem::PeriodTooLong { months, limit }, Lang::Zh) => format!(
+                "这一期间共 {months} 个月，超过了可以导入的 {limit} 个月；请检查起止年月"
+            ),
+            (RowProblem::PeriodTooLong { months, limit }, Lang::En) => format!(
+                "the period covers {months} months, more than the {limit} an import takes; check its start and end"
+            ),
             (RowProblem::PeriodMonthsDisagree { stated, span }, Lang::Zh) => format!(
                 "月数写的是 {stated}，但起止年月共 {span} 个月；按起止年月逐月导入"
             ),

@@ -420,6 +420,25 @@ impl<'a> Parser<'a> {
         if !errors.is_empty() {
             return Vec::new();
         }
+        // Bounded before the months are made: a row may lie about its span, and a file of
+        // such rows would otherwise ask for memory far beyond its own size.
+        let span = start.months_until(end) + 1;
+        let room = period::MAX_DERIVED_RECORDS.saturating_sub(self.parsed.derived_records) as i64;
+        let limit = period::MAX_SPELL_MONTHS.min(room);
+        if span > limit {
+            let col = (self.layout.period_column(PeriodPart::Span))
+                .or(self.layout.period_column(PeriodPart::Start))
+                .unwrap_or(0);
+            errors.push(self.error(
+                row,
+                col,
+                RowProblem::PeriodTooLong {
+                    months: span,
+                    limit,
+                },
+            ));
+            return Vec::new();
+        }
         let months = period::months(start, end);
         let n = months.len();
         if let Some(col) = self.layout.period_column(PeriodPart::Months) {
@@ -1093,6 +1112,29 @@ mod tests {
             .map(|e| (e.line, e.problem.code()))
             .collect();
         assert_eq!(errors, vec![(4, "bad_period")], "the start after the end");
+    }
+
+    /// A row may lie about its span: 1900–2200 would be 3,612 months from 30 bytes, and a file
+    /// of such rows a bomb. It is refused before its months are made, naming the span.
+    #[test]
+    fn a_span_longer_than_a_working_life_is_refused_before_it_is_expanded() {
+        let parsed = parse(
+            "险种,起止年月,个人缴费\n养老,1900.01-2200.12,400.00\n养老,1990.01-2049.12,400.00\n",
+        );
+        assert_eq!(parsed.records.len(), 720, "60 years is still a working life");
+        let errors: Vec<(usize, &str, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str(), e.problem.code()))
+            .collect();
+        assert_eq!(errors, vec![(2, "起止年月", "period_too_long")]);
+        assert_eq!(
+            parsed.errors[0].problem,
+            RowProblem::PeriodTooLong {
+                months: 3_612,
+                limit: 720
+            }
+        );
     }
 
     #[test]
