@@ -2,9 +2,8 @@
 # Runs every test: the UI's pure modules with node, then the whole Cargo workspace (core,
 # CLI as a process, the shell through Tauri's mock runtime, and the real window through
 # WebDriver under a virtual X display), then every fuzz target for a short fixed time
-# (scripts/fuzz.sh). Installs what is missing first. The Windows run under Wine
-# (scripts/test-windows.sh) is not in here yet: from clean it has not yet been measured inside
-# CI's budget (README).
+# (scripts/fuzz.sh). Between them, the same core, CLI and shell tests built for Windows and run
+# under Wine (scripts/test-windows.sh). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -24,6 +23,9 @@ node --test ui/tests/*.test.js
 say "Rust tests (window tests under Xvfb)"
 # A fresh display per run; the window tests fail fast if it is missing.
 xvfb-run -a -s "-screen 0 1280x860x24" cargo test --workspace --locked
+
+say "Windows build and tests under Wine"
+scripts/test-windows.sh
 
 # After the tests, not before: they are the contract and report first, and the stored fuzz
 # inputs already ran in them (crates/core/tests/fuzz_corpus.rs); the fuzzers then look for new

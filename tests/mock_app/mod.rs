@@ -58,12 +58,20 @@ fn app_with_state(state: AppState) -> (tauri::App<MockRuntime>, Window) {
     (app, window)
 }
 
+/// The origin the app's own pages have, which the capability's `local: true` admits: Tauri
+/// serves them as `tauri://localhost` on Linux and macOS but as `http://tauri.localhost` on
+/// Windows (WebView2 cannot register a custom scheme as an origin).
+#[cfg(not(windows))]
+const LOCAL_ORIGIN: &str = "tauri://localhost";
+#[cfg(windows)]
+const LOCAL_ORIGIN: &str = "http://tauri.localhost";
+
 pub fn request(cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> InvokeRequest {
     InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
+        url: LOCAL_ORIGIN.parse().unwrap(),
         body,
         headers,
         invoke_key: INVOKE_KEY.to_string(),
