@@ -42,6 +42,7 @@ fn profile_db(dir: &std::path::Path, lang: &str) -> std::path::PathBuf {
     let base = Money::from_yuan(10_000);
     let records: Vec<Contribution> = (1..=12)
         .map(|back| Contribution {
+            period_line: None,
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: this_month.add_months(-back).unwrap(),

@@ -50,6 +50,7 @@ async fn the_table_of_every_profile_sorts_by_a_heading_both_ways() {
         let records: Vec<Contribution> = ["2024-01", "2024-02"]
             .iter()
             .map(|month| Contribution {
+                period_line: None,
                 profile: zhang.id,
                 kind: InsuranceKind::Pension,
                 month: month.parse().unwrap(),

@@ -14,7 +14,17 @@ const payerLabel = (payer) => (payer.type === "self" ? t("payer.self") : payer.n
 const money = (fen) => (fen === null || fen === undefined ? "—" : formatMoney(fen));
 
 const COLUMNS = [
-  { key: "month", label: "history.month", value: (r) => r.month, show: (r) => formatMonth(r.month) },
+  // A month spread from a period row (a spell such as 2015.01–2018.12) is marked, so spread
+  // amounts are not read as listed ones; the detail says which row.
+  {
+    key: "month",
+    label: "history.month",
+    value: (r) => r.month,
+    show: (r) =>
+      r.period_line
+        ? h("span", {}, formatMonth(r.month), " ", h("span", { class: "derived-mark", title: t("history.derivedShort"), "aria-label": t("history.derivedShort") }, "≈"))
+        : formatMonth(r.month),
+  },
   { key: "kind", label: "history.kind", value: (r) => allKinds().indexOf(r.kind), show: (r) => t(`kind.${r.kind}`) },
   // Payer names can be long (a company's full name): the column may wrap, so
   // the table stays as narrow as the window allows. (Long source names are cut, see CSS.)
@@ -71,6 +81,8 @@ export async function historyView({ profileId, sources }) {
   const years = [...new Set(rows.map((r) => r.month.slice(0, 4)))].sort().reverse();
   const payers = [...new Map(rows.map((r) => [payerKey(r.payer), payerLabel(r.payer)])).entries()];
   const count = h("p", { class: "muted", id: "history-count", "aria-live": "polite" });
+  // What the ≈ beside a month means, shown only while such a month is in the list.
+  const legend = h("p", { class: "muted", id: "history-legend", hidden: true }, h("span", { class: "derived-mark" }, "≈"), " ", t("history.derivedLegend"));
   const tableSlot = h("div", { class: "table-wrap" });
   const detail = h("section", { class: "panel detail", id: "record-detail", hidden: true, "aria-labelledby": "detail-title" });
   const more = h("div", { class: "more" });
@@ -101,6 +113,7 @@ export async function historyView({ profileId, sources }) {
   function draw() {
     const visible = filterRows(rows, filters, sourceNames);
     count.textContent = t("history.count", { n: visible.length });
+    legend.hidden = !visible.some((r) => r.period_line);
     const header = h(
       "tr",
       {},
@@ -174,6 +187,12 @@ export async function historyView({ profileId, sources }) {
         COLUMNS.flatMap((c) => [h("dt", {}, t(c.label)), h("dd", {}, c.show(record))]),
         h("dt", {}, t("history.source")),
         h("dd", {}, sourceNames.get(record.source) ?? "—"),
+        record.period_line
+          ? [
+              h("dt", {}, t("history.derived")),
+              h("dd", { id: "detail-derived" }, t("history.derivedLine", { line: record.period_line, source: sourceNames.get(record.source) ?? "—" })),
+            ]
+          : null,
         h("dt", {}, t("history.updatedAt")),
         h("dd", {}, formatDate(record.updated_at)),
       ),
@@ -215,6 +234,7 @@ export async function historyView({ profileId, sources }) {
       h("label", {}, t("history.search"), search),
     ),
     count,
+    legend,
     tableSlot,
     more,
     detail,

@@ -75,6 +75,7 @@ fn history() -> (Profile, Vec<Contribution>, Vec<BalanceSnapshot>) {
                 InsuranceKind::HousingFund => (1_200, 1_200),
             };
             records.push(Contribution {
+                period_line: None,
                 profile: 1,
                 kind,
                 month,

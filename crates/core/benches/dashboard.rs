@@ -174,6 +174,7 @@ fn person(index: usize, rng: &mut Rng) -> Person {
                 (InsuranceKind::HousingFund, false) => continue,
             };
             records.push(Contribution {
+                period_line: None,
                 profile: 0, // set once the profile exists
                 kind,
                 month,

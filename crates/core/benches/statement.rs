@@ -40,6 +40,7 @@ fn main() {
     for _ in 0..MONTHS {
         for &kind in InsuranceKind::ALL {
             records.push(Contribution {
+                period_line: None,
                 profile: profile.id,
                 kind,
                 month,

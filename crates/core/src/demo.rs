@@ -129,6 +129,7 @@ fn history(profile: i64, source: i64, end: YearMonth) -> Vec<Contribution> {
             };
             let base = base(month, flexible);
             records.push(Contribution {
+                period_line: None,
                 profile,
                 kind,
                 month,

@@ -65,6 +65,7 @@ impl SynthRow {
     /// The record an import of this row stores for `profile` (source left 0, as a preview has it).
     pub fn to_contribution(&self, profile: ProfileId) -> Contribution {
         Contribution {
+            period_line: None,
             profile,
             kind: self.kind,
             month: self.month,

@@ -52,6 +52,7 @@ fn add_records(
     let records: Vec<Contribution> = months
         .iter()
         .map(|(kind, month)| Contribution {
+            period_line: None,
             profile: profile.id,
             kind: *kind,
             month: month.parse().unwrap(),

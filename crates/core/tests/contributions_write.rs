@@ -70,6 +70,7 @@ fn month(text: &str) -> YearMonth {
 /// A paid pension month: base 10,000 yuan, 8% personal, 16% employer, 8% credited.
 fn pension(profile: &Profile, m: &str, payer: Payer, source: SourceId) -> Contribution {
     Contribution {
+        period_line: None,
         profile: profile.id,
         kind: InsuranceKind::Pension,
         month: month(m),

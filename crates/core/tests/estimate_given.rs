@@ -41,6 +41,7 @@ fn pension_months(
     let base = Money::from_yuan(base);
     let records: Vec<Contribution> = (0..n)
         .map(|i| Contribution {
+            period_line: None,
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: from.add_months(i).unwrap(),

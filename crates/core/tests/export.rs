@@ -183,6 +183,7 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
         )
         .unwrap();
     let record = |kind, month: &str, status| Contribution {
+        period_line: None,
         profile: profile.id,
         kind,
         month: month.parse().unwrap(),
@@ -728,6 +729,7 @@ fn hostile_in(regions: [&str; 6]) -> (tempfile::TempDir, Store, Profile, Vec<Con
         .zip(regions)
         .enumerate()
         .map(|(i, ((payer, _), region))| Contribution {
+            period_line: None,
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: format!("2024-{:02}", i + 1).parse().unwrap(),

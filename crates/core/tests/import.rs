@@ -426,6 +426,54 @@ fn a_changed_value_is_updated_with_its_history() {
     );
 }
 
+/// Months spread from a period row keep its line in the database; importing the file again
+/// changes nothing; a monthly statement that corrects one such month replaces the mark along
+/// with the amount (its value is now listed, not derived).
+#[test]
+fn months_from_a_period_row_are_stored_with_its_line() {
+    let mut db = db();
+    let p = add(&mut db.store, "周敏", None, EmploymentCategory::Employee);
+    let report = import(&mut db, "period_rows.csv", &p).unwrap();
+    assert_eq!(report.added, 36 + 12 + 36);
+    let lines_of = |db: &Db, kind: InsuranceKind| -> Vec<(String, Option<u32>)> {
+        db.store
+            .contributions(p.id)
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.record.kind == kind)
+            .map(|s| (s.record.month.to_string(), s.record.period_line))
+            .collect()
+    };
+    let pension = lines_of(&db, InsuranceKind::Pension);
+    assert_eq!(pension.len(), 48);
+    assert_eq!(pension[0], (s("2015-01"), Some(2)));
+    assert_eq!(pension[35], (s("2017-12"), Some(2)));
+    assert_eq!(pension[36], (s("2018-01"), Some(3)));
+    assert!(lines_of(&db, InsuranceKind::Medical)
+        .iter()
+        .all(|(_, line)| *line == Some(4)));
+
+    let again = import(&mut db, "period_rows.csv", &p).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 84));
+
+    // The monthly statement: 2018-03 paid ¥500.00, not the spell's ¥480.00.
+    let monthly = "缴费年月,险种,缴费基数,个人缴费,单位名称\n\
+                   2018-03,养老,\"6,000.00\",500.00,杭州某某贸易有限公司\n";
+    let corrected = ingest::import(
+        &mut db.store,
+        monthly.as_bytes(),
+        "2018年明细.csv",
+        None,
+        &p,
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((corrected.added, corrected.updated), (0, 1));
+    let pension = lines_of(&db, InsuranceKind::Pension);
+    assert_eq!(pension[38], (s("2018-03"), None));
+    assert_eq!(pension[37], (s("2018-02"), Some(3)));
+}
+
 /// What the database holds, to show a fault changed nothing.
 fn snapshot(db: &Db, profile: &Profile) -> (usize, usize, usize) {
     (

@@ -97,6 +97,7 @@ fn a_correction_updates_the_record_and_keeps_the_old_value() {
         .unwrap();
     store
         .write_contributions(&[Contribution {
+            period_line: None,
             profile: profile.id,
             kind: InsuranceKind::Pension,
             month: month("2026-10"),

@@ -60,6 +60,7 @@ fn history(seed: i64) -> Vec<Contribution> {
             }
             for payer in payers {
                 records.push(Contribution {
+                    period_line: None,
                     profile: 0,
                     kind,
                     month,
@@ -226,6 +227,7 @@ fn gap_and_owed_months_count_each_month_once_across_kinds() {
         )
         .unwrap();
     let record = |kind, (y, m), status| Contribution {
+        period_line: None,
         profile: profile.id,
         kind,
         month: ym(y, m),

@@ -48,6 +48,7 @@ fn pension_months(
             let month = from.add_months(i).unwrap();
             let base = Money::from_yuan(base(month));
             Contribution {
+                period_line: None,
                 profile: profile.id,
                 kind: InsuranceKind::Pension,
                 month,

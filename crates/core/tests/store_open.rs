@@ -111,6 +111,7 @@ fn a_new_file_gets_the_current_schema_in_wal_mode_with_foreign_keys() {
     // store's own connection: a contribution for a profile that does not exist is refused.
     let mut store = store;
     let orphan = shebao_core::model::Contribution {
+        period_line: None,
         profile: 4242,
         kind: shebao_core::model::InsuranceKind::Pension,
         month: "2024-01".parse().unwrap(),

@@ -102,6 +102,7 @@ mod tests {
 
     fn paid(kind: InsuranceKind, month: &str) -> ContributionMonth {
         ContributionMonth::from(&Contribution {
+            period_line: None,
             profile: 1,
             kind,
             month: month.parse().unwrap(),

@@ -205,6 +205,7 @@ mod tests {
         status: ContributionStatus,
     ) -> Contribution {
         Contribution {
+            period_line: None,
             profile: 1,
             kind,
             month: month.parse().unwrap(),

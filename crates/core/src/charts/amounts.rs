@@ -420,6 +420,7 @@ mod tests {
         let records: Vec<Contribution> = ["2020-06", "2020-07", "2020-08"]
             .iter()
             .map(|m| Contribution {
+                period_line: None,
                 profile: 1,
                 kind: InsuranceKind::Pension,
                 month: m.parse().unwrap(),

@@ -449,6 +449,7 @@ mod tests {
             payment_deadline_day: None,
         };
         let record = |month: &str, status, payer: &str| Contribution {
+            period_line: None,
             profile: 1,
             kind: InsuranceKind::Pension,
             month: month.parse().unwrap(),

@@ -186,6 +186,7 @@ mod tests {
 
     fn record(month: &str, payer: &str, personal: i64, source: i64) -> Contribution {
         Contribution {
+            period_line: None,
             profile: 3,
             kind: InsuranceKind::Pension,
             month: month.parse().unwrap(),

@@ -124,6 +124,7 @@ pub fn read(text: &str, profile: &Profile) -> Result<LedgerContents, LedgerJsonE
         .contributions
         .into_iter()
         .map(|c| Contribution {
+            period_line: None,
             profile: profile.id,
             kind: c.kind,
             month: c.month,
@@ -223,6 +224,7 @@ mod tests {
     #[test]
     fn reads_what_serde_writes_for_the_model() {
         let record = Contribution {
+            period_line: None,
             profile: 99,
             kind: InsuranceKind::Pension,
             month: "2024-01".parse().unwrap(),

@@ -104,6 +104,7 @@ impl ManualEntry {
             None => profile.region.clone(),
         };
         Ok(Contribution {
+            period_line: None,
             profile: profile.id,
             kind: self.kind,
             month: self.month,

@@ -342,6 +342,7 @@ impl<'a> Parser<'a> {
                     credited: amounts.to_account,
                     status,
                     source: 0,
+                    period_line: None,
                 };
                 (record, carried)
             })
@@ -372,7 +373,13 @@ impl<'a> Parser<'a> {
             return false;
         }
         let existing = &mut self.parsed.records[index];
-        if *existing == record {
+        // The same month from two period rows that overlap is a repeat when the values agree:
+        // which row it came from is not a value.
+        let same_values = Contribution {
+            period_line: existing.period_line,
+            ..record.clone()
+        } == *existing;
+        if same_values {
             return false;
         }
         let owed = ContributionStatus::Owed;
@@ -488,6 +495,7 @@ impl<'a> Parser<'a> {
                     credited: amounts.to_account,
                     status,
                     source: 0,
+                    period_line: u32::try_from(row.line).ok(),
                 };
                 (record, false)
             })
@@ -1094,6 +1102,13 @@ mod tests {
             .collect();
         assert_eq!(medical, vec![10_000; 12]);
         assert_eq!(parsed.derived_records, 48);
+        // Each month names the line of its spell (the header is line 1).
+        assert!(pension.iter().all(|r| r.period_line == Some(2)));
+        assert!(parsed
+            .records
+            .iter()
+            .filter(|r| r.kind == InsuranceKind::Medical)
+            .all(|r| r.period_line == Some(3)));
         let warnings: Vec<(usize, &str, &str)> = parsed
             .warnings
             .iter()
@@ -1114,6 +1129,37 @@ mod tests {
         assert_eq!(errors, vec![(4, "bad_period")], "the start after the end");
     }
 
+    /// Two spells that overlap give the shared months twice: with the same amounts that is a
+    /// repeat (kept once, from the first row), with other amounts a conflict naming the first.
+    #[test]
+    fn overlapping_spells_repeat_or_conflict_like_rows() {
+        let parsed = parse(
+            "险种,起止年月,个人缴费,单位名称\n\
+             养老,2020.01-2020.06,400.00,甲公司\n\
+             养老,2020.04-2020.09,400.00,甲公司\n\
+             养老,2020.06-2020.07,500.00,甲公司\n",
+        );
+        let months: Vec<(String, Option<u32>)> = parsed
+            .records
+            .iter()
+            .map(|r| (r.month.to_string(), r.period_line))
+            .collect();
+        let expected: Vec<(String, Option<u32>)> = (1..=9)
+            .map(|m| (format!("2020-{m:02}"), Some(if m <= 6 { 2 } else { 3 })))
+            .collect();
+        assert_eq!(months, expected);
+        let errors: Vec<(usize, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.problem.code()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![(4, "conflicting_duplicate"), (4, "conflicting_duplicate")],
+            "2020-06 and 2020-07 were already 400.00"
+        );
+    }
+
     /// A row may lie about its span: 1900–2200 would be 3,612 months from 30 bytes, and a file
     /// of such rows a bomb. It is refused before its months are made, naming the span.
     #[test]
@@ -1121,7 +1167,11 @@ mod tests {
         let parsed = parse(
             "险种,起止年月,个人缴费\n养老,1900.01-2200.12,400.00\n养老,1990.01-2049.12,400.00\n",
         );
-        assert_eq!(parsed.records.len(), 720, "60 years is still a working life");
+        assert_eq!(
+            parsed.records.len(),
+            720,
+            "60 years is still a working life"
+        );
         let errors: Vec<(usize, &str, &str)> = parsed
             .errors
             .iter()

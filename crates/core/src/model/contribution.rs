@@ -102,6 +102,11 @@ pub struct Contribution {
     pub credited: Option<Money>,
     pub status: ContributionStatus,
     pub source: SourceId,
+    /// The file line of the period row (a spell such as `2015.01-2018.12`) this month was
+    /// derived from, in the file of `source`: its amounts are the spell's, spread over its
+    /// months. `None` for a month the source listed on its own.
+    #[serde(default)]
+    pub period_line: Option<u32>,
 }
 
 /// A contribution as JSON (CLI `--json`, the window's history): the stored fields and
@@ -121,6 +126,9 @@ pub struct ContributionJson {
     credited: Option<Money>,
     status: ContributionStatus,
     source: SourceId,
+    /// Only on months derived from a period row (absent, not null, on the others).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period_line: Option<u32>,
 }
 
 impl From<Contribution> for ContributionJson {
@@ -138,6 +146,7 @@ impl From<Contribution> for ContributionJson {
             credited: c.credited,
             status: c.status,
             source: c.source,
+            period_line: c.period_line,
         }
     }
 }

@@ -62,11 +62,12 @@ impl From<&Contribution> for ContributionMonth {
 
 const COLUMNS: &str =
     "id, profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
-                       personal_fen, employer_fen, credited_fen, status, source_id, updated_at";
+                       personal_fen, employer_fen, credited_fen, status, source_id, period_line, \
+                       updated_at";
 /// The columns of the record itself, as [`record_from_row`] reads them.
 const RECORD_COLUMNS: &str =
     "profile_id, kind, month, region_code, payer_type, payer_name, base_fen, \
-                       personal_fen, employer_fen, credited_fen, status, source_id";
+                       personal_fen, employer_fen, credited_fen, status, source_id, period_line";
 
 /// Puts records read `ORDER BY month` into the order they are listed in: by month, kind and
 /// payer, as SQL's `ORDER BY month, kind, payer_type, payer_name` would (codes and names
@@ -253,14 +254,27 @@ fn insert_new(tx: &Transaction<'_>, r: &Contribution, now: &str) -> Result<bool>
     let (payer_type, payer_name) = r.payer.to_columns();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contributions (profile_id, kind, month, region_code, payer_type, payer_name,
-             base_fen, personal_fen, employer_fen, credited_fen, status, source_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+             base_fen, personal_fen, employer_fen, credited_fen, status, source_id, period_line,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
          ON CONFLICT (profile_id, kind, month, payer_type, payer_name) DO NOTHING",
     )?;
     let inserted = stmt
         .execute(params![
-            r.profile, r.kind, r.month, r.region, payer_type, payer_name, r.base, r.personal,
-            r.employer, r.credited, r.status, r.source, now
+            r.profile,
+            r.kind,
+            r.month,
+            r.region,
+            payer_type,
+            payer_name,
+            r.base,
+            r.personal,
+            r.employer,
+            r.credited,
+            r.status,
+            r.source,
+            r.period_line,
+            now
         ])
         .map_err(|e| foreign_key_error(e, r))?;
     Ok(inserted == 1)
@@ -276,11 +290,21 @@ fn update(
 ) -> Result<()> {
     tx.prepare_cached(
         "UPDATE contributions SET region_code = ?2, base_fen = ?3, personal_fen = ?4,
-             employer_fen = ?5, credited_fen = ?6, status = ?7, source_id = ?8, updated_at = ?9
+             employer_fen = ?5, credited_fen = ?6, status = ?7, source_id = ?8,
+             period_line = ?9, updated_at = ?10
          WHERE id = ?1",
     )?
     .execute(params![
-        id, r.region, r.base, r.personal, r.employer, r.credited, r.status, r.source, now
+        id,
+        r.region,
+        r.base,
+        r.personal,
+        r.employer,
+        r.credited,
+        r.status,
+        r.source,
+        r.period_line,
+        now
     ])
     .map_err(|e| foreign_key_error(e, r))?;
     let mut stmt = tx.prepare_cached(
@@ -410,7 +434,7 @@ fn stored_from_row(row: &Row<'_>) -> rusqlite::Result<StoredContribution> {
     Ok(StoredContribution {
         id: row.get(0)?,
         record: record_from_row(row, 1)?,
-        updated_at: row.get(13)?,
+        updated_at: row.get(14)?,
     })
 }
 
@@ -441,5 +465,6 @@ fn record_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Contribution> {
         credited: row.get(at + 9)?,
         status: row.get(at + 10)?,
         source: row.get(at + 11)?,
+        period_line: row.get(at + 12)?,
     })
 }

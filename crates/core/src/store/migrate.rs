@@ -60,10 +60,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "estimate_inputs",
         sql: include_str!("../../migrations/0008_estimate_inputs.sql"),
     },
+    Migration {
+        version: 9,
+        name: "period_line",
+        sql: include_str!("../../migrations/0009_period_line.sql"),
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 pub(super) fn latest(migrations: &[Migration]) -> i64 {
     migrations.last().map_or(0, |m| m.version)
@@ -157,7 +162,10 @@ mod tests {
         .unwrap()
     }
 
-    const CONTRIBUTIONS: &str = "SELECT * FROM contributions ORDER BY id";
+    /// The columns version 2 had (version 9 adds `period_line`).
+    const CONTRIBUTIONS: &str = "SELECT id, profile_id, kind, month, region_code, payer_type,
+         payer_name, base_fen, personal_fen, employer_fen, credited_fen, status, source_id,
+         created_at, updated_at FROM contributions ORDER BY id";
     /// The columns version 1 had (version 7 adds the fen columns).
     const REVISIONS: &str = "SELECT id, contribution_id, field, old_value, new_value,
          previous_source_id, source_id, changed_at FROM contribution_revisions ORDER BY id";
@@ -391,7 +399,7 @@ mod tests {
             )
             .unwrap();
         drop(v7);
-        let store = Store::open(&path).unwrap();
+        let store = Store::open_with(&path, None, &MIGRATIONS[..8]).unwrap();
         assert_eq!(store.schema_version().unwrap(), 8);
         assert_eq!(
             store.given_inputs(3).unwrap(),
@@ -410,5 +418,44 @@ mod tests {
         insert("INSERT INTO estimate_inputs (profile_id, benefit_base_fen, benefit_base_at) VALUES (3, 1230700, '2026-12-01')").unwrap();
         let given = store.given_inputs(3).unwrap();
         assert_eq!(given.benefit_base.map(|e| e.value.fen()), Some(1_230_700));
+    }
+
+    /// Version 9 gives every stored month an empty `period_line` (none was derived before it
+    /// existed), keeps the rows as they were, and refuses a line that is not a line.
+    #[test]
+    fn version_9_adds_an_empty_period_line_to_a_real_version_8_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shebao.db");
+        let v8 = Store::open_with(&path, None, &MIGRATIONS[..8]).unwrap();
+        v8.conn
+            .execute_batch(
+                "INSERT INTO profiles (id, name, sex, employment, created_at)
+                     VALUES (3, '甲', 'female', 'flexible', 't');
+                 INSERT INTO sources (id, kind, name, freshness) VALUES (5, 'file', 'f', 'weekly');
+                 INSERT INTO contributions (id, profile_id, kind, month, payer_type, payer_name,
+                     personal_fen, employer_fen, status, source_id, created_at, updated_at)
+                     VALUES (7, 3, 'pension', '2020-01', 'self', '', 40000, 0, 'paid', 5, 't', 't');",
+            )
+            .unwrap();
+        let before = dump(&v8.conn, CONTRIBUTIONS);
+        drop(v8);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 9);
+        assert_eq!(dump(&store.conn, CONTRIBUTIONS), before);
+        let stored = store.contributions(3).unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].record.period_line, None);
+        let set = |line: i64| {
+            store.conn.execute(
+                "UPDATE contributions SET period_line = ?1 WHERE id = 7",
+                [line],
+            )
+        };
+        assert!(set(0).is_err(), "line numbers start at 1");
+        set(12).unwrap();
+        assert_eq!(
+            store.contributions(3).unwrap()[0].record.period_line,
+            Some(12)
+        );
     }
 }

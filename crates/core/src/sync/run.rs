@@ -373,6 +373,7 @@ fn to_records(
     let mut records: Vec<Contribution> = Vec::with_capacity(items.len());
     for Placed { page, index, item } in items {
         let record = Contribution {
+            period_line: None,
             profile,
             kind: item.kind,
             month: item.month,

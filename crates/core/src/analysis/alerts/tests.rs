@@ -38,6 +38,7 @@ fn flexible(region: &str, deadline: Option<u32>) -> Profile {
 
 fn record(kind: InsuranceKind, month: YearMonth, status: ContributionStatus) -> Contribution {
     Contribution {
+        period_line: None,
         profile: 1,
         kind,
         month,

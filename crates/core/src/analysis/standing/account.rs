@@ -498,6 +498,7 @@ mod tests {
         let national = &RuleSet::bundled().national;
         let record = |month: YearMonth, payer: Payer, base: Option<i64>, credited: Option<i64>| {
             Contribution {
+                period_line: None,
                 profile: 1,
                 kind: InsuranceKind::Pension,
                 month,
