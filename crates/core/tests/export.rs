@@ -233,6 +233,8 @@ fn the_id_number_is_masked_unless_asked_and_filters_apply() {
     assert!(pdf_text(&shown).contains("11010519491231002X"));
 }
 
+/// Not on Windows: it asks poppler's `pdffonts` and `pdftoppm`, which the Windows run has no
+/// build of; there the same statement's text is read back through pdf-extract (the tests above).
 #[test]
 #[cfg(not(windows))]
 fn the_font_is_embedded_as_a_subset_and_pages_render() {
