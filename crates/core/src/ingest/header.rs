@@ -344,8 +344,12 @@ impl RepeatedHeader {
             .filter(|(i, title)| {
                 row.cell(*i).text().is_some_and(|t| {
                     // Normalising never lengthens text: a shorter cell (a month, an amount)
-                    // cannot be the title, and is not normalised (every row passes here).
-                    t.len() >= title.len() && vocab::normalize(t) == title.as_str()
+                    // cannot be the title, and is not normalised (every row passes here); nor
+                    // is a cell whose first character differs (a name, a kind, a place).
+                    t.len() >= title.len()
+                        && (title.is_empty()
+                            || vocab::normalized_first(t) == title.chars().next())
+                        && vocab::normalize(t) == title.as_str()
                 })
             })
             .count();

@@ -114,10 +114,25 @@ type PayerId = u32;
 /// A region code's index into [`Parser::region_codes`].
 type RegionId = u32;
 
-/// The person's index into [`Parsed::people`] (0 when reading one person's file), kind,
-/// month, payer. The payer is its index, not a copy of its name: a key per record, millions
-/// for a large file (docs/benchmarks.md, Parse at 50 MB/s).
-type Key = (usize, InsuranceKind, YearMonth, PayerId);
+/// What makes a record unique within a file: its person (the index into [`Parsed::people`],
+/// 0 reading one person's file), payer, month and kind — as small numbers, not a copy of the
+/// payer's name: the map holds one per record, millions for a large file, and was a fifth of
+/// its peak memory (docs/benchmarks.md, Parse at 50 MB/s).
+///
+/// 32 bits hold every count here: a text file is at most 1 GiB (file_size.rs), so it has fewer
+/// lines, people and payers than that; a row gives at most one record per kind, each from a
+/// cell of its own, and period rows at most `period::MAX_DERIVED_RECORDS` in all.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    person: u32,
+    payer: PayerId,
+    /// [`YearMonth::index`].
+    month: u32,
+    kind: InsuranceKind,
+}
+
+/// A kept record's line and its index into [`Parsed::records`] (32 bits: see [`Key`]).
+type Seen = (u32, u32);
 
 struct Parser<'a> {
     layout: &'a Layout,
@@ -126,11 +141,14 @@ struct Parser<'a> {
     parsed: Parsed,
     carried: Carried,
     /// Each record's key → (its line, its index in `records`).
-    keys: HashMap<Key, (usize, usize)>,
+    keys: HashMap<Key, Seen>,
     /// Per person: each person's key → its index into `parsed.people`.
     people: HashMap<PersonKey, usize>,
     /// The person of the row being read.
     person: usize,
+    /// Per person: the ID number and name cells (trimmed; "" when blank or absent) of the last
+    /// row whose person was found, and that person.
+    last_person: Option<(String, String, usize)>,
     /// Region cells already resolved, by their text: a statement names a few places over and
     /// over, and resolving a name scans every region of the country (it was nine tenths of a
     /// large import's time: docs/benchmarks.md, Import).
@@ -211,6 +229,7 @@ impl<'a> Parser<'a> {
             keys: HashMap::new(),
             people: HashMap::new(),
             person: 0,
+            last_person: None,
             regions: HashMap::new(),
             region_codes: Vec::new(),
             payers: vec![Payer::SelfPaid, Payer::Employer(String::new())],
@@ -235,6 +254,15 @@ impl<'a> Parser<'a> {
         let id_col = self.layout.column(Field::PersonId);
         let name = name_col.and_then(|c| row.cell(c).text()).map(str::trim);
         let id_text = id_col.and_then(|c| row.cell(c).text()).map(str::trim);
+        // A batch lists each person's rows together: the same cells as the row above give the
+        // same person, without checking the number and looking it up again.
+        if let Some((last_id, last_name, index)) = &self.last_person {
+            if id_text.unwrap_or("") == last_id && name.unwrap_or("") == last_name {
+                let index = *index;
+                self.parsed.row_people.push((row.line, index));
+                return Some(index);
+            }
+        }
         let (key, id) = match (id_text.filter(|t| !t.is_empty()), name) {
             (Some(text), _) => match crate::model::IdNumber::parse(text) {
                 Ok(id) => (PersonKey::Id(id.as_str().to_string()), Some(id)),
@@ -276,6 +304,11 @@ impl<'a> Parser<'a> {
             found.name = name.filter(|n| !n.is_empty()).map(str::to_string);
         }
         self.parsed.row_people.push((row.line, index));
+        self.last_person = Some((
+            id_text.unwrap_or("").to_string(),
+            name.unwrap_or("").to_string(),
+            index,
+        ));
         Some(index)
     }
 
@@ -448,9 +481,15 @@ impl<'a> Parser<'a> {
     /// naming both lines. A carried-down month that lands on a taken key is reported as a
     /// missing month instead: the blank was a mistake, not a merged cell.
     fn keep(&mut self, row: &Row, record: Contribution, payer: PayerId, carried_month: bool) -> bool {
-        let key = (self.person, record.kind, record.month, payer);
+        let key = Key {
+            person: self.person as u32,
+            payer,
+            month: record.month.index() as u32,
+            kind: record.kind,
+        };
         let Some(&(line, index)) = self.keys.get(&key) else {
-            self.keys.insert(key, (row.line, self.parsed.records.len()));
+            let seen = (row.line as u32, self.parsed.records.len() as u32);
+            self.keys.insert(key, seen);
             self.parsed.records.push(record);
             if self.mode == Mode::PerPerson {
                 self.parsed.owners.push(self.person);
@@ -464,14 +503,14 @@ impl<'a> Parser<'a> {
                 .push(self.error(row, month_col, RowProblem::MissingMonth));
             return false;
         }
-        let existing = &mut self.parsed.records[index];
+        let existing = &mut self.parsed.records[index as usize];
         if *existing == record {
             return false;
         }
         let owed = ContributionStatus::Owed;
         if existing.status == owed && record.status != owed {
             *existing = record;
-            self.keys.insert(key, (row.line, index));
+            self.keys.insert(key, (row.line as u32, index));
             return true;
         }
         if record.status == owed && existing.status != owed {
@@ -479,7 +518,7 @@ impl<'a> Parser<'a> {
         }
         self.parsed
             .errors
-            .push(self.error(row, month_col, RowProblem::Conflicts { line }));
+            .push(self.error(row, month_col, RowProblem::Conflicts { line: line as usize }));
         false
     }
 
