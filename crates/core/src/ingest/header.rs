@@ -347,8 +347,7 @@ impl RepeatedHeader {
                     // cannot be the title, and is not normalised (every row passes here); nor
                     // is a cell whose first character differs (a name, a kind, a place).
                     t.len() >= title.len()
-                        && (title.is_empty()
-                            || vocab::normalized_first(t) == title.chars().next())
+                        && (title.is_empty() || vocab::normalized_first(t) == title.chars().next())
                         && vocab::normalize(t) == title.as_str()
                 })
             })

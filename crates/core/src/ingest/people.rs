@@ -146,8 +146,14 @@ fn read_table(bytes: &[u8], file_name: &str) -> Result<Option<(Parsed, header::L
             return Ok(None);
         };
         check_person_column(&layout, file_name)?;
-        let parsed = rows::parse_streamed(&head.rows, |row| rows.next_into(row), &layout, &profile, Mode::PerPerson)
-            .map_err(|e| read::unreadable(file_name, e))?;
+        let parsed = rows::parse_streamed(
+            &head.rows,
+            |row| rows.next_into(row),
+            &layout,
+            &profile,
+            Mode::PerPerson,
+        )
+        .map_err(|e| read::unreadable(file_name, e))?;
         let detected = Detected {
             format,
             encoding: Some(encoding),

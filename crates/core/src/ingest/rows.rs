@@ -116,8 +116,8 @@ type RegionId = u32;
 
 /// What makes a record unique within a file: its person (the index into [`Parsed::people`],
 /// 0 reading one person's file), payer, month and kind — as small numbers, not a copy of the
-/// payer's name: the map holds one per record, millions for a large file, and was a fifth of
-/// its peak memory (docs/benchmarks.md, Parse at 50 MB/s).
+/// payer's name: the map holds one per record, millions for a large file, and the smaller key
+/// took 100 MB off the 2,500-person file's peak (docs/benchmarks.md, Parse at 50 MB/s).
 ///
 /// 32 bits hold every count here: a text file is at most 1 GiB (file_size.rs), so it has fewer
 /// lines, people and payers than that; a row gives at most one record per kind, each from a
@@ -480,7 +480,13 @@ impl<'a> Parser<'a> {
     /// listed beside the original arrears) keeps the paid one; any other difference is an error
     /// naming both lines. A carried-down month that lands on a taken key is reported as a
     /// missing month instead: the blank was a mistake, not a merged cell.
-    fn keep(&mut self, row: &Row, record: Contribution, payer: PayerId, carried_month: bool) -> bool {
+    fn keep(
+        &mut self,
+        row: &Row,
+        record: Contribution,
+        payer: PayerId,
+        carried_month: bool,
+    ) -> bool {
         let key = Key {
             person: self.person as u32,
             payer,
@@ -516,20 +522,20 @@ impl<'a> Parser<'a> {
         if record.status == owed && existing.status != owed {
             return false;
         }
-        self.parsed
-            .errors
-            .push(self.error(row, month_col, RowProblem::Conflicts { line: line as usize }));
+        self.parsed.errors.push(self.error(
+            row,
+            month_col,
+            RowProblem::Conflicts {
+                line: line as usize,
+            },
+        ));
         false
     }
 
     /// A period row: one record per month of its spell, the same amounts each month (a
     /// spell's total spread in whole fen, the remainder on the last month). A 月数 that
     /// disagrees with the span, and a total that does not divide, are warnings on the row.
-    fn period_records(
-        &mut self,
-        row: &Row,
-        errors: &mut Vec<RowError>,
-    ) -> Vec<Made> {
+    fn period_records(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<Made> {
         let span = self.span(row, errors);
         let status = self.status(row, errors);
         let region = self.region(row, errors);
@@ -1289,7 +1295,11 @@ mod tests {
         let parsed = parse(
             "险种,起止年月,个人缴费\n养老,1900.01-2200.12,400.00\n养老,1990.01-2049.12,400.00\n",
         );
-        assert_eq!(parsed.records.len(), 720, "60 years is still a working life");
+        assert_eq!(
+            parsed.records.len(),
+            720,
+            "60 years is still a working life"
+        );
         let errors: Vec<(usize, &str, &str)> = parsed
             .errors
             .iter()
