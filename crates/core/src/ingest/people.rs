@@ -265,7 +265,7 @@ fn move_records(mut records: Vec<Contribution>, owners: &[usize], parts: &mut [P
         if let Some(part) = parts.get_mut(owner) {
             part.records.push(record);
         }
-        if records.len() % GIVE_BACK_EVERY == 0 {
+        if records.len().is_multiple_of(GIVE_BACK_EVERY) {
             records.shrink_to_fit();
         }
     }
@@ -805,7 +805,8 @@ mod tests {
              ,{qiang},2024-03,养老,322.00,640.00\n"
         );
         let preview = preview(&store, text.as_bytes(), "staff.csv").unwrap();
-        let got: Vec<(Option<&str>, Vec<(String, i64)>, Vec<usize>)> = (preview.people.iter())
+        type Seen<'a> = (Option<&'a str>, Vec<(String, i64)>, Vec<usize>);
+        let got: Vec<Seen> = (preview.people.iter())
             .map(|p| {
                 let records = (p.records.iter())
                     .map(|r| (r.month.to_string(), r.personal.fen()))
