@@ -393,17 +393,18 @@ fn empty_and_oversized_files_are_refused_by_the_rule_the_window_applies() {
         "huge.xlsx is 67108865 bytes, more than the 67108864 bytes a workbook may be; nothing was imported"
     );
 
-    // Text past 256 MB is refused from its size alone, before it is read.
+    // Text past 1 GiB is refused from its size alone, before it is read (the sparse file
+    // takes no disk).
     let text = dir.path().join("huge.csv");
     std::fs::File::create(&text)
         .unwrap()
-        .set_len(300 << 20)
+        .set_len(1100 << 20)
         .unwrap();
     let run = import(&text, &[]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim(),
-        "shebao: huge.csv is 300 MB, more than the 256 MB a text file may be; nothing was imported"
+        "shebao: huge.csv is 1100 MB, more than the 1024 MB a text file may be; nothing was imported"
     );
 
     // Standard input is held to the same rule.

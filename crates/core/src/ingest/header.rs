@@ -318,17 +318,37 @@ impl Layout {
         kinds
     }
 
-    /// Whether a later row repeats this header (multi-page exports print it on every page).
-    pub fn is_repeated_in(&self, row: &Row) -> bool {
-        let same = self
-            .columns
-            .iter()
-            .filter(|(i, _)| {
+    /// What tells a later row that repeats this header (multi-page exports print it on every
+    /// page): the titles normalised once, not once for every row.
+    pub fn repeated_header(&self) -> RepeatedHeader {
+        RepeatedHeader {
+            columns: (self.columns.iter())
+                .map(|(i, _)| (*i, vocab::normalize(self.title(*i)).into_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// See [`Layout::repeated_header`].
+#[derive(Debug, Clone)]
+pub struct RepeatedHeader {
+    /// Each recognised column and its title, normalised.
+    columns: Vec<(usize, String)>,
+}
+
+impl RepeatedHeader {
+    /// Whether `row` repeats the header: at least two, and half, of its recognised columns
+    /// hold their titles.
+    pub fn is_in(&self, row: &Row) -> bool {
+        let same = (self.columns.iter())
+            .filter(|(i, title)| {
                 row.cell(*i).text().is_some_and(|t| {
-                    let title = vocab::normalize(self.title(*i));
                     // Normalising never lengthens text: a shorter cell (a month, an amount)
-                    // cannot be the title, and is not normalised (every row passes here).
-                    t.len() >= title.len() && vocab::normalize(t) == title
+                    // cannot be the title, and is not normalised (every row passes here); nor
+                    // is a cell whose first character differs (a name, a kind, a place).
+                    t.len() >= title.len()
+                        && (title.is_empty() || vocab::normalized_first(t) == title.chars().next())
+                        && vocab::normalize(t) == title.as_str()
                 })
             })
             .count();

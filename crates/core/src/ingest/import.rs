@@ -238,8 +238,14 @@ fn preview_streamed(
     let Some(layout) = header::find(&head) else {
         return Ok(None);
     };
-    let parsed = rows::parse_streamed(&head.rows, rows, &layout, profile, rows::Mode::OnePerson)
-        .map_err(|e| read::unreadable(file_name, e))?;
+    let parsed = rows::parse_streamed(
+        &head.rows,
+        |row| rows.next_into(row),
+        &layout,
+        profile,
+        rows::Mode::OnePerson,
+    )
+    .map_err(|e| read::unreadable(file_name, e))?;
     let detected = Detected {
         format,
         encoding: Some(encoding),

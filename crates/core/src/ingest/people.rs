@@ -22,7 +22,7 @@ use crate::model::{
 use crate::store::{self, NewSource, PersonTarget, WriteReport};
 use crate::{Error, Lang, Result, Store};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -146,8 +146,14 @@ fn read_table(bytes: &[u8], file_name: &str) -> Result<Option<(Parsed, header::L
             return Ok(None);
         };
         check_person_column(&layout, file_name)?;
-        let parsed = rows::parse_streamed(&head.rows, rows, &layout, &profile, Mode::PerPerson)
-            .map_err(|e| read::unreadable(file_name, e))?;
+        let parsed = rows::parse_streamed(
+            &head.rows,
+            |row| rows.next_into(row),
+            &layout,
+            &profile,
+            Mode::PerPerson,
+        )
+        .map_err(|e| read::unreadable(file_name, e))?;
         let detected = Detected {
             format,
             encoding: Some(encoding),
@@ -204,18 +210,16 @@ fn split(
             warnings: Vec::new(),
         })
         .collect();
-    for (record, &owner) in parsed.records.into_iter().zip(&parsed.owners) {
-        if let Some(part) = parts.get_mut(owner) {
-            part.records.push(record);
-        }
-    }
-    let line_person: BTreeMap<usize, usize> = parsed.row_people.iter().copied().collect();
+    move_records(parsed.records, &parsed.owners, &mut parts);
     for (problems, to_warnings) in [(&parsed.errors, false), (&parsed.warnings, true)] {
         for problem in problems {
-            if let Some(part) = line_person
-                .get(&problem.line)
-                .and_then(|&i| parts.get_mut(i))
-            {
+            // `row_people` is in line order: the rows were read top to bottom.
+            let person = parsed
+                .row_people
+                .binary_search_by_key(&problem.line, |&(line, _)| line)
+                .ok()
+                .map(|at| parsed.row_people[at].1);
+            if let Some(part) = person.and_then(|i| parts.get_mut(i)) {
                 match to_warnings {
                     true => part.warnings.push(problem.clone()),
                     false => part.errors.push(problem.clone()),
@@ -237,6 +241,36 @@ fn split(
         errors: parsed.errors,
         warnings: parsed.warnings,
         skipped_rows: parsed.skipped_rows,
+    }
+}
+
+/// Moves each record to its person's part, in file order, without holding the file's records
+/// twice: each part is sized first, and the records are taken from the end of `records`, whose
+/// memory is given back as it empties (a 2,500-person file's records are some 250 MB;
+/// docs/benchmarks.md, Per-person import).
+fn move_records(mut records: Vec<Contribution>, owners: &[usize], parts: &mut [PersonPart]) {
+    let mut counts = vec![0usize; parts.len()];
+    for &owner in owners {
+        if let Some(count) = counts.get_mut(owner) {
+            *count += 1;
+        }
+    }
+    for (part, count) in parts.iter_mut().zip(counts) {
+        part.records.reserve_exact(count);
+    }
+    const GIVE_BACK_EVERY: usize = 1 << 16;
+    let mut owners = owners[..owners.len().min(records.len())].iter().rev();
+    records.truncate(owners.len());
+    while let (Some(record), Some(&owner)) = (records.pop(), owners.next()) {
+        if let Some(part) = parts.get_mut(owner) {
+            part.records.push(record);
+        }
+        if records.len().is_multiple_of(GIVE_BACK_EVERY) {
+            records.shrink_to_fit();
+        }
+    }
+    for part in parts.iter_mut() {
+        part.records.reverse();
     }
 }
 
@@ -751,6 +785,56 @@ mod tests {
         let unchanged: Vec<(usize, usize)> =
             again.persons.iter().map(|p| (p.new, p.unchanged)).collect();
         assert_eq!(unchanged, vec![(0, 2), (0, 2), (0, 1)]);
+    }
+
+    /// People's rows need not be together: each keeps its records in file order, a row
+    /// problem goes to the person of its row, and a row with the number but no name is still
+    /// that person's.
+    #[test]
+    fn interleaved_people_keep_their_own_records_and_problems_in_order() {
+        let (_dir, store) = store();
+        let fang = id("11010519491231002");
+        let qiang = id("51010419880315123");
+        let text = format!(
+            "姓名,身份证号,缴费年月,险种,个人缴费,单位缴费\n\
+             王芳,{fang},2024-01,养老,400.00,800.00\n\
+             李强,{qiang},2024-01,养老,320.00,640.00\n\
+             王芳,{fang},2024-02,养老,401.00,800.00\n\
+             王芳,{fang},2024-03,养老,abc,800.00\n\
+             李强,{qiang},2024-02,养老,321.00,640.00\n\
+             ,{qiang},2024-03,养老,322.00,640.00\n"
+        );
+        let preview = preview(&store, text.as_bytes(), "staff.csv").unwrap();
+        type Seen<'a> = (Option<&'a str>, Vec<(String, i64)>, Vec<usize>);
+        let got: Vec<Seen> = (preview.people.iter())
+            .map(|p| {
+                let records = (p.records.iter())
+                    .map(|r| (r.month.to_string(), r.personal.fen()))
+                    .collect();
+                let lines = p.errors.iter().map(|e| e.line).collect();
+                (p.person.name.as_deref(), records, lines)
+            })
+            .collect();
+        let month = |m: &str, fen| (m.to_string(), fen);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("王芳"),
+                    vec![month("2024-01", 40_000), month("2024-02", 40_100)],
+                    vec![5]
+                ),
+                (
+                    Some("李强"),
+                    vec![
+                        month("2024-01", 32_000),
+                        month("2024-02", 32_100),
+                        month("2024-03", 32_200)
+                    ],
+                    vec![]
+                ),
+            ]
+        );
     }
 
     fn preview_and_commit(store: &mut Store, text: &str) -> PeopleReport {

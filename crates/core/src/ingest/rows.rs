@@ -5,7 +5,7 @@
 //! such as `打印日期：…`, rows of schemes the app does not track, and exact repeats. Rows above
 //! the header (title, person line) are skipped and counted too.
 
-use super::header::{Field, Layout, Part, Shape};
+use super::header::{Field, Layout, Part, RepeatedHeader, Shape};
 use super::people::{FoundPerson, PersonKey};
 use super::period::{self, PeriodPart};
 use super::person::{is_labelled, PersonSeen};
@@ -16,6 +16,7 @@ use crate::model::{
     Contribution, ContributionStatus, EmploymentCategory, InsuranceKind, Money, Payer, Profile,
     YearMonth,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What the rows of one table gave.
@@ -66,11 +67,13 @@ pub fn parse_rows_as(table: &Table, layout: &Layout, profile: &Profile, mode: Mo
 
 /// [`parse_rows`] for rows read one at a time, so that a large file's grid of cells is never
 /// in memory whole: `head` is the first rows (at least through the header, as
-/// [`header::find`](super::header::find) saw them), `rest` every row after `head`. Gives what
-/// `parse_rows` gives for the table `head` + `rest`; stops at the first error of `rest`.
+/// [`header::find`](super::header::find) saw them); `next_into` writes each row after `head`
+/// over the row it is given (as [`DelimitedRows::next_into`](super::table::DelimitedRows::next_into)
+/// does, reusing its strings), `None` after the last. Gives what `parse_rows` gives for the
+/// table `head` + the rest; stops at the first error of the rest.
 pub fn parse_streamed<E>(
     head: &[Row],
-    rest: impl Iterator<Item = Result<Row, E>>,
+    mut next_into: impl FnMut(&mut Row) -> Option<Result<(), E>>,
     layout: &Layout,
     profile: &Profile,
     mode: Mode,
@@ -82,8 +85,12 @@ pub fn parse_streamed<E>(
     }
     // Header rows not yet seen in `head` (a two-row header at its very end) are passed over.
     let mut unseen_header = layout.first_data.saturating_sub(head.len());
-    for row in rest {
-        let row = row?;
+    let mut row = Row {
+        line: 0,
+        cells: Vec::new(),
+    };
+    while let Some(read) = next_into(&mut row) {
+        read?;
         if unseen_header > 0 {
             unseen_header -= 1;
             continue;
@@ -97,14 +104,35 @@ pub fn parse_streamed<E>(
 /// like once saved as CSV (the value in the first row only).
 #[derive(Default)]
 struct Carried {
-    payer: Option<Payer>,
-    region: Option<String>,
+    payer: Option<PayerId>,
+    region: Option<RegionId>,
     month: Option<YearMonth>,
 }
 
-/// The person's index into [`Parsed::people`] (0 when reading one person's file), kind,
-/// month, payer.
-type Key = (usize, InsuranceKind, YearMonth, Payer);
+/// A payer's index into [`Parser::payers`].
+type PayerId = u32;
+/// A region code's index into [`Parser::region_codes`].
+type RegionId = u32;
+
+/// What makes a record unique within a file: its person (the index into [`Parsed::people`],
+/// 0 reading one person's file), payer, month and kind — as small numbers, not a copy of the
+/// payer's name: the map holds one per record, millions for a large file, and the smaller key
+/// took 100 MB off the 2,500-person file's peak (docs/benchmarks.md, Parse at 50 MB/s).
+///
+/// 32 bits hold every count here: a text file is at most 1 GiB (file_size.rs), so it has fewer
+/// lines, people and payers than that; a row gives at most one record per kind, each from a
+/// cell of its own, and period rows at most `period::MAX_DERIVED_RECORDS` in all.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    person: u32,
+    payer: PayerId,
+    /// [`YearMonth::index`].
+    month: u32,
+    kind: InsuranceKind,
+}
+
+/// A kept record's line and its index into [`Parsed::records`] (32 bits: see [`Key`]).
+type Seen = (u32, u32);
 
 struct Parser<'a> {
     layout: &'a Layout,
@@ -113,15 +141,75 @@ struct Parser<'a> {
     parsed: Parsed,
     carried: Carried,
     /// Each record's key → (its line, its index in `records`).
-    keys: HashMap<Key, (usize, usize)>,
+    keys: HashMap<Key, Seen>,
     /// Per person: each person's key → its index into `parsed.people`.
     people: HashMap<PersonKey, usize>,
     /// The person of the row being read.
     person: usize,
+    /// Per person: the ID number and name cells (trimmed; "" when blank or absent) of the last
+    /// row whose person was found, and that person.
+    last_person: Option<(String, String, usize)>,
     /// Region cells already resolved, by their text: a statement names a few places over and
     /// over, and resolving a name scans every region of the country (it was nine tenths of a
     /// large import's time: docs/benchmarks.md, Import).
-    regions: HashMap<String, Result<String, RowProblem>>,
+    regions: HashMap<String, Result<RegionId, RowProblem>>,
+    /// The codes `regions` resolved to, each once; a record copies its code from here.
+    region_codes: Vec<String>,
+    /// Every payer of the file, each once (the two defaults first: see [`Parser::new`]).
+    payers: Vec<Payer>,
+    payer_ids: HashMap<Payer, PayerId>,
+    /// Payer cells already read, by their text: a file names its few payers on every row.
+    payer_texts: HashMap<String, PayerId>,
+    /// The amount columns of a row that gives one kind (see [`Parser::long_columns`]).
+    long_columns: Vec<(usize, Part)>,
+    /// A wide header's kinds, each with its columns.
+    wide_kinds: Vec<(InsuranceKind, Vec<(usize, Part)>)>,
+    repeated_header: RepeatedHeader,
+    /// Kind, status and payment-type cells already read, by their text: a file repeats a few
+    /// words on every row, and reading one normalises it and searches the vocabulary (a tenth
+    /// of the parse: docs/benchmarks.md, Parse at 50 MB/s).
+    kinds: Remembered<Option<KindWord>>,
+    statuses: Remembered<Option<ContributionStatus>>,
+    payment_types: Remembered<Option<ContributionStatus>>,
+}
+
+/// What reading a cell's text gave, remembered by the text, for the first [`Remembered::MOST`]
+/// distinct texts (a file of ever-new words is read word by word, in bounded memory).
+struct Remembered<T> {
+    seen: HashMap<String, T>,
+}
+
+impl<T: Clone> Remembered<T> {
+    const MOST: usize = 1 << 16;
+
+    fn new() -> Remembered<T> {
+        Remembered {
+            seen: HashMap::new(),
+        }
+    }
+
+    fn read(&mut self, text: &str, read: impl FnOnce(&str) -> T) -> T {
+        if let Some(known) = self.seen.get(text) {
+            return known.clone();
+        }
+        let value = read(text);
+        if self.seen.len() < Self::MOST {
+            self.seen.insert(text.to_string(), value.clone());
+        }
+        value
+    }
+}
+
+/// The payer of a record whose file names none (see [`Parser::default_payer`]).
+const SELF_PAID: PayerId = 0;
+const UNNAMED_EMPLOYER: PayerId = 1;
+
+/// A record a row gives, before [`Parser::keep`]: with its payer's id (for its key) and whether
+/// its month was carried down from the row above.
+struct Made {
+    record: Contribution,
+    payer: PayerId,
+    carried_month: bool,
 }
 
 /// A month as read: from its own cell, or carried down from the row above.
@@ -141,7 +229,21 @@ impl<'a> Parser<'a> {
             keys: HashMap::new(),
             people: HashMap::new(),
             person: 0,
+            last_person: None,
             regions: HashMap::new(),
+            region_codes: Vec::new(),
+            payers: vec![Payer::SelfPaid, Payer::Employer(String::new())],
+            payer_ids: HashMap::from([
+                (Payer::SelfPaid, SELF_PAID),
+                (Payer::Employer(String::new()), UNNAMED_EMPLOYER),
+            ]),
+            payer_texts: HashMap::new(),
+            long_columns: Parser::long_columns(layout),
+            wide_kinds: layout.wide_kinds(),
+            repeated_header: layout.repeated_header(),
+            kinds: Remembered::new(),
+            statuses: Remembered::new(),
+            payment_types: Remembered::new(),
         }
     }
 
@@ -152,6 +254,15 @@ impl<'a> Parser<'a> {
         let id_col = self.layout.column(Field::PersonId);
         let name = name_col.and_then(|c| row.cell(c).text()).map(str::trim);
         let id_text = id_col.and_then(|c| row.cell(c).text()).map(str::trim);
+        // A batch lists each person's rows together: the same cells as the row above give the
+        // same person, without checking the number and looking it up again.
+        if let Some((last_id, last_name, index)) = &self.last_person {
+            if id_text.unwrap_or("") == last_id && name.unwrap_or("") == last_name {
+                let index = *index;
+                self.parsed.row_people.push((row.line, index));
+                return Some(index);
+            }
+        }
         let (key, id) = match (id_text.filter(|t| !t.is_empty()), name) {
             (Some(text), _) => match crate::model::IdNumber::parse(text) {
                 Ok(id) => (PersonKey::Id(id.as_str().to_string()), Some(id)),
@@ -193,6 +304,11 @@ impl<'a> Parser<'a> {
             found.name = name.filter(|n| !n.is_empty()).map(str::to_string);
         }
         self.parsed.row_people.push((row.line, index));
+        self.last_person = Some((
+            id_text.unwrap_or("").to_string(),
+            name.unwrap_or("").to_string(),
+            index,
+        ));
         Some(index)
     }
 
@@ -205,7 +321,7 @@ impl<'a> Parser<'a> {
     }
 
     fn row(&mut self, row: &Row) {
-        if row.is_blank() || is_total(row) || self.layout.is_repeated_in(row) {
+        if row.is_blank() || is_total(row) || self.repeated_header.is_in(row) {
             self.parsed.skipped_rows += 1;
             return;
         }
@@ -244,8 +360,13 @@ impl<'a> Parser<'a> {
         let errors_before = self.parsed.errors.len();
         let mut kept_any = false;
         let from_period = self.layout.shape == Shape::Periods;
-        for (record, carried_month) in records {
-            let kept = self.keep(row, record, carried_month);
+        for Made {
+            record,
+            payer,
+            carried_month,
+        } in records
+        {
+            let kept = self.keep(row, record, payer, carried_month);
             kept_any |= kept;
             self.parsed.derived_records += usize::from(kept && from_period);
         }
@@ -257,19 +378,21 @@ impl<'a> Parser<'a> {
     /// A note or label row: every non-empty cell reads `label：value`, or its only cell is
     /// words that are no month (`注：本表仅供参考`, `经办机构：…`).
     fn is_note(&self, row: &Row) -> bool {
-        let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_empty()).collect();
-        let all_labels = filled.iter().all(|c| c.text().is_some_and(is_labelled));
-        let lone_words = match filled.as_slice() {
-            [Cell::Text(text)] => {
+        // Every row passes here: no list of its cells is made.
+        let mut filled = row.cells.iter().filter(|c| !c.is_empty());
+        if filled.clone().all(|c| c.text().is_some_and(is_labelled)) {
+            return true;
+        }
+        match (filled.next(), filled.next()) {
+            (Some(Cell::Text(text)), None) => {
                 text.parse::<YearMonth>().is_err() && text.chars().any(char::is_alphabetic)
             }
             _ => false,
-        };
-        all_labels || lone_words
+        }
     }
 
     /// The records one data row gives, each with whether its month was carried down.
-    fn records_of(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<(Contribution, bool)> {
+    fn records_of(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<Made> {
         if self.layout.shape == Shape::Periods {
             return self.period_records(row, errors);
         }
@@ -281,7 +404,7 @@ impl<'a> Parser<'a> {
         let mut drafts: Vec<(InsuranceKind, Amounts)> = Vec::new();
         match self.layout.shape {
             Shape::Long => {
-                let amounts = self.amounts(row, &self.long_columns(), errors);
+                let amounts = self.amounts(row, &self.long_columns, errors);
                 match self.kind(row, errors) {
                     Some(KindWord::Tracked(kind)) => drafts.push((kind, amounts)),
                     // A scheme we do not track (大额医疗, 长期照护): skipped, not an error.
@@ -290,7 +413,7 @@ impl<'a> Parser<'a> {
                 }
             }
             Shape::NationalPension | Shape::SingleKind => {
-                let amounts = self.amounts(row, &self.long_columns(), errors);
+                let amounts = self.amounts(row, &self.long_columns, errors);
                 let kind = self.layout.fixed_kind.unwrap_or(InsuranceKind::Pension);
                 drafts.push((kind, amounts));
             }
@@ -301,8 +424,9 @@ impl<'a> Parser<'a> {
                     .layout
                     .column(Field::Base)
                     .map(|col| self.amount(row, col, errors));
-                for (kind, parts) in self.layout.wide_kinds() {
-                    let mut amounts = self.amounts(row, &parts, errors);
+                for (kind, parts) in &self.wide_kinds {
+                    let kind = *kind;
+                    let mut amounts = self.amounts(row, parts, errors);
                     if amounts.is_blank() {
                         continue; // not paid that month: no record, not an error
                     }
@@ -323,9 +447,7 @@ impl<'a> Parser<'a> {
             .into_iter()
             .map(|(kind, amounts)| {
                 let employer = amounts.employer.unwrap_or(Money::ZERO);
-                let payer = payer_cell
-                    .clone()
-                    .unwrap_or_else(|| self.default_payer(employer));
+                let payer = payer_cell.unwrap_or_else(|| self.default_payer(employer));
                 let (month, carried) = match month {
                     MonthRead::Own(m) => (m, false),
                     MonthRead::Carried(m) => (m, true),
@@ -334,8 +456,8 @@ impl<'a> Parser<'a> {
                     profile: self.profile.id,
                     kind,
                     month,
-                    region: region.clone(),
-                    payer,
+                    region: self.region_code(region),
+                    payer: self.payer(payer),
                     base: amounts.base,
                     personal: amounts.personal.unwrap_or(Money::ZERO),
                     employer,
@@ -344,7 +466,11 @@ impl<'a> Parser<'a> {
                     source: 0,
                     period_line: None,
                 };
-                (record, carried)
+                Made {
+                    record,
+                    payer,
+                    carried_month: carried,
+                }
             })
             .collect()
     }
@@ -355,10 +481,22 @@ impl<'a> Parser<'a> {
     /// listed beside the original arrears) keeps the paid one; any other difference is an error
     /// naming both lines. A carried-down month that lands on a taken key is reported as a
     /// missing month instead: the blank was a mistake, not a merged cell.
-    fn keep(&mut self, row: &Row, record: Contribution, carried_month: bool) -> bool {
-        let key = (self.person, record.kind, record.month, record.payer.clone());
+    fn keep(
+        &mut self,
+        row: &Row,
+        record: Contribution,
+        payer: PayerId,
+        carried_month: bool,
+    ) -> bool {
+        let key = Key {
+            person: self.person as u32,
+            payer,
+            month: record.month.index() as u32,
+            kind: record.kind,
+        };
         let Some(&(line, index)) = self.keys.get(&key) else {
-            self.keys.insert(key, (row.line, self.parsed.records.len()));
+            let seen = (row.line as u32, self.parsed.records.len() as u32);
+            self.keys.insert(key, seen);
             self.parsed.records.push(record);
             if self.mode == Mode::PerPerson {
                 self.parsed.owners.push(self.person);
@@ -372,7 +510,7 @@ impl<'a> Parser<'a> {
                 .push(self.error(row, month_col, RowProblem::MissingMonth));
             return false;
         }
-        let existing = &mut self.parsed.records[index];
+        let existing = &mut self.parsed.records[index as usize];
         // The same month from two period rows that overlap is a repeat when the values agree:
         // which row it came from is not a value.
         let same_values = Contribution {
@@ -385,31 +523,31 @@ impl<'a> Parser<'a> {
         let owed = ContributionStatus::Owed;
         if existing.status == owed && record.status != owed {
             *existing = record;
-            self.keys.insert(key, (row.line, index));
+            self.keys.insert(key, (row.line as u32, index));
             return true;
         }
         if record.status == owed && existing.status != owed {
             return false;
         }
-        self.parsed
-            .errors
-            .push(self.error(row, month_col, RowProblem::Conflicts { line }));
+        self.parsed.errors.push(self.error(
+            row,
+            month_col,
+            RowProblem::Conflicts {
+                line: line as usize,
+            },
+        ));
         false
     }
 
     /// A period row: one record per month of its spell, the same amounts each month (a
     /// spell's total spread in whole fen, the remainder on the last month). A 月数 that
     /// disagrees with the span, and a total that does not divide, are warnings on the row.
-    fn period_records(
-        &mut self,
-        row: &Row,
-        errors: &mut Vec<RowError>,
-    ) -> Vec<(Contribution, bool)> {
+    fn period_records(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Vec<Made> {
         let span = self.span(row, errors);
         let status = self.status(row, errors);
         let region = self.region(row, errors);
         let payer_cell = self.payer_cell(row);
-        let amounts = self.amounts(row, &self.long_columns(), errors);
+        let amounts = self.amounts(row, &self.long_columns, errors);
         let mut total = |part| {
             let col = self.layout.period_column(part)?;
             Some((col, self.amount(row, col, errors)))
@@ -480,15 +618,13 @@ impl<'a> Parser<'a> {
             .into_iter()
             .enumerate()
             .map(|(i, month)| {
-                let payer = payer_cell
-                    .clone()
-                    .unwrap_or_else(|| self.default_payer(employer[i]));
+                let payer = payer_cell.unwrap_or_else(|| self.default_payer(employer[i]));
                 let record = Contribution {
                     profile: self.profile.id,
                     kind,
                     month,
-                    region: region.clone(),
-                    payer,
+                    region: self.region_code(region),
+                    payer: self.payer(payer),
                     base: amounts.base,
                     personal: personal[i],
                     employer: employer[i],
@@ -497,7 +633,11 @@ impl<'a> Parser<'a> {
                     source: 0,
                     period_line: u32::try_from(row.line).ok(),
                 };
-                (record, false)
+                Made {
+                    record,
+                    payer,
+                    carried_month: false,
+                }
             })
             .collect()
     }
@@ -560,11 +700,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn kind(&self, row: &Row, errors: &mut Vec<RowError>) -> Option<KindWord> {
+    fn kind(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<KindWord> {
         let col = self.layout.column(Field::Kind)?;
         let problem = match row.cell(col).text() {
             None => RowProblem::MissingKind,
-            Some(text) => match vocab::kind(text) {
+            Some(text) => match self.kinds.read(text, vocab::kind) {
                 Some(word) => return Some(word),
                 None => RowProblem::UnknownKind,
             },
@@ -575,11 +715,11 @@ impl<'a> Parser<'a> {
 
     /// Paid unless the status column says otherwise; 补缴 or 转入 in the type column
     /// override a paid status (an owed back payment stays owed).
-    fn status(&self, row: &Row, errors: &mut Vec<RowError>) -> Option<ContributionStatus> {
+    fn status(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<ContributionStatus> {
         let mut status = ContributionStatus::Paid;
         if let Some(col) = self.layout.column(Field::Status) {
             if let Some(text) = row.cell(col).text() {
-                match vocab::status(text) {
+                match self.statuses.read(text, vocab::status) {
                     Some(read) => status = read,
                     None => {
                         errors.push(self.error(row, col, RowProblem::UnknownStatus));
@@ -589,7 +729,8 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some(col) = self.layout.column(Field::Type) {
-            let by_type = row.cell(col).text().and_then(vocab::payment_type);
+            let by_type = (row.cell(col).text())
+                .and_then(|text| self.payment_types.read(text, vocab::payment_type));
             if let (Some(by_type), false) = (by_type, status == ContributionStatus::Owed) {
                 status = by_type;
             }
@@ -598,35 +739,59 @@ impl<'a> Parser<'a> {
     }
 
     /// The payer cell, or the one carried down from above when blank.
-    fn payer_cell(&mut self, row: &Row) -> Option<Payer> {
+    fn payer_cell(&mut self, row: &Row) -> Option<PayerId> {
         let col = self.layout.column(Field::Payer)?;
-        match row.cell(col).text() {
-            Some(text) => {
+        let Some(text) = row.cell(col).text() else {
+            return self.carried.payer;
+        };
+        let id = match self.payer_texts.get(text) {
+            Some(&id) => id,
+            None => {
                 let payer = vocab::payer(text);
-                self.carried.payer = Some(payer.clone());
-                Some(payer)
+                let id = match self.payer_ids.get(&payer) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.payers.len() as PayerId;
+                        self.payer_ids.insert(payer.clone(), id);
+                        self.payers.push(payer);
+                        id
+                    }
+                };
+                if self.payer_texts.len() < Remembered::<PayerId>::MOST {
+                    self.payer_texts.insert(text.to_string(), id);
+                }
+                id
             }
-            None => self.carried.payer.clone(),
-        }
+        };
+        self.carried.payer = Some(id);
+        Some(id)
     }
 
     /// Without a payer in the file: a flexible-employment profile paying no employer part
     /// paid it themselves; otherwise an employer the file does not name.
-    fn default_payer(&self, employer: Money) -> Payer {
+    fn default_payer(&self, employer: Money) -> PayerId {
         if self.profile.employment == EmploymentCategory::Flexible && employer == Money::ZERO {
-            Payer::SelfPaid
+            SELF_PAID
         } else {
-            Payer::Employer(String::new())
+            UNNAMED_EMPLOYER
         }
+    }
+
+    fn payer(&self, id: PayerId) -> Payer {
+        self.payers[id as usize].clone()
+    }
+
+    fn region_code(&self, id: Option<RegionId>) -> Option<String> {
+        id.map(|id| self.region_codes[id as usize].clone())
     }
 
     /// The region's code, from a cell holding a GB/T 2260 code or a name (成都市, 杭州市本级);
     /// a blank cell carries the one above down. A cell that names no region, or several with
     /// none near the profile's, is a row error, never a silent blank.
-    fn region(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<String> {
+    fn region(&mut self, row: &Row, errors: &mut Vec<RowError>) -> Option<RegionId> {
         let col = self.layout.column(Field::Region)?;
         let Some(text) = row.cell(col).text() else {
-            return self.carried.region.clone();
+            return self.carried.region;
         };
         // Quoted by our CSV export if it starts like a formula (export::formula).
         let text = crate::export::formula::restore(text.trim());
@@ -637,7 +802,10 @@ impl<'a> Parser<'a> {
             None => {
                 let resolved = match crate::regions::code_near(text, self.profile.region.as_deref())
                 {
-                    Ok(code) => Ok(code),
+                    Ok(code) => {
+                        self.region_codes.push(code);
+                        Ok((self.region_codes.len() - 1) as RegionId)
+                    }
                     Err(crate::Error::AmbiguousRegion { candidates, .. }) => {
                         Err(RowProblem::AmbiguousRegion { candidates })
                     }
@@ -650,7 +818,7 @@ impl<'a> Parser<'a> {
         match resolved {
             Ok(code) => {
                 self.carried.region = Some(code);
-                self.carried.region.clone()
+                Some(code)
             }
             Err(problem) => {
                 errors.push(self.error(row, col, problem));
@@ -659,7 +827,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn long_columns(&self) -> Vec<(usize, Part)> {
+    fn long_columns(layout: &Layout) -> Vec<(usize, Part)> {
         [
             (Field::Base, Part::Base),
             (Field::Personal, Part::Personal),
@@ -667,7 +835,7 @@ impl<'a> Parser<'a> {
             (Field::ToAccount, Part::ToAccount),
         ]
         .into_iter()
-        .filter_map(|(field, part)| self.layout.column(field).map(|col| (col, part)))
+        .filter_map(|(field, part)| layout.column(field).map(|col| (col, part)))
         .collect()
     }
 
@@ -689,17 +857,18 @@ impl<'a> Parser<'a> {
     /// An amount cell: blank, `-`, `--`, `—`, `/` and `无` mean none.
     fn amount(&self, row: &Row, col: usize, errors: &mut Vec<RowError>) -> Option<Money> {
         let cell = row.cell(col);
-        let text = match cell {
+        // Borrowed, not copied: every amount cell of every row passes here.
+        let text: Cow<str> = match cell {
             Cell::Empty => return None,
-            Cell::Text(text) => text.clone(),
+            Cell::Text(text) => Cow::Borrowed(text),
             // What Excel shows with a 0.00 format: see `table::round_to_fen`.
-            Cell::Number(text) => table::round_to_fen(text).unwrap_or_else(|| text.clone()),
+            Cell::Number(text) => table::round_to_fen(text).map_or(Cow::Borrowed(text), Cow::Owned),
             Cell::Date(_) => {
                 errors.push(self.error(row, col, RowProblem::BadAmount));
                 return None;
             }
         };
-        if matches!(text.as_str(), "-" | "--" | "—" | "/" | "无") {
+        if matches!(&*text, "-" | "--" | "—" | "/" | "无") {
             return None;
         }
         match text.parse() {
@@ -809,9 +978,13 @@ mod tests {
             assert!(!whole.records.is_empty());
             for head_len in layout.row_index + 1..=table.rows.len() {
                 let (head, rest) = table.rows.split_at(head_len);
+                let mut rest = rest.iter();
                 let streamed = parse_streamed(
                     head,
-                    rest.iter().cloned().map(Ok::<Row, String>),
+                    |row: &mut Row| {
+                        *row = rest.next()?.clone();
+                        Some(Ok::<(), String>(()))
+                    },
                     &layout,
                     &p,
                     Mode::OnePerson,
@@ -823,9 +996,10 @@ mod tests {
         // A read error in the rest stops the parse with that error.
         let table = from_delimited(texts[0], Delimiter::Comma).unwrap();
         let layout = header::find(&table).unwrap();
-        let failing = std::iter::once(Err("bad quote at line 9".to_string()));
+        let mut failing = std::iter::once(Err("bad quote at line 9".to_string()));
+        let next_into = |_: &mut Row| failing.next();
         assert_eq!(
-            parse_streamed(&table.rows[..5], failing, &layout, &p, Mode::OnePerson).unwrap_err(),
+            parse_streamed(&table.rows[..5], next_into, &layout, &p, Mode::OnePerson).unwrap_err(),
             "bad quote at line 9"
         );
     }

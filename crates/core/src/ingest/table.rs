@@ -40,17 +40,22 @@ impl Cell {
     }
 
     fn from_text(raw: &str) -> Cell {
-        let mut text = raw.trim();
-        // `="202401"` is how some systems force Excel to keep a value as text.
-        if let Some(inner) = text.strip_prefix("=\"").and_then(|t| t.strip_suffix('"')) {
-            text = inner.trim();
-        }
-        if text.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(text.to_string())
-        }
+        Cell::of_trimmed(cell_text(raw))
     }
+
+    fn of_trimmed(text: Option<&str>) -> Cell {
+        text.map_or(Cell::Empty, |text| Cell::Text(text.to_string()))
+    }
+}
+
+/// A text cell's value: trimmed, unwrapped from `="…"`; `None` when that leaves nothing.
+fn cell_text(raw: &str) -> Option<&str> {
+    let mut text = raw.trim();
+    // `="202401"` is how some systems force Excel to keep a value as text.
+    if let Some(inner) = text.strip_prefix("=\"").and_then(|t| t.strip_suffix('"')) {
+        text = inner.trim();
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// A row and its 1-based line number, as the spreadsheet (or a text editor) shows it.
@@ -86,57 +91,81 @@ pub fn from_delimited(text: &str, delimiter: Delimiter) -> Result<Table, String>
 }
 
 /// The rows of delimited text one at a time, as [`from_delimited`] reads them: a large file is
-/// parsed without its whole grid of cells in memory at once.
+/// parsed without its whole grid of cells in memory at once. [`DelimitedRows::next_into`] reads
+/// each row into the caller's row, reusing its cells' strings, so that a row costs no allocation
+/// once the first rows have sized them (the reader's record is reused the same way): allocating
+/// a record and a string per cell was most of the parse's time (docs/benchmarks.md, Parse at
+/// 50 MB/s).
 pub struct DelimitedRows<'a> {
     bytes: &'a [u8],
-    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
     line: usize,
     counted_to: usize,
-    /// Rows read but not yet returned: the blank lines before a record, then the record.
-    queue: std::collections::VecDeque<Row>,
+    /// Blank lines read but not yet handed out, and the line of the first of them: the empty
+    /// lines before a record, which the reader skips but the user sees.
+    blanks: usize,
+    blank_line: usize,
+    /// The line of the record read but not yet handed out (it follows the blanks).
+    record_line: Option<usize>,
     failed: bool,
 }
 
 impl<'a> DelimitedRows<'a> {
     pub fn new(text: &'a str, delimiter: Delimiter) -> DelimitedRows<'a> {
-        let records = csv::ReaderBuilder::new()
+        let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter.byte())
-            .from_reader(text.as_bytes())
-            .into_records();
+            .from_reader(text.as_bytes());
         DelimitedRows {
             bytes: text.as_bytes(),
-            records,
+            reader,
+            record: csv::StringRecord::new(),
             line: 1,
             counted_to: 0,
-            queue: std::collections::VecDeque::new(),
+            blanks: 0,
+            blank_line: 0,
+            record_line: None,
             failed: false,
         }
     }
-}
 
-impl Iterator for DelimitedRows<'_> {
-    type Item = Result<Row, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(row) = self.queue.pop_front() {
-            return Some(Ok(row));
-        }
-        if self.failed {
-            return None;
-        }
-        let record = match self.records.next()? {
-            Ok(record) => record,
-            Err(e) => {
-                self.failed = true;
-                return Some(Err(e.to_string()));
+    /// The next row, written over `row` (its line and cells; the cells' strings are reused).
+    /// `None` after the last row, or after a read error (given once).
+    pub fn next_into(&mut self, row: &mut Row) -> Option<Result<(), String>> {
+        if self.blanks == 0 && self.record_line.is_none() {
+            if self.failed {
+                return None;
             }
-        };
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => self.place_record(),
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e.to_string()));
+                }
+            }
+        }
+        if self.blanks > 0 {
+            row.line = self.blank_line;
+            row.cells.clear();
+            self.blank_line += 1;
+            self.blanks -= 1;
+            return Some(Ok(()));
+        }
+        row.line = self.record_line.take()?;
+        fill_cells(&mut row.cells, &self.record);
+        Some(Ok(()))
+    }
+
+    /// Counts the lines up to the record just read, and the blank lines before it.
+    fn place_record(&mut self) {
         let bytes = self.bytes;
         // The reader's own line numbers count from where it started reading, before the empty
         // lines it skips; so lines are counted here from its byte offsets.
-        let mut at = record
+        let mut at = self
+            .record
             .position()
             .map_or(0, |p| p.byte() as usize)
             .min(bytes.len());
@@ -150,6 +179,7 @@ impl Iterator for DelimitedRows<'_> {
             self.line += 1;
         }
         // Empty lines the reader skipped become blank rows.
+        self.blank_line = self.line;
         loop {
             let rest = &bytes[at..];
             let skip = if rest.starts_with(b"\r\n") {
@@ -159,19 +189,40 @@ impl Iterator for DelimitedRows<'_> {
             } else {
                 break;
             };
-            self.queue.push_back(Row {
-                line: self.line,
-                cells: Vec::new(),
-            });
+            self.blanks += 1;
             self.line += 1;
             at += skip;
         }
         self.counted_to = at;
-        self.queue.push_back(Row {
-            line: self.line,
-            cells: record.iter().map(Cell::from_text).collect(),
-        });
-        self.queue.pop_front().map(Ok)
+        self.record_line = Some(self.line);
+    }
+}
+
+/// A record's fields as cells, written over `cells`: a text cell's string is reused in place.
+fn fill_cells(cells: &mut Vec<Cell>, record: &csv::StringRecord) {
+    cells.truncate(record.len());
+    for (i, raw) in record.iter().enumerate() {
+        let text = cell_text(raw);
+        match (cells.get_mut(i), text) {
+            (Some(Cell::Text(kept)), Some(text)) => {
+                kept.clear();
+                kept.push_str(text);
+            }
+            (Some(slot), _) => *slot = Cell::of_trimmed(text),
+            (None, _) => cells.push(Cell::of_trimmed(text)),
+        }
+    }
+}
+
+impl Iterator for DelimitedRows<'_> {
+    type Item = Result<Row, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut row = Row {
+            line: 0,
+            cells: Vec::new(),
+        };
+        Some(self.next_into(&mut row)?.map(|()| row))
     }
 }
 
@@ -336,6 +387,31 @@ mod tests {
         assert_eq!(round_to_fen("640").as_deref(), Some("640.00"));
         assert_eq!(round_to_fen("1e5"), None);
         assert_eq!(round_to_fen("-"), None);
+    }
+
+    /// One row reused for every line gives each line exactly as a fresh row does: cells that
+    /// turn blank, come back, grow longer or fewer, and blank lines between.
+    #[test]
+    fn a_reused_row_reads_every_line_as_a_fresh_one() {
+        let text = "a,b,c\n1,,3\n\n\n=\"x\", y ,z,extra\n\"q\nr\"\n,,\n4,5,6\n";
+        for text in [text.to_string(), text.replace('\n', "\r\n")] {
+            let fresh = from_delimited(&text, Delimiter::Comma).unwrap().rows;
+            let mut rows = DelimitedRows::new(&text, Delimiter::Comma);
+            let mut row = Row {
+                line: 0,
+                cells: Vec::new(),
+            };
+            let mut reused = Vec::new();
+            while let Some(read) = rows.next_into(&mut row) {
+                read.unwrap();
+                reused.push(row.clone());
+            }
+            assert_eq!(reused, fresh);
+            let lines: Vec<usize> = fresh.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [1, 2, 3, 4, 5, 6, 8, 9]);
+            assert_eq!(texts(&fresh[4]), ["x", "y", "z", "extra"]);
+            assert!(fresh[6].is_blank(), "a row of empty cells is blank");
+        }
     }
 
     #[test]
