@@ -9,6 +9,20 @@ use shebao_core::model::NewProfile;
 use shebao_core::Store;
 use std::path::Path;
 
+/// Opens the history record of `month` and `kind` (filtering to its year first, so that its row
+/// is on screen) and gives what its detail says of how the month was found.
+async fn derivation(window: &support::Window, month: &str, kind: &str) -> String {
+    window
+        .find("#filter-year")
+        .await
+        .select_by_value(&month[..4])
+        .await
+        .unwrap();
+    let row = format!("#history-table tbody tr[data-month='{month}'][data-kind='{kind}'] td");
+    window.find(&row).await.click().await.unwrap();
+    window.text_when("#detail-derived", |t| !t.is_empty()).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn months_spread_from_period_rows_are_marked_with_their_row() {
     let dir = tempfile::tempdir().unwrap();
@@ -62,21 +76,7 @@ async fn months_spread_from_period_rows_are_marked_with_their_row() {
     let legend = window.find("#history-legend").await;
     assert!(legend.is_displayed().await.unwrap());
     assert!(legend.text().await.unwrap().contains("缴费时段"));
-    let year = |y: &'static str| {
-        let window = &window;
-        async move {
-            let select = window.find("#filter-year").await;
-            select.select_by_value(y).await.unwrap();
-        }
-    };
-    year("2018").await;
-    window
-        .find("#history-table tbody tr[data-month='2018-03'][data-kind='pension'] td")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let line = window.text_when("#detail-derived", |t| !t.is_empty()).await;
+    let line = derivation(&window, "2018-03", "pension").await;
     assert_eq!(
         line,
         "由「period_rows.csv」第 3 行的缴费时段（起止年月）平均推算，不是文件逐月列出的金额"
@@ -88,14 +88,7 @@ async fn months_spread_from_period_rows_are_marked_with_their_row() {
     window
         .text_when("#history-count", |t| t.contains("record"))
         .await;
-    year("2015").await;
-    window
-        .find("#history-table tbody tr[data-month='2015-01'][data-kind='medical'] td")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let line = window.text_when("#detail-derived", |t| !t.is_empty()).await;
+    let line = derivation(&window, "2015-01", "medical").await;
     assert_eq!(
         line,
         "Spread over the months of the period row on line 4 of “period_rows.csv”: the file listed a span, not this month"

@@ -150,7 +150,8 @@ fn fresh_copy(template: &Path, into: &Path) -> PathBuf {
 
 /// Starts `shebao --db DB ARGS…` as a child the test can kill.
 fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_shebao"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shebao"));
+    command
         .arg("--db")
         .arg(db)
         .args(args)
@@ -160,9 +161,8 @@ fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Child 
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts")
+        .stderr(Stdio::null());
+    common::start(&mut command).expect("the binary starts")
 }
 
 /// How each round ended.

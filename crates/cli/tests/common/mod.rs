@@ -81,7 +81,7 @@ fn run(mut command: Command, stdin: Option<&[u8]>) -> Run {
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("the binary runs");
+    let mut child = start(&mut command).expect("the binary runs");
     if let Some(bytes) = stdin {
         child
             .stdin
@@ -96,6 +96,23 @@ fn run(mut command: Command, stdin: Option<&[u8]>) -> Run {
         stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
     }
+}
+
+/// Starts `command`. Under Wine, starting a process now and then fails with
+/// ERROR_INTERNAL_ERROR (1359) just after a test has terminated many others (crash_safety kills
+/// `shebao` mid-write a hundred times); Windows itself does not do this, and the process under
+/// test never ran, so that one failure is tried again, a few times, before the test fails.
+pub fn start(command: &mut Command) -> std::io::Result<std::process::Child> {
+    const WINE_INTERNAL_ERROR: i32 = 1359;
+    for _ in 0..5 {
+        match command.spawn() {
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(WINE_INTERNAL_ERROR) => {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            started => return started,
+        }
+    }
+    command.spawn()
 }
 
 /// A run that succeeded, for chaining.
