@@ -153,6 +153,32 @@ pub async fn import_commit<R: Runtime>(
     force: bool,
     save_mapping: bool,
 ) -> Result<ImportReport, CommandError> {
+    commit_loaded(app, move |store, file, _lang, progress| {
+        let preview = read(store, file, profile_id, mapping.as_ref())?;
+        let report = ingest::commit_reporting(store, &preview, None, force, progress)?;
+        if save_mapping {
+            saved_mappings::remember(store, &preview)?;
+        }
+        Ok(report)
+    })
+    .await
+}
+
+/// Takes the loaded file and runs `write` on it off the window thread, with what every commit
+/// shares: the progress events (about a hundred for a large file, not one per record), the
+/// cancel flag, and the file kept for another try when the write is refused or cancelled —
+/// unless the data was locked meanwhile (checked with the file's lock held, see `lock`).
+async fn commit_loaded<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    write: impl FnOnce(
+            &mut Store,
+            &LoadedFile,
+            Lang,
+            &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
+        ) -> shebao_core::Result<T>
+        + Send
+        + 'static,
+) -> Result<T, CommandError> {
     let worker = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = worker.state::<AppState>();
@@ -162,29 +188,19 @@ pub async fn import_commit<R: Runtime>(
         let file = lock(&pending.file)
             .take()
             .ok_or_else(nothing_loaded(lang))?;
-        let result = state.with_store(|store| {
-            let preview = read(store, &file, profile_id, mapping.as_ref())?;
-            let mut last_sent = 0;
-            let report =
-                ingest::commit_reporting(store, &preview, None, force, &mut |done, total| {
-                    if pending.cancel.load(Ordering::SeqCst) {
-                        return ControlFlow::Break(());
-                    }
-                    // About a hundred events for a large file, not one per record.
-                    if done == total || done - last_sent >= total.div_ceil(100).max(1) {
-                        last_sent = done;
-                        let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
-                    }
-                    ControlFlow::Continue(())
-                })?;
-            if save_mapping {
-                saved_mappings::remember(store, &preview)?;
+        let mut last_sent = 0;
+        let mut progress = |done: usize, total: usize| {
+            if pending.cancel.load(Ordering::SeqCst) {
+                return ControlFlow::Break(());
             }
-            Ok(report)
-        });
+            if done == total || done - last_sent >= total.div_ceil(100).max(1) {
+                last_sent = done;
+                let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
+            }
+            ControlFlow::Continue(())
+        };
+        let result = state.with_store(|store| write(store, &file, lang, &mut progress));
         if result.is_err() {
-            // A refused or cancelled import can be corrected and tried again — unless the
-            // data was locked meanwhile (checked with the file's lock held, see `lock`).
             let mut kept = lock(&pending.file);
             if state.check_open().is_ok() {
                 *kept = Some(file);
@@ -222,46 +238,11 @@ pub async fn import_people_commit<R: Runtime>(
     app: AppHandle<R>,
     decisions: Vec<Decision>,
 ) -> Result<PeopleReport, CommandError> {
-    let worker = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = worker.state::<AppState>();
-        let pending = worker.state::<PendingImport>();
-        let lang = state.lang();
-        pending.cancel.store(false, Ordering::SeqCst);
-        let file = lock(&pending.file)
-            .take()
-            .ok_or_else(nothing_loaded(lang))?;
-        let result = state.with_store(|store| {
-            let preview = people::preview(store, &file.bytes, &file.name)?;
-            let mut last_sent = 0;
-            people::commit(
-                store,
-                &preview,
-                &decisions,
-                None,
-                lang,
-                &mut |done, total| {
-                    if pending.cancel.load(Ordering::SeqCst) {
-                        return ControlFlow::Break(());
-                    }
-                    if done == total || done - last_sent >= total.div_ceil(100).max(1) {
-                        last_sent = done;
-                        let _ = worker.emit(PROGRESS_EVENT, Progress { done, total });
-                    }
-                    ControlFlow::Continue(())
-                },
-            )
-        });
-        if result.is_err() {
-            let mut kept = lock(&pending.file);
-            if state.check_open().is_ok() {
-                *kept = Some(file);
-            }
-        }
-        result
+    commit_loaded(app, move |store, file, lang, progress| {
+        let preview = people::preview(store, &file.bytes, &file.name)?;
+        people::commit(store, &preview, &decisions, None, lang, progress)
     })
     .await
-    .map_err(|e| task_failed(&app, e))?
 }
 
 /// Asks a running commit to stop; it rolls back and reports `cancelled`.
