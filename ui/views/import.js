@@ -468,19 +468,7 @@ export function importView({ profile, onImported }) {
 
   async function commit() {
     const total = session.summary.records;
-    const bar = h("progress", { id: "import-progress", max: total || 1, value: 0 });
-    const label = h("p", { class: "muted", "aria-live": "polite" }, t("import.writing", { done: 0, total }));
-    replaceChildren(
-      body,
-      h(
-        "section",
-        { class: "panel", "aria-labelledby": "import-writing-title" },
-        h("h2", { id: "import-writing-title" }, t("import.writingTitle", { file: session.fileName })),
-        bar,
-        label,
-        h("div", { class: "form-actions" }, h("button", { type: "button", id: "import-cancel", onclick: () => call("import_cancel") }, t("common.cancel"))),
-      ),
-    );
+    const { bar, label } = drawWriting(total);
     const unlisten = await window.__TAURI__?.event?.listen("import-progress", ({ payload }) => {
       bar.value = payload.done;
       label.textContent = t("import.writing", payload);
